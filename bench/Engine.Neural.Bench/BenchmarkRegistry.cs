@@ -1,0 +1,9 @@
+namespace Engine.Neural.Bench;
+
+/// <summary>Every workload the program knows, in the order they run.</summary>
+internal static class BenchmarkRegistry
+{
+    public static List<IBenchmark> All() =>
+    [
+    ];
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Sets up the machine (scripts/setup.sh) and runs every test project of Engine.sln.
+# Ends with one line "N passed, N failed" (", N skipped" when any were skipped),
+# summed over all test projects. Exits non-zero when the build or any test fails.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh || exit 1
+
+# PoCL caches compiled kernels under $HOME unless told otherwise; keep it in the tree.
+export POCL_CACHE_DIR="${POCL_CACHE_DIR:-$PWD/artifacts/pocl-cache}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+dotnet test Engine.sln -c Release --logger "console;verbosity=normal" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# VSTest prints one summary per test project:
+#   Passed!  - Failed:     0, Passed:    42, Skipped:     0, Total:    42, Duration: ...
+read -r passed failed skipped projects < <(grep -E '^\s*(Passed|Failed)!\s+-\s+Failed:' "$log" | awk '
+  { for (i = 1; i <= NF; i++) {
+      gsub(",", "", $(i+1));
+      if ($i == "Failed:") f += $(i+1);
+      if ($i == "Passed:") p += $(i+1);
+      if ($i == "Skipped:") s += $(i+1);
+    }
+    n++ }
+  END { printf "%d %d %d %d\n", p, f, s, n }')
+
+expected=$(find tests -name '*.Tests.csproj' | wc -l)
+if [ "$projects" -ne "$expected" ]; then
+  echo "test.sh: expected results from $expected test projects, got $projects" >&2
+  [ "$status" -eq 0 ] && status=1
+fi
+
+summary="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
+echo "$summary"
+exit "$status"
