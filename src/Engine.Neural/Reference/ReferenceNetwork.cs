@@ -112,7 +112,8 @@ public sealed class ReferenceNetwork
     public double Loss(ReadOnlySpan<double> input, ReadOnlySpan<double> target)
     {
         CheckLength(target.Length, Spec.OutputSize, "target");
-        return ReferenceMath.SampleLoss(Spec.Loss, Forward(input), target.ToArray());
+        var trace = Trace(input);
+        return ReferenceMath.SampleLossFromLogits(Spec.Loss, trace.WeightedInputs[^1], trace.Output, target.ToArray());
     }
 
     /// <summary>The mean loss over a batch (no regularisation term).</summary>
