@@ -1,0 +1,28 @@
+namespace Engine.Ecs;
+
+/// <summary>Every component type seen so far, indexed by id.</summary>
+internal static class ComponentRegistry
+{
+    private static readonly Lock Gate = new();
+    private static ComponentInfo[] _infos = [];
+
+    /// <summary>Number of registered component types.</summary>
+    public static int Count => Volatile.Read(ref _infos).Length;
+
+    /// <summary>The storage operations of the component with id <paramref name="id"/>.</summary>
+    public static ComponentInfo Get(int id) => Volatile.Read(ref _infos)[id];
+
+    /// <summary>Assigns the next id to <typeparamref name="T"/>; called once per type by <see cref="ComponentType{T}"/>.</summary>
+    public static int Register<T>()
+    {
+        lock (Gate)
+        {
+            var id = _infos.Length;
+            var grown = new ComponentInfo[id + 1];
+            _infos.CopyTo(grown, 0);
+            grown[id] = new ComponentInfo<T>(id);
+            Volatile.Write(ref _infos, grown);
+            return id;
+        }
+    }
+}

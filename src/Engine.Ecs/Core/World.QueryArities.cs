@@ -1,0 +1,200 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Engine.Ecs;
+
+/// <content>Per-entity queries, one overload per number of components: delegates for convenience, structs for speed.</content>
+public sealed partial class World
+{
+    /// <summary>Runs <paramref name="forEach"/> on every entity <paramref name="description"/> matches.</summary>
+    public void Query<T0>(in QueryDescription description, ForEach<T0> forEach)
+    {
+        var adapter = new ForEachAdapter<T0>(forEach);
+        InlineQuery<ForEachAdapter<T0>, T0>(in description, ref adapter);
+    }
+
+    /// <summary>Runs <paramref name="forEach"/> on every entity <paramref name="description"/> matches, passing the entity too.</summary>
+    public void Query<T0>(in QueryDescription description, ForEachWithEntity<T0> forEach)
+    {
+        var adapter = new ForEachWithEntityAdapter<T0>(forEach);
+        InlineEntityQuery<ForEachWithEntityAdapter<T0>, T0>(in description, ref adapter);
+    }
+
+    /// <summary>Calls <paramref name="iForEach"/>'s <c>Update</c> on every entity <paramref name="description"/> matches; the struct is specialised and inlined, so nothing is allocated.</summary>
+    public void InlineQuery<T, T0>(in QueryDescription description, ref T iForEach)
+        where T : struct, IForEach<T0>
+    {
+        foreach (ref var chunk in Query(in description))
+        {
+            ref var first0 = ref chunk.GetFirst<T0>();
+            var count = chunk.Count;
+            for (var row = 0; row < count; row++)
+            {
+                iForEach.Update(ref Unsafe.Add(ref first0, row));
+            }
+        }
+    }
+
+    /// <summary>Calls <paramref name="iForEach"/>'s <c>Update</c> with the entity on every entity <paramref name="description"/> matches, allocating nothing.</summary>
+    public void InlineEntityQuery<T, T0>(in QueryDescription description, ref T iForEach)
+        where T : struct, IForEachWithEntity<T0>
+    {
+        foreach (ref var chunk in Query(in description))
+        {
+            ref var entity = ref MemoryMarshal.GetReference(chunk.Entities);
+            ref var first0 = ref chunk.GetFirst<T0>();
+            var count = chunk.Count;
+            for (var row = 0; row < count; row++)
+            {
+                iForEach.Update(Unsafe.Add(ref entity, row), ref Unsafe.Add(ref first0, row));
+            }
+        }
+    }
+
+    /// <summary>Runs <paramref name="forEach"/> on every entity <paramref name="description"/> matches.</summary>
+    public void Query<T0, T1>(in QueryDescription description, ForEach<T0, T1> forEach)
+    {
+        var adapter = new ForEachAdapter<T0, T1>(forEach);
+        InlineQuery<ForEachAdapter<T0, T1>, T0, T1>(in description, ref adapter);
+    }
+
+    /// <summary>Runs <paramref name="forEach"/> on every entity <paramref name="description"/> matches, passing the entity too.</summary>
+    public void Query<T0, T1>(in QueryDescription description, ForEachWithEntity<T0, T1> forEach)
+    {
+        var adapter = new ForEachWithEntityAdapter<T0, T1>(forEach);
+        InlineEntityQuery<ForEachWithEntityAdapter<T0, T1>, T0, T1>(in description, ref adapter);
+    }
+
+    /// <summary>Calls <paramref name="iForEach"/>'s <c>Update</c> on every entity <paramref name="description"/> matches; the struct is specialised and inlined, so nothing is allocated.</summary>
+    public void InlineQuery<T, T0, T1>(in QueryDescription description, ref T iForEach)
+        where T : struct, IForEach<T0, T1>
+    {
+        foreach (ref var chunk in Query(in description))
+        {
+            ref var first0 = ref chunk.GetFirst<T0>();
+            ref var first1 = ref chunk.GetFirst<T1>();
+            var count = chunk.Count;
+            for (var row = 0; row < count; row++)
+            {
+                iForEach.Update(ref Unsafe.Add(ref first0, row), ref Unsafe.Add(ref first1, row));
+            }
+        }
+    }
+
+    /// <summary>Calls <paramref name="iForEach"/>'s <c>Update</c> with the entity on every entity <paramref name="description"/> matches, allocating nothing.</summary>
+    public void InlineEntityQuery<T, T0, T1>(in QueryDescription description, ref T iForEach)
+        where T : struct, IForEachWithEntity<T0, T1>
+    {
+        foreach (ref var chunk in Query(in description))
+        {
+            ref var entity = ref MemoryMarshal.GetReference(chunk.Entities);
+            ref var first0 = ref chunk.GetFirst<T0>();
+            ref var first1 = ref chunk.GetFirst<T1>();
+            var count = chunk.Count;
+            for (var row = 0; row < count; row++)
+            {
+                iForEach.Update(Unsafe.Add(ref entity, row), ref Unsafe.Add(ref first0, row), ref Unsafe.Add(ref first1, row));
+            }
+        }
+    }
+
+    /// <summary>Runs <paramref name="forEach"/> on every entity <paramref name="description"/> matches.</summary>
+    public void Query<T0, T1, T2>(in QueryDescription description, ForEach<T0, T1, T2> forEach)
+    {
+        var adapter = new ForEachAdapter<T0, T1, T2>(forEach);
+        InlineQuery<ForEachAdapter<T0, T1, T2>, T0, T1, T2>(in description, ref adapter);
+    }
+
+    /// <summary>Runs <paramref name="forEach"/> on every entity <paramref name="description"/> matches, passing the entity too.</summary>
+    public void Query<T0, T1, T2>(in QueryDescription description, ForEachWithEntity<T0, T1, T2> forEach)
+    {
+        var adapter = new ForEachWithEntityAdapter<T0, T1, T2>(forEach);
+        InlineEntityQuery<ForEachWithEntityAdapter<T0, T1, T2>, T0, T1, T2>(in description, ref adapter);
+    }
+
+    /// <summary>Calls <paramref name="iForEach"/>'s <c>Update</c> on every entity <paramref name="description"/> matches; the struct is specialised and inlined, so nothing is allocated.</summary>
+    public void InlineQuery<T, T0, T1, T2>(in QueryDescription description, ref T iForEach)
+        where T : struct, IForEach<T0, T1, T2>
+    {
+        foreach (ref var chunk in Query(in description))
+        {
+            ref var first0 = ref chunk.GetFirst<T0>();
+            ref var first1 = ref chunk.GetFirst<T1>();
+            ref var first2 = ref chunk.GetFirst<T2>();
+            var count = chunk.Count;
+            for (var row = 0; row < count; row++)
+            {
+                iForEach.Update(ref Unsafe.Add(ref first0, row), ref Unsafe.Add(ref first1, row), ref Unsafe.Add(ref first2, row));
+            }
+        }
+    }
+
+    /// <summary>Calls <paramref name="iForEach"/>'s <c>Update</c> with the entity on every entity <paramref name="description"/> matches, allocating nothing.</summary>
+    public void InlineEntityQuery<T, T0, T1, T2>(in QueryDescription description, ref T iForEach)
+        where T : struct, IForEachWithEntity<T0, T1, T2>
+    {
+        foreach (ref var chunk in Query(in description))
+        {
+            ref var entity = ref MemoryMarshal.GetReference(chunk.Entities);
+            ref var first0 = ref chunk.GetFirst<T0>();
+            ref var first1 = ref chunk.GetFirst<T1>();
+            ref var first2 = ref chunk.GetFirst<T2>();
+            var count = chunk.Count;
+            for (var row = 0; row < count; row++)
+            {
+                iForEach.Update(Unsafe.Add(ref entity, row), ref Unsafe.Add(ref first0, row), ref Unsafe.Add(ref first1, row), ref Unsafe.Add(ref first2, row));
+            }
+        }
+    }
+
+    /// <summary>Runs <paramref name="forEach"/> on every entity <paramref name="description"/> matches.</summary>
+    public void Query<T0, T1, T2, T3>(in QueryDescription description, ForEach<T0, T1, T2, T3> forEach)
+    {
+        var adapter = new ForEachAdapter<T0, T1, T2, T3>(forEach);
+        InlineQuery<ForEachAdapter<T0, T1, T2, T3>, T0, T1, T2, T3>(in description, ref adapter);
+    }
+
+    /// <summary>Runs <paramref name="forEach"/> on every entity <paramref name="description"/> matches, passing the entity too.</summary>
+    public void Query<T0, T1, T2, T3>(in QueryDescription description, ForEachWithEntity<T0, T1, T2, T3> forEach)
+    {
+        var adapter = new ForEachWithEntityAdapter<T0, T1, T2, T3>(forEach);
+        InlineEntityQuery<ForEachWithEntityAdapter<T0, T1, T2, T3>, T0, T1, T2, T3>(in description, ref adapter);
+    }
+
+    /// <summary>Calls <paramref name="iForEach"/>'s <c>Update</c> on every entity <paramref name="description"/> matches; the struct is specialised and inlined, so nothing is allocated.</summary>
+    public void InlineQuery<T, T0, T1, T2, T3>(in QueryDescription description, ref T iForEach)
+        where T : struct, IForEach<T0, T1, T2, T3>
+    {
+        foreach (ref var chunk in Query(in description))
+        {
+            ref var first0 = ref chunk.GetFirst<T0>();
+            ref var first1 = ref chunk.GetFirst<T1>();
+            ref var first2 = ref chunk.GetFirst<T2>();
+            ref var first3 = ref chunk.GetFirst<T3>();
+            var count = chunk.Count;
+            for (var row = 0; row < count; row++)
+            {
+                iForEach.Update(ref Unsafe.Add(ref first0, row), ref Unsafe.Add(ref first1, row), ref Unsafe.Add(ref first2, row), ref Unsafe.Add(ref first3, row));
+            }
+        }
+    }
+
+    /// <summary>Calls <paramref name="iForEach"/>'s <c>Update</c> with the entity on every entity <paramref name="description"/> matches, allocating nothing.</summary>
+    public void InlineEntityQuery<T, T0, T1, T2, T3>(in QueryDescription description, ref T iForEach)
+        where T : struct, IForEachWithEntity<T0, T1, T2, T3>
+    {
+        foreach (ref var chunk in Query(in description))
+        {
+            ref var entity = ref MemoryMarshal.GetReference(chunk.Entities);
+            ref var first0 = ref chunk.GetFirst<T0>();
+            ref var first1 = ref chunk.GetFirst<T1>();
+            ref var first2 = ref chunk.GetFirst<T2>();
+            ref var first3 = ref chunk.GetFirst<T3>();
+            var count = chunk.Count;
+            for (var row = 0; row < count; row++)
+            {
+                iForEach.Update(Unsafe.Add(ref entity, row), ref Unsafe.Add(ref first0, row), ref Unsafe.Add(ref first1, row), ref Unsafe.Add(ref first2, row), ref Unsafe.Add(ref first3, row));
+            }
+        }
+    }
+}
