@@ -27,7 +27,8 @@ public readonly struct Signature : IEquatable<Signature>
             hash.Add(_words![i]);
         }
 
-        _hash = hash.ToHashCode();
+        // Zero for the empty set, to match default(Signature).
+        _hash = length == 0 ? 0 : hash.ToHashCode();
     }
 
     /// <summary>The empty set.</summary>
