@@ -51,7 +51,9 @@ public struct DeterministicRandom
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxExclusive);
         // Lemire's multiply-shift: a 32-bit draw scaled to the range.
         var bound = (uint)maxExclusive;
-        var threshold = (uint)(-bound % bound);
+        // Reject draws below 2^32 mod bound. (Written with uint wrap-around: `-bound` on a uint
+        // widens to long, where -bound % bound is 0, which silently disabled the rejection.)
+        var threshold = unchecked(0u - bound) % bound;
         while (true)
         {
             var product = (ulong)(uint)(NextUInt64() >> 32) * bound;
