@@ -127,8 +127,16 @@ public static class ReferenceMath
         }
     }
 
-    /// <summary><c>softplus(t) = ln(1 + e^t)</c>, computed without overflow.</summary>
-    public static double Softplus(double t) => Math.Max(t, 0.0) + Math.Log(1.0 + Math.Exp(-Math.Abs(t)));
+    /// <summary><c>softplus(t) = ln(1 + e^t) = max(t, 0) + ln(1 + e^-|t|)</c>, without overflow and
+    /// accurate for very negative t (where it is about e^t).</summary>
+    public static double Softplus(double t) => Math.Max(t, 0.0) + LogOnePlus(Math.Exp(-Math.Abs(t)));
+
+    /// <summary><c>ln(1 + x)</c> accurate for tiny x (Goldberg's trick: the rounding of 1 + x cancels).</summary>
+    private static double LogOnePlus(double x)
+    {
+        var u = 1.0 + x;
+        return u == 1.0 ? x : Math.Log(u) * x / (u - 1.0);
+    }
 
     /// <summary>
     /// BP1, the error of the output layer, <c>delta^L = dC/dz^L</c>.

@@ -38,12 +38,20 @@ public sealed class ReferenceTrainer
     /// <summary>
     /// Runs <paramref name="epochs"/> passes over a data set, shuffled from
     /// <paramref name="seed"/> each epoch and cut into batches of <see cref="TrainingSettings.BatchSize"/>.
-    /// Returns the mean loss of the last epoch's batches.
+    /// Returns the mean loss of the last epoch's batches (NaN when <paramref name="epochs"/> is 0).
     /// </summary>
+    /// <exception cref="ArgumentException">Inputs and targets differ in count, or are empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="epochs"/> is negative.</exception>
     public double TrainEpochs(IReadOnlyList<double[]> inputs, IReadOnlyList<double[]> targets, int epochs, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(targets);
+        if (inputs.Count != targets.Count || inputs.Count == 0)
+        {
+            throw new ArgumentException($"ReferenceTrainer: a data set needs as many targets as inputs, and at least one; got {inputs.Count} inputs and {targets.Count} targets.", nameof(targets));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(epochs);
         var random = new DeterministicRandom(seed);
         var order = Enumerable.Range(0, inputs.Count).ToArray();
         var lastLoss = double.NaN;

@@ -41,6 +41,21 @@ public sealed class BadInputTests
     }
 
     [Test]
+    public void TrainerRejectsMismatchedDataSets()
+    {
+        var network = ReferenceNetwork.Create(TwoThreeOne, WeightInit.Xavier, 1);
+        var trainer = new ReferenceTrainer(network, new TrainingSettings());
+
+        // More targets than inputs used to be silently ignored; fewer crashed with an index error.
+        var ex = Assert.Throws<ArgumentException>(() => trainer.TrainEpochs([[0.0, 0.0]], [[1.0], [0.0]], 1, 1));
+        Assert.That(ex!.Message, Does.Contain("1 inputs and 2 targets"));
+        ex = Assert.Throws<ArgumentException>(() => trainer.TrainEpochs([[0.0, 0.0], [1.0, 1.0]], [[1.0]], 1, 1));
+        Assert.That(ex!.Message, Does.Contain("2 inputs and 1 targets"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => trainer.TrainEpochs([[0.0, 0.0]], [[1.0]], -1, 1));
+        Assert.That(network.GetParameters(), Is.EqualTo(ReferenceNetwork.Create(TwoThreeOne, WeightInit.Xavier, 1).GetParameters()), "nothing trained");
+    }
+
+    [Test]
     public void WrongParameterCount()
     {
         var network = new ReferenceNetwork(TwoThreeOne);
