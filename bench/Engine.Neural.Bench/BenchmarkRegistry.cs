@@ -5,5 +5,6 @@ internal static class BenchmarkRegistry
 {
     public static List<IBenchmark> All() =>
     [
+        new EcsBenchmark(),
     ];
 }
