@@ -6,18 +6,7 @@ namespace Engine.Ecs;
 /// </summary>
 internal abstract class ComponentInfo
 {
-    protected ComponentInfo(int id, Type type, int size)
-    {
-        Id = id;
-        Type = type;
-        Size = size;
-    }
-
-    /// <summary>The component's id.</summary>
-    public int Id { get; }
-
-    /// <summary>The component's CLR type.</summary>
-    public Type Type { get; }
+    protected ComponentInfo(int size) => Size = size;
 
     /// <summary>Bytes one value occupies in a column.</summary>
     public int Size { get; }

@@ -5,8 +5,8 @@ namespace Engine.Ecs;
 /// <summary>The storage operations of component type <typeparamref name="T"/>.</summary>
 internal sealed class ComponentInfo<T> : ComponentInfo
 {
-    public ComponentInfo(int id)
-        : base(id, typeof(T), Unsafe.SizeOf<T>())
+    public ComponentInfo()
+        : base(Unsafe.SizeOf<T>())
     {
     }
 

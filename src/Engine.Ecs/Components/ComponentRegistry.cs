@@ -6,9 +6,6 @@ internal static class ComponentRegistry
     private static readonly Lock Gate = new();
     private static ComponentInfo[] _infos = [];
 
-    /// <summary>Number of registered component types.</summary>
-    public static int Count => Volatile.Read(ref _infos).Length;
-
     /// <summary>The storage operations of the component with id <paramref name="id"/>.</summary>
     public static ComponentInfo Get(int id) => Volatile.Read(ref _infos)[id];
 
@@ -20,7 +17,7 @@ internal static class ComponentRegistry
             var id = _infos.Length;
             var grown = new ComponentInfo[id + 1];
             _infos.CopyTo(grown, 0);
-            grown[id] = new ComponentInfo<T>(id);
+            grown[id] = new ComponentInfo<T>();
             Volatile.Write(ref _infos, grown);
             return id;
         }
