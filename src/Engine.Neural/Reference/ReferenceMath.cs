@@ -142,15 +142,23 @@ public static class ReferenceMath
     /// BP1, the error of the output layer, <c>delta^L = dC/dz^L</c>.
     /// Quadratic: <c>(a - y) (.) sigma'(z)</c> (softmax: through its Jacobian).
     /// Cross-entropy with its matching output (sigmoid or softmax): <c>a - y</c>, because
-    /// the activation's derivative cancels the loss's denominator.
+    /// the activation's derivative cancels the loss's denominator. (For softmax that holds when
+    /// the target sums to 1, as a one-hot or smoothed label does; in general it is
+    /// <c>a sum(y) - y</c>, which is what is computed.)
     /// </summary>
     public static double[] OutputError(Loss loss, DenseLayerShape layer, double[] z, double[] a, double[] y)
     {
         ArgumentNullException.ThrowIfNull(z);
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(y);
+        if (loss == Loss.SoftmaxCrossEntropy)
+        {
+            var mass = y.Sum();
+            return a.Select((aj, j) => (aj * mass) - y[j]).ToArray();
+        }
+
         var gradA = a.Select((aj, j) => aj - y[j]).ToArray();
-        if (loss != Loss.Quadratic)
+        if (loss == Loss.BinaryCrossEntropy)
         {
             return gradA;
         }

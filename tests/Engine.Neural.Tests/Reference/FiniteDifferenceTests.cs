@@ -67,6 +67,26 @@ public sealed class FiniteDifferenceTests
         }
     }
 
+    [TestCase(1.0, 0.0, 0.0)] // one-hot
+    [TestCase(0.8, 0.1, 0.1)] // smoothed label, sums to 1
+    [TestCase(0.5, 0.0, 0.0)] // sums to 0.5: the error is a sum(y) - y, not a - y
+    [TestCase(0.0, 0.0, 0.0)] // no label: the loss is 0 everywhere, so is its gradient
+    public void SoftmaxCrossEntropyGradientHoldsForAnyTarget(double y0, double y1, double y2)
+    {
+        var (network, inputs, _) = Setup(Activation.Tanh, Activation.Softmax, Loss.SoftmaxCrossEntropy, needWeightMargin: false);
+        double[] y = [y0, y1, y2];
+        var analytic = network.Backprop(inputs[0], y).ToFlat();
+        var numerical = GradientCheck.Numerical(network, () => network.Loss(inputs[0], y), Step);
+        if (y.Sum() == 0)
+        {
+            Assert.That(analytic, Is.All.EqualTo(0.0));
+            Assert.That(numerical, Is.All.EqualTo(0.0));
+            return;
+        }
+
+        AssertClose(analytic, numerical, $"target ({y0}, {y1}, {y2})");
+    }
+
     [TestCaseSource(nameof(Pairs))]
     public void BatchGradientMatchesCentralDifferencesOfTheMeanLoss(Activation hidden, Activation output, Loss loss)
     {
