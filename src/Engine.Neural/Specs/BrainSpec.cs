@@ -18,6 +18,7 @@ public sealed class BrainSpec : IEquatable<BrainSpec>
 {
     private readonly LayerSpec[] _hidden;
     private readonly DenseLayerShape[] _layers;
+    private readonly int[] _weightOffsets;
 
     /// <summary>Creates and validates a spec.</summary>
     /// <param name="inputSize">Number of inputs; at least 1.</param>
@@ -52,6 +53,11 @@ public sealed class BrainSpec : IEquatable<BrainSpec>
         }
 
         ValidateLossPairing(output, loss);
+        _weightOffsets = new int[_layers.Length];
+        for (var l = 1; l < _layers.Length; l++)
+        {
+            _weightOffsets[l] = _weightOffsets[l - 1] + _layers[l - 1].ParameterCount;
+        }
     }
 
     /// <summary>Convenience constructor: hidden layers given as (size, activation) pairs.</summary>
@@ -77,6 +83,12 @@ public sealed class BrainSpec : IEquatable<BrainSpec>
 
     /// <summary>Every dense layer (hidden then output) with its fan-in resolved.</summary>
     public IReadOnlyList<DenseLayerShape> Layers => _layers;
+
+    /// <summary>The layers as an array, for kernels (no interface dispatch per access).</summary>
+    internal DenseLayerShape[] LayerArray => _layers;
+
+    /// <summary>Per layer, where its weights start in the flat parameter layout.</summary>
+    internal int[] WeightOffsets => _weightOffsets;
 
     /// <summary>Number of dense layers (hidden layers plus the output layer).</summary>
     public int LayerCount => _layers.Length;
@@ -115,16 +127,7 @@ public sealed class BrainSpec : IEquatable<BrainSpec>
     /// <remarks>
     /// Layout: for each layer, <c>W[out][in]</c> row-major followed by <c>b[out]</c>.
     /// </remarks>
-    public int WeightOffset(int layer)
-    {
-        var offset = 0;
-        for (var l = 0; l < layer; l++)
-        {
-            offset += _layers[l].ParameterCount;
-        }
-
-        return offset;
-    }
+    public int WeightOffset(int layer) => _weightOffsets[layer];
 
     /// <summary>Offset of layer <paramref name="layer"/>'s biases in a flat parameter vector.</summary>
     public int BiasOffset(int layer) => WeightOffset(layer) + _layers[layer].WeightCount;

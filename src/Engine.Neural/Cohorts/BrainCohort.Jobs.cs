@@ -1,0 +1,274 @@
+using System.Runtime.InteropServices;
+using Engine.Neural.Cpu;
+using Engine.Neural.Simd;
+
+namespace Engine.Neural;
+
+/// <content>The per-frame jobs: created once per cohort, reused every frame.</content>
+public sealed partial class BrainCohort
+{
+    /// <summary>Forward pass over tiles of rows.</summary>
+    private sealed unsafe class ForwardJob : IParallelJob, IDisposable
+    {
+        private readonly BrainCohort _cohort;
+        private readonly int _scratchFloats;
+        private float* _scratch;
+        private int _workers;
+
+        public ForwardJob(BrainCohort cohort)
+        {
+            _cohort = cohort;
+            _scratchFloats = (cohort.Spec.MaxWidth + 16) & ~15;
+        }
+
+        public void Execute(int tile, int worker)
+        {
+            switch (_cohort.Width)
+            {
+                case SimdWidth.W512:
+                    Run<Vec512>(tile, worker);
+                    break;
+                case SimdWidth.W256:
+                    Run<Vec256>(tile, worker);
+                    break;
+                default:
+                    Run<Vec128>(tile, worker);
+                    break;
+            }
+        }
+
+        public void Dispose()
+        {
+            if (_scratch != null)
+            {
+                NativeMemory.AlignedFree(_scratch);
+                _scratch = null;
+            }
+        }
+
+        private void Run<TV>(int tile, int worker)
+            where TV : struct, IFloatVector<TV>
+        {
+            var cohort = _cohort;
+            var spec = cohort.Spec;
+            EnsureScratch();
+            var scratchA = _scratch + (2 * worker * _scratchFloats);
+            var scratchB = scratchA + _scratchFloats;
+            var inputs = cohort._inputs.Pointer;
+            var outputs = cohort._outputs.Pointer;
+            var end = Math.Min(cohort.Count, (tile + 1) * RowsPerForwardTile);
+            for (var row = tile * RowsPerForwardTile; row < end; row++)
+            {
+                ForwardKernel<TV>.Row(
+                    spec.LayerArray,
+                    cohort._store,
+                    cohort.IsShared ? 0 : row,
+                    inputs + ((long)row * spec.InputSize),
+                    outputs + ((long)row * spec.OutputSize),
+                    scratchA,
+                    scratchB);
+            }
+        }
+
+        private void EnsureScratch()
+        {
+            // Allocated on first use for the pool's worker count; never again after that.
+            var workers = _cohort._pool.WorkerCount;
+            if (_scratch != null && _workers >= workers)
+            {
+                return;
+            }
+
+            lock (this)
+            {
+                if (_scratch == null || _workers < workers)
+                {
+                    var fresh = (float*)NativeMemory.AlignedAlloc((nuint)(2 * workers * _scratchFloats * sizeof(float)), 64);
+                    if (_scratch != null)
+                    {
+                        NativeMemory.AlignedFree(_scratch);
+                    }
+
+                    _scratch = fresh;
+                    _workers = workers;
+                }
+            }
+        }
+    }
+
+    /// <summary>Training step over tiles of agents, one workspace per worker.</summary>
+    private sealed unsafe class TrainJob : IParallelJob, IDisposable
+    {
+        private readonly BrainCohort _cohort;
+        private TrainWorkspace?[] _workspaces = [];
+        private StepConstants _constants;
+        private int _trained;
+
+        public TrainJob(BrainCohort cohort) => _cohort = cohort;
+
+        public int TrainedAgents => _trained;
+
+        public void Prepare(TrainingSettings settings, int workers)
+        {
+            _constants = new StepConstants(settings);
+            _trained = 0;
+            if (_workspaces.Length < workers)
+            {
+                Array.Resize(ref _workspaces, workers);
+            }
+
+            var lanes = (int)_cohort.Width;
+            for (var w = 0; w < workers; w++)
+            {
+                if (_workspaces[w] is not { } ws || !ws.Fits(_cohort.Spec, settings.BatchSize, lanes))
+                {
+                    _workspaces[w]?.Dispose();
+                    _workspaces[w] = new TrainWorkspace(_cohort.Spec, settings.BatchSize, lanes);
+                }
+            }
+        }
+
+        public void Execute(int tile, int worker)
+        {
+            var trained = _cohort.Width switch
+            {
+                SimdWidth.W512 => RunTile<Vec512>(tile, worker),
+                SimdWidth.W256 => RunTile<Vec256>(tile, worker),
+                _ => RunTile<Vec128>(tile, worker),
+            };
+            Interlocked.Add(ref _trained, trained);
+        }
+
+        /// <summary>Shared mode: one step of the one parameter set on a batch from every agent.</summary>
+        public bool TrainShared() => _cohort.Width switch
+        {
+            SimdWidth.W512 => StepShared<Vec512>(),
+            SimdWidth.W256 => StepShared<Vec256>(),
+            _ => StepShared<Vec128>(),
+        };
+
+        public void Dispose()
+        {
+            foreach (var ws in _workspaces)
+            {
+                ws?.Dispose();
+            }
+        }
+
+        private int RunTile<TV>(int tile, int worker)
+            where TV : struct, IFloatVector<TV>
+        {
+            var cohort = _cohort;
+            var ws = _workspaces[worker]!;
+            var samples = cohort._samples;
+            var end = Math.Min(cohort.Count, (tile + 1) * AgentsPerTrainTile);
+            var trained = 0;
+            for (var slot = tile * AgentsPerTrainTile; slot < end; slot++)
+            {
+                var available = samples.Counts[slot];
+                if (!cohort._learning[slot] || available == 0)
+                {
+                    continue;
+                }
+
+                var batch = ChooseBatch(ref cohort._random[slot], slot, available, ws);
+                GatherBatch(slot, batch, ws);
+                cohort._lastLoss[slot] = TrainKernel<TV>.Backprop(cohort.Spec, cohort._store, slot, ws, batch);
+                TrainKernel<TV>.Update(cohort.Spec, cohort._store, slot, ws.Gradient, _constants, cohort._learningRateScale[slot]);
+                trained++;
+            }
+
+            return trained;
+        }
+
+        private bool StepShared<TV>()
+            where TV : struct, IFloatVector<TV>
+        {
+            var cohort = _cohort;
+            var ws = _workspaces[0]!;
+            var samples = cohort._samples;
+            var total = 0;
+            for (var row = 0; row < cohort.Count; row++)
+            {
+                total += cohort._learning[row] ? samples.Counts[row] : 0;
+            }
+
+            if (total == 0)
+            {
+                return false;
+            }
+
+            // Each draw picks uniformly among all learning agents' samples.
+            var batch = _constants.BatchSize;
+            for (var s = 0; s < batch; s++)
+            {
+                var pick = cohort._sharedRandom.NextInt(total);
+                var row = 0;
+                while (!cohort._learning[row] || pick >= samples.Counts[row])
+                {
+                    pick -= cohort._learning[row] ? samples.Counts[row] : 0;
+                    row++;
+                }
+
+                GatherOne(row, pick, s, ws);
+            }
+
+            cohort._lastLoss[0] = TrainKernel<TV>.Backprop(cohort.Spec, cohort._store, 0, ws, batch);
+            TrainKernel<TV>.Update(cohort.Spec, cohort._store, 0, ws.Gradient, _constants, 1f);
+            return true;
+        }
+
+        private int ChooseBatch(ref DeterministicRandom random, int slot, int available, TrainWorkspace ws)
+        {
+            var samples = _cohort._samples;
+            var size = _constants.BatchSize;
+            if (_cohort.Options.Sampling == BatchSampling.Latest)
+            {
+                var batch = Math.Min(size, available);
+                for (var s = 0; s < batch; s++)
+                {
+                    ws.SampleIndex[s] = samples.PositionOfRecent(slot, batch - 1 - s);
+                }
+
+                return batch;
+            }
+
+            // Ring positions 0..available-1 all hold samples (a ring fills from 0 before wrapping).
+            for (var s = 0; s < size; s++)
+            {
+                ws.SampleIndex[s] = random.NextInt(available);
+            }
+
+            return size;
+        }
+
+        private void GatherBatch(int slot, int batch, TrainWorkspace ws)
+        {
+            for (var s = 0; s < batch; s++)
+            {
+                GatherOne(slot, ws.SampleIndex[s], s, ws);
+            }
+        }
+
+        /// <summary>Copies one sample into column <paramref name="column"/> of the feature-major batch.</summary>
+        private void GatherOne(int slot, int position, int column, TrainWorkspace ws)
+        {
+            var samples = _cohort._samples;
+            var inSize = samples.InputSize;
+            var outSize = samples.OutputSize;
+            var padded = ws.Padded;
+            var x = samples.Inputs.Pointer + ((((long)slot * samples.RingCapacity) + position) * inSize);
+            var y = samples.Targets.Pointer + ((((long)slot * samples.RingCapacity) + position) * outSize);
+            var a0 = ws.Activations[0];
+            for (var k = 0; k < inSize; k++)
+            {
+                a0[(k * padded) + column] = x[k];
+            }
+
+            for (var j = 0; j < outSize; j++)
+            {
+                ws.Targets[(j * padded) + column] = y[j];
+            }
+        }
+    }
+}

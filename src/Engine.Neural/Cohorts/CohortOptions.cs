@@ -1,0 +1,57 @@
+namespace Engine.Neural;
+
+/// <summary>How a <see cref="BrainCohort"/> is set up; everything has a sensible default.</summary>
+public sealed record class CohortOptions
+{
+    /// <summary>Agents the cohort holds before it first grows (it doubles as needed). Default 16.</summary>
+    public int InitialCapacity { get; init; } = 16;
+
+    /// <summary>Samples each agent's ring keeps; the oldest is overwritten. Default 256.</summary>
+    public int SampleCapacity { get; init; } = 256;
+
+    /// <summary>How new agents' parameters are drawn. Default <see cref="WeightInit.Xavier"/>.</summary>
+    public WeightInit Init { get; init; } = WeightInit.Xavier;
+
+    /// <summary>Seed of initialisation and sampling: the same seed and the same calls give the same brains.</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>How mini-batches are drawn. Default <see cref="BatchSampling.Random"/>.</summary>
+    public BatchSampling Sampling { get; init; } = BatchSampling.Random;
+
+    /// <summary>
+    /// Shared-brain mode: one parameter set drives every agent's input row (a crowd sharing one
+    /// policy) and is trained on all agents' samples together. Default false (own weights each).
+    /// </summary>
+    public bool SharedParameters { get; init; }
+
+    /// <summary>The training settings the cohort starts with.</summary>
+    public TrainingSettings Training { get; init; } = new();
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid option.</summary>
+    public CohortOptions Validate()
+    {
+        if (InitialCapacity < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(InitialCapacity), InitialCapacity, $"CohortOptions: InitialCapacity must be at least 1, got {InitialCapacity}.");
+        }
+
+        if (SampleCapacity < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SampleCapacity), SampleCapacity, $"CohortOptions: SampleCapacity must be at least 1, got {SampleCapacity}.");
+        }
+
+        if (!Enum.IsDefined(Init))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Init), Init, "CohortOptions: unknown initialisation.");
+        }
+
+        if (!Enum.IsDefined(Sampling))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Sampling), Sampling, "CohortOptions: unknown batch sampling.");
+        }
+
+        ArgumentNullException.ThrowIfNull(Training);
+        Training.Validate();
+        return this;
+    }
+}

@@ -1,0 +1,386 @@
+using Engine.Neural.Simd;
+
+namespace Engine.Neural.Cpu;
+
+/// <summary>
+/// One agent's training step on the CPU: forward over its mini-batch, BP1-BP4, then the
+/// regularised, clipped optimiser update of its own parameters. Generic over vector width.
+/// </summary>
+internal static unsafe class TrainKernel<TV>
+    where TV : struct, IFloatVector<TV>
+{
+    // Saturated sigmoid/softmax outputs reach exactly 0 or 1 in float; the reported loss
+    // clamps them so it stays finite. The gradient (a - y) needs no clamp.
+    private const float LossFloor = 1e-7f;
+
+    /// <summary>
+    /// Runs forward and backward for the <paramref name="batch"/> samples gathered into
+    /// <paramref name="ws"/>, leaving the batch-mean gradient in <c>ws.Gradient</c>.
+    /// Returns the batch's mean loss.
+    /// </summary>
+    public static float Backprop(BrainSpec spec, ParameterStore store, int slot, TrainWorkspace ws, int batch)
+    {
+        var layers = spec.LayerArray;
+        var padded = ws.Padded;
+        var chunks = padded / TV.Count;
+        var last = layers.Length - 1;
+
+        for (var l = 0; l <= last; l++)
+        {
+            var layer = layers[l];
+            var w = store.Weights[l].Pointer + ((long)slot * layer.WeightCount);
+            var b = store.Biases[l].Pointer + ((long)slot * layer.Outputs);
+            var aIn = ws.Activations[l];
+            var z = ws.WeightedInputs[l];
+            for (var j = 0; j < layer.Outputs; j++)
+            {
+                DenseKernels<TV>.Combine(w + (j * layer.Inputs), 1, layer.Inputs, aIn, padded, chunks, b[j], z + (j * padded));
+            }
+
+            if (layer.Activation == Activation.Softmax)
+            {
+                SoftmaxColumns(z, ws.Activations[l + 1], layer.Outputs, padded);
+            }
+            else
+            {
+                VectorMath.Activate<TV>(layer.Activation, (float)layer.Alpha, z, ws.Activations[l + 1], layer.Outputs * padded);
+            }
+        }
+
+        // BP1: the output error.
+        var output = layers[last];
+        var aL = ws.Activations[last + 1];
+        var delta = ws.DeltaA;
+        var loss = MeanLoss(spec.Loss, aL, ws.Targets, output.Outputs, padded, batch);
+        var n = output.Outputs * padded;
+        for (var i = 0; i < n; i += TV.Count)
+        {
+            TV.Store(TV.Subtract(TV.Load(aL + i), TV.Load(ws.Targets + i)), delta + i);
+        }
+
+        if (spec.Loss == Loss.Quadratic)
+        {
+            VectorMath.MultiplyByDerivative<TV>(output.Activation, (float)output.Alpha, ws.WeightedInputs[last], aL, delta, n);
+        }
+
+        // Padding columns are not samples: zero error there keeps them out of every gradient.
+        for (var j = 0; j < output.Outputs; j++)
+        {
+            new Span<float>(delta + (j * padded) + batch, padded - batch).Clear();
+        }
+
+        var inverseBatch = 1f / batch;
+        for (var l = last; l >= 0; l--)
+        {
+            var layer = layers[l];
+            var aIn = ws.Activations[l];
+            var gw = ws.Gradient + spec.WeightOffsets[l];
+            var gb = gw + layer.WeightCount;
+
+            // BP3 and BP4, averaged over the batch.
+            for (var j = 0; j < layer.Outputs; j++)
+            {
+                var dj = delta + (j * padded);
+                gb[j] = inverseBatch * DenseKernels<TV>.SumRow(dj, chunks);
+                var gwj = gw + (j * layer.Inputs);
+                for (var k = 0; k < layer.Inputs; k++)
+                {
+                    gwj[k] = inverseBatch * DenseKernels<TV>.DotRows(dj, aIn + (k * padded), chunks);
+                }
+            }
+
+            if (l == 0)
+            {
+                break;
+            }
+
+            // BP2: delta^(l-1) = (W^T delta) (.) sigma'(z^(l-1)).
+            var w = store.Weights[l].Pointer + ((long)slot * layer.WeightCount);
+            var below = delta == ws.DeltaA ? ws.DeltaB : ws.DeltaA;
+            for (var k = 0; k < layer.Inputs; k++)
+            {
+                DenseKernels<TV>.Combine(w + k, layer.Inputs, layer.Outputs, delta, padded, chunks, 0f, below + (k * padded));
+            }
+
+            var under = layers[l - 1];
+            VectorMath.MultiplyByDerivative<TV>(under.Activation, (float)under.Alpha, ws.WeightedInputs[l - 1], aIn, below, layer.Inputs * padded);
+            delta = below;
+        }
+
+        return loss;
+    }
+
+    /// <summary>
+    /// Applies <c>ws.Gradient</c> to slot <paramref name="slot"/>: regularisation on the weights,
+    /// clipping by value then by global norm, then the optimiser, with the learning rate
+    /// scaled by <paramref name="learningRateScale"/>.
+    /// </summary>
+    public static void Update(BrainSpec spec, ParameterStore store, int slot, float* gradient, in StepConstants k, float learningRateScale)
+    {
+        var layers = spec.LayerArray;
+        var tmp = stackalloc float[4 * TV.Count];
+        var normSquared = 0f;
+        for (var l = 0; l < layers.Length; l++)
+        {
+            var layer = layers[l];
+            var gw = gradient + spec.WeightOffsets[l];
+            normSquared += Prepare(store.Weights[l].Pointer + ((long)slot * layer.WeightCount), gw, layer.WeightCount, isWeight: true, k, tmp);
+            normSquared += Prepare(null, gw + layer.WeightCount, layer.Outputs, isWeight: false, k, tmp);
+        }
+
+        var args = new UpdateArgs
+        {
+            Optimizer = k.Optimizer,
+            LearningRate = k.LearningRate * learningRateScale,
+            GradientScale = 1f,
+            Momentum = k.Momentum,
+            Beta1 = (float)k.Beta1,
+            Beta2 = (float)k.Beta2,
+            Epsilon = k.Epsilon,
+        };
+
+        if (k.ClipNorm > 0)
+        {
+            var norm = MathF.Sqrt(normSquared);
+            if (norm > k.ClipNorm)
+            {
+                args.GradientScale = k.ClipNorm / norm;
+            }
+        }
+
+        if (k.Optimizer == OptimizerKind.Adam)
+        {
+            var t = ++store.AdamSteps[slot];
+            args.FirstCorrection = (float)(1.0 / (1.0 - Math.Pow(k.Beta1, t)));
+            args.SecondCorrection = (float)(1.0 / (1.0 - Math.Pow(k.Beta2, t)));
+        }
+
+        var first = k.Optimizer == OptimizerKind.Momentum ? store.Velocity : store.FirstMoment;
+        var second = store.SecondMoment;
+        for (var l = 0; l < layers.Length; l++)
+        {
+            var layer = layers[l];
+            var gw = gradient + spec.WeightOffsets[l];
+            long wAt = (long)slot * layer.WeightCount;
+            long bAt = (long)slot * layer.Outputs;
+            Apply(
+                store.Weights[l].Pointer + wAt,
+                gw,
+                first is null ? null : first.Weights[l].Pointer + wAt,
+                second is null ? null : second.Weights[l].Pointer + wAt,
+                layer.WeightCount,
+                args,
+                tmp);
+            Apply(
+                store.Biases[l].Pointer + bAt,
+                gw + layer.WeightCount,
+                first is null ? null : first.Biases[l].Pointer + bAt,
+                second is null ? null : second.Biases[l].Pointer + bAt,
+                layer.Outputs,
+                args,
+                tmp);
+        }
+    }
+
+    private static float MeanLoss(Loss loss, float* a, float* y, int outputs, int padded, int batch)
+    {
+        var sum = 0f;
+        for (var j = 0; j < outputs; j++)
+        {
+            for (var s = 0; s < batch; s++)
+            {
+                var aj = a[(j * padded) + s];
+                var yj = y[(j * padded) + s];
+                sum += loss switch
+                {
+                    Loss.Quadratic => 0.5f * (yj - aj) * (yj - aj),
+                    Loss.BinaryCrossEntropy => -((yj * MathF.Log(Math.Clamp(aj, LossFloor, 1f - LossFloor))) + ((1f - yj) * MathF.Log(Math.Clamp(1f - aj, LossFloor, 1f - LossFloor)))),
+                    _ => yj == 0f ? 0f : -yj * MathF.Log(MathF.Max(aj, LossFloor)),
+                };
+            }
+        }
+
+        return sum / batch;
+    }
+
+    /// <summary>Softmax down each column (sample) of <c>[outputs][padded]</c> rows.</summary>
+    private static void SoftmaxColumns(float* z, float* a, int outputs, int padded)
+    {
+        for (var c = 0; c < padded; c += TV.Count)
+        {
+            var max = TV.Load(z + c);
+            for (var j = 1; j < outputs; j++)
+            {
+                max = TV.Max(max, TV.Load(z + (j * padded) + c));
+            }
+
+            var sum = TV.Zero;
+            for (var j = 0; j < outputs; j++)
+            {
+                var e = TV.Exp(TV.Subtract(TV.Load(z + (j * padded) + c), max));
+                TV.Store(e, a + (j * padded) + c);
+                sum = TV.Add(sum, e);
+            }
+
+            for (var j = 0; j < outputs; j++)
+            {
+                TV.Store(TV.Divide(TV.Load(a + (j * padded) + c), sum), a + (j * padded) + c);
+            }
+        }
+    }
+
+    /// <summary>Adds the weight penalty and clips by value, in place; returns the sum of squares.</summary>
+    private static float Prepare(float* p, float* g, int n, bool isWeight, in StepConstants k, float* tmp)
+    {
+        var full = n / TV.Count * TV.Count;
+        var acc = PrepareVectors(p, g, full / TV.Count, isWeight, k);
+        var rest = n - full;
+        if (rest > 0)
+        {
+            // The tail goes through the same vector code on a zero-padded copy.
+            var tp = tmp;
+            var tg = tmp + TV.Count;
+            new Span<float>(tmp, 2 * TV.Count).Clear();
+            new Span<float>(g + full, rest).CopyTo(new Span<float>(tg, rest));
+            if (p != null)
+            {
+                new Span<float>(p + full, rest).CopyTo(new Span<float>(tp, rest));
+            }
+
+            acc = TV.Add(acc, PrepareVectors(tp, tg, 1, isWeight, k));
+            new Span<float>(tg, rest).CopyTo(new Span<float>(g + full, rest));
+        }
+
+        return TV.Sum(acc);
+    }
+
+    private static TV PrepareVectors(float* p, float* g, int vectors, bool isWeight, in StepConstants k)
+    {
+        var acc = TV.Zero;
+        var lambda = TV.Broadcast(k.Lambda);
+        var clip = TV.Broadcast(k.ClipValue);
+        var minusClip = TV.Broadcast(-k.ClipValue);
+        var one = TV.Broadcast(1f);
+        var minusOne = TV.Broadcast(-1f);
+        for (var v = 0; v < vectors; v++)
+        {
+            var gv = TV.Load(g + (v * TV.Count));
+            if (isWeight && k.Regularization != RegularizationKind.None)
+            {
+                var pv = TV.Load(p + (v * TV.Count));
+                var term = k.Regularization == RegularizationKind.L2
+                    ? pv
+                    : TV.SelectGreater(pv, TV.Zero, one, TV.SelectGreater(TV.Zero, pv, minusOne, TV.Zero));
+                gv = TV.MultiplyAdd(lambda, term, gv);
+            }
+
+            if (k.ClipValue > 0)
+            {
+                gv = TV.Min(TV.Max(gv, minusClip), clip);
+            }
+
+            TV.Store(gv, g + (v * TV.Count));
+            acc = TV.MultiplyAdd(gv, gv, acc);
+        }
+
+        return acc;
+    }
+
+    private static void Apply(float* p, float* g, float* s1, float* s2, int n, in UpdateArgs args, float* tmp)
+    {
+        var full = n / TV.Count * TV.Count;
+        ApplyVectors(p, g, s1, s2, full / TV.Count, args);
+        var rest = n - full;
+        if (rest <= 0)
+        {
+            return;
+        }
+
+        var c = TV.Count;
+        new Span<float>(tmp, 4 * c).Clear();
+        new Span<float>(p + full, rest).CopyTo(new Span<float>(tmp, rest));
+        new Span<float>(g + full, rest).CopyTo(new Span<float>(tmp + c, rest));
+        if (s1 != null)
+        {
+            new Span<float>(s1 + full, rest).CopyTo(new Span<float>(tmp + (2 * c), rest));
+        }
+
+        if (s2 != null)
+        {
+            new Span<float>(s2 + full, rest).CopyTo(new Span<float>(tmp + (3 * c), rest));
+        }
+
+        ApplyVectors(tmp, tmp + c, tmp + (2 * c), tmp + (3 * c), 1, args);
+        new Span<float>(tmp, rest).CopyTo(new Span<float>(p + full, rest));
+        if (s1 != null)
+        {
+            new Span<float>(tmp + (2 * c), rest).CopyTo(new Span<float>(s1 + full, rest));
+        }
+
+        if (s2 != null)
+        {
+            new Span<float>(tmp + (3 * c), rest).CopyTo(new Span<float>(s2 + full, rest));
+        }
+    }
+
+    private static void ApplyVectors(float* p, float* g, float* s1, float* s2, int vectors, in UpdateArgs a)
+    {
+        var eta = TV.Broadcast(a.LearningRate);
+        var scale = TV.Broadcast(a.GradientScale);
+        switch (a.Optimizer)
+        {
+            case OptimizerKind.Sgd:
+                for (var i = 0; i < vectors * TV.Count; i += TV.Count)
+                {
+                    var gv = TV.Multiply(TV.Load(g + i), scale);
+                    TV.Store(TV.Subtract(TV.Load(p + i), TV.Multiply(eta, gv)), p + i);
+                }
+
+                break;
+            case OptimizerKind.Momentum:
+                var mu = TV.Broadcast(a.Momentum);
+                for (var i = 0; i < vectors * TV.Count; i += TV.Count)
+                {
+                    var gv = TV.Multiply(TV.Load(g + i), scale);
+                    var v = TV.MultiplyAdd(mu, TV.Load(s1 + i), gv);
+                    TV.Store(v, s1 + i);
+                    TV.Store(TV.Subtract(TV.Load(p + i), TV.Multiply(eta, v)), p + i);
+                }
+
+                break;
+            default:
+                var b1 = TV.Broadcast(a.Beta1);
+                var b2 = TV.Broadcast(a.Beta2);
+                var oneMinusB1 = TV.Broadcast(1f - a.Beta1);
+                var oneMinusB2 = TV.Broadcast(1f - a.Beta2);
+                var c1 = TV.Broadcast(a.FirstCorrection);
+                var c2 = TV.Broadcast(a.SecondCorrection);
+                var eps = TV.Broadcast(a.Epsilon);
+                for (var i = 0; i < vectors * TV.Count; i += TV.Count)
+                {
+                    var gv = TV.Multiply(TV.Load(g + i), scale);
+                    var m = TV.MultiplyAdd(b1, TV.Load(s1 + i), TV.Multiply(oneMinusB1, gv));
+                    var v = TV.MultiplyAdd(b2, TV.Load(s2 + i), TV.Multiply(oneMinusB2, TV.Multiply(gv, gv)));
+                    TV.Store(m, s1 + i);
+                    TV.Store(v, s2 + i);
+                    var stepSize = TV.Divide(TV.Multiply(m, c1), TV.Add(TV.Sqrt(TV.Multiply(v, c2)), eps));
+                    TV.Store(TV.Subtract(TV.Load(p + i), TV.Multiply(eta, stepSize)), p + i);
+                }
+
+                break;
+        }
+    }
+
+    private struct UpdateArgs
+    {
+        public OptimizerKind Optimizer;
+        public float LearningRate;
+        public float GradientScale;
+        public float Momentum;
+        public float Beta1;
+        public float Beta2;
+        public float Epsilon;
+        public float FirstCorrection;
+        public float SecondCorrection;
+    }
+}

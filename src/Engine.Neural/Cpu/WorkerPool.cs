@@ -1,0 +1,135 @@
+namespace Engine.Neural.Cpu;
+
+/// <summary>
+/// A fixed set of background threads that, with the calling thread, share the tiles of one
+/// job at a time. Unlike <c>Parallel.For</c> it allocates nothing per run, which the
+/// steady-state frame requires (the project's promise 6).
+/// </summary>
+internal sealed class WorkerPool : IDisposable
+{
+    private static readonly Lazy<WorkerPool> SharedPool = new(() => new WorkerPool(Environment.ProcessorCount));
+
+    private readonly Thread[] _threads;
+    private readonly SemaphoreSlim _start = new(0);
+    private readonly ManualResetEventSlim _done = new(false, spinCount: 2000);
+    private readonly Lock _runLock = new();
+    private IParallelJob? _job;
+    private int _tileCount;
+    private int _nextTile;
+    private int _busyWorkers;
+    private volatile bool _stopping;
+    private Exception? _error;
+
+    /// <summary>Creates a pool that runs jobs on <paramref name="workers"/> threads, the caller included.</summary>
+    public WorkerPool(int workers)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        WorkerCount = workers;
+        _threads = new Thread[workers - 1];
+        for (var i = 0; i < _threads.Length; i++)
+        {
+            var index = i + 1;
+            _threads[i] = new Thread(() => WorkerLoop(index)) { IsBackground = true, Name = $"Engine.Neural worker {index}" };
+            _threads[i].Start();
+        }
+    }
+
+    /// <summary>The process-wide pool, one worker per core.</summary>
+    public static WorkerPool Shared => SharedPool.Value;
+
+    /// <summary>Threads that run a job, the caller included.</summary>
+    public int WorkerCount { get; }
+
+    /// <summary>Runs <paramref name="job"/> on tiles 0..<paramref name="tileCount"/>-1 and returns when all are done.</summary>
+    public void Run(IParallelJob job, int tileCount)
+    {
+        if (tileCount <= 0)
+        {
+            return;
+        }
+
+        if (tileCount == 1 || _threads.Length == 0)
+        {
+            for (var t = 0; t < tileCount; t++)
+            {
+                job.Execute(t, 0);
+            }
+
+            return;
+        }
+
+        lock (_runLock)
+        {
+            _job = job;
+            _tileCount = tileCount;
+            _nextTile = 0;
+            var helpers = Math.Min(_threads.Length, tileCount - 1);
+            _busyWorkers = helpers;
+            _done.Reset();
+            _start.Release(helpers);
+            Drain(job, 0);
+            if (helpers > 0)
+            {
+                _done.Wait();
+            }
+
+            _job = null;
+            if (_error is { } error)
+            {
+                _error = null;
+                throw new AggregateException("WorkerPool: a tile failed.", error);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _stopping = true;
+        _start.Release(_threads.Length);
+        foreach (var thread in _threads)
+        {
+            thread.Join();
+        }
+
+        _start.Dispose();
+        _done.Dispose();
+    }
+
+    private void WorkerLoop(int index)
+    {
+        while (true)
+        {
+            _start.Wait();
+            if (_stopping)
+            {
+                return;
+            }
+
+            Drain(_job!, index);
+            if (Interlocked.Decrement(ref _busyWorkers) == 0)
+            {
+                _done.Set();
+            }
+        }
+    }
+
+    private void Drain(IParallelJob job, int worker)
+    {
+        int tile;
+        while ((tile = Interlocked.Increment(ref _nextTile) - 1) < _tileCount)
+        {
+            try
+            {
+                job.Execute(tile, worker);
+            }
+            catch (Exception e)
+            {
+                // A worker thread must not die (it would take the process with it): keep
+                // the first failure, skip the remaining tiles, rethrow on the caller.
+                Interlocked.CompareExchange(ref _error, e, null);
+                Volatile.Write(ref _nextTile, int.MaxValue / 2);
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+namespace Engine.Neural.Simd;
+
+/// <summary>
+/// The few vector operations the kernels need, over one hardware width. The kernels are
+/// written once, generic over this interface; the JIT compiles one copy per width
+/// (<see cref="Vec512"/>, <see cref="Vec256"/>, <see cref="Vec128"/>) with every call inlined,
+/// so the abstraction costs nothing at run time.
+/// </summary>
+/// <typeparam name="TSelf">The implementing struct.</typeparam>
+internal unsafe interface IFloatVector<TSelf>
+    where TSelf : struct, IFloatVector<TSelf>
+{
+    /// <summary>Lanes per vector.</summary>
+    static abstract int Count { get; }
+
+    /// <summary>All lanes zero.</summary>
+    static abstract TSelf Zero { get; }
+
+    /// <summary>Every lane set to <paramref name="value"/>.</summary>
+    static abstract TSelf Broadcast(float value);
+
+    /// <summary>Loads <see cref="Count"/> floats (no alignment needed).</summary>
+    static abstract TSelf Load(float* source);
+
+    /// <summary>Stores <see cref="Count"/> floats (no alignment needed).</summary>
+    static abstract void Store(TSelf value, float* destination);
+
+    /// <summary>Lane-wise sum.</summary>
+    static abstract TSelf Add(TSelf a, TSelf b);
+
+    /// <summary>Lane-wise difference.</summary>
+    static abstract TSelf Subtract(TSelf a, TSelf b);
+
+    /// <summary>Lane-wise product.</summary>
+    static abstract TSelf Multiply(TSelf a, TSelf b);
+
+    /// <summary>Lane-wise quotient.</summary>
+    static abstract TSelf Divide(TSelf a, TSelf b);
+
+    /// <summary><c>a * b + c</c>, fused where the hardware can.</summary>
+    static abstract TSelf MultiplyAdd(TSelf a, TSelf b, TSelf c);
+
+    /// <summary>Lane-wise maximum.</summary>
+    static abstract TSelf Max(TSelf a, TSelf b);
+
+    /// <summary>Lane-wise minimum.</summary>
+    static abstract TSelf Min(TSelf a, TSelf b);
+
+    /// <summary>Lane-wise absolute value.</summary>
+    static abstract TSelf Abs(TSelf a);
+
+    /// <summary>Lane-wise square root.</summary>
+    static abstract TSelf Sqrt(TSelf a);
+
+    /// <summary>Lane-wise <c>e^x</c>.</summary>
+    static abstract TSelf Exp(TSelf a);
+
+    /// <summary>Lane-wise natural logarithm.</summary>
+    static abstract TSelf Log(TSelf a);
+
+    /// <summary>Per lane: <paramref name="a"/> &gt; <paramref name="b"/> ? <paramref name="ifTrue"/> : <paramref name="ifFalse"/>.</summary>
+    static abstract TSelf SelectGreater(TSelf a, TSelf b, TSelf ifTrue, TSelf ifFalse);
+
+    /// <summary>Sum of all lanes.</summary>
+    static abstract float Sum(TSelf a);
+}

@@ -1,0 +1,86 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Engine.Neural.Simd;
+
+/// <summary>128-bit vectors (4 floats): the portable fallback (SSE, NEON, or software).</summary>
+internal readonly unsafe struct Vec128 : IFloatVector<Vec128>
+{
+    private readonly Vector128<float> _v;
+
+    private Vec128(Vector128<float> v) => _v = v;
+
+    /// <inheritdoc/>
+    public static int Count => Vector128<float>.Count;
+
+    /// <inheritdoc/>
+    public static Vec128 Zero => new(Vector128<float>.Zero);
+
+    /// <summary>True when this width runs on hardware instructions here.</summary>
+    public static bool IsAccelerated => Vector128.IsHardwareAccelerated;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128 Broadcast(float value) => new(Vector128.Create(value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128 Load(float* source) => new(Vector128.Load(source));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vec128 value, float* destination) => Vector128.Store(value._v, destination);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128 Add(Vec128 a, Vec128 b) => new(a._v + b._v);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128 Subtract(Vec128 a, Vec128 b) => new(a._v - b._v);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128 Multiply(Vec128 a, Vec128 b) => new(a._v * b._v);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128 Divide(Vec128 a, Vec128 b) => new(a._v / b._v);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128 MultiplyAdd(Vec128 a, Vec128 b, Vec128 c) => new(Vector128.FusedMultiplyAdd(a._v, b._v, c._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128 Max(Vec128 a, Vec128 b) => new(Vector128.Max(a._v, b._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128 Min(Vec128 a, Vec128 b) => new(Vector128.Min(a._v, b._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128 Abs(Vec128 a) => new(Vector128.Abs(a._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128 Sqrt(Vec128 a) => new(Vector128.Sqrt(a._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128 Exp(Vec128 a) => new(Vector128.Exp(a._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128 Log(Vec128 a) => new(Vector128.Log(a._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128 SelectGreater(Vec128 a, Vec128 b, Vec128 ifTrue, Vec128 ifFalse) =>
+        new(Vector128.ConditionalSelect(Vector128.GreaterThan(a._v, b._v), ifTrue._v, ifFalse._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sum(Vec128 a) => Vector128.Sum(a._v);
+}

@@ -1,0 +1,86 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Engine.Neural.Simd;
+
+/// <summary>256-bit vectors (8 floats): used with AVX2 and FMA.</summary>
+internal readonly unsafe struct Vec256 : IFloatVector<Vec256>
+{
+    private readonly Vector256<float> _v;
+
+    private Vec256(Vector256<float> v) => _v = v;
+
+    /// <inheritdoc/>
+    public static int Count => Vector256<float>.Count;
+
+    /// <inheritdoc/>
+    public static Vec256 Zero => new(Vector256<float>.Zero);
+
+    /// <summary>True when this width runs on hardware instructions here.</summary>
+    public static bool IsAccelerated => Vector256.IsHardwareAccelerated;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256 Broadcast(float value) => new(Vector256.Create(value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256 Load(float* source) => new(Vector256.Load(source));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vec256 value, float* destination) => Vector256.Store(value._v, destination);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256 Add(Vec256 a, Vec256 b) => new(a._v + b._v);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256 Subtract(Vec256 a, Vec256 b) => new(a._v - b._v);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256 Multiply(Vec256 a, Vec256 b) => new(a._v * b._v);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256 Divide(Vec256 a, Vec256 b) => new(a._v / b._v);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256 MultiplyAdd(Vec256 a, Vec256 b, Vec256 c) => new(Vector256.FusedMultiplyAdd(a._v, b._v, c._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256 Max(Vec256 a, Vec256 b) => new(Vector256.Max(a._v, b._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256 Min(Vec256 a, Vec256 b) => new(Vector256.Min(a._v, b._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256 Abs(Vec256 a) => new(Vector256.Abs(a._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256 Sqrt(Vec256 a) => new(Vector256.Sqrt(a._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256 Exp(Vec256 a) => new(Vector256.Exp(a._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256 Log(Vec256 a) => new(Vector256.Log(a._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256 SelectGreater(Vec256 a, Vec256 b, Vec256 ifTrue, Vec256 ifFalse) =>
+        new(Vector256.ConditionalSelect(Vector256.GreaterThan(a._v, b._v), ifTrue._v, ifFalse._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sum(Vec256 a) => Vector256.Sum(a._v);
+}

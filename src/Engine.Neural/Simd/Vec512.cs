@@ -1,0 +1,86 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Engine.Neural.Simd;
+
+/// <summary>512-bit vectors (16 floats): used where the CPU has AVX-512.</summary>
+internal readonly unsafe struct Vec512 : IFloatVector<Vec512>
+{
+    private readonly Vector512<float> _v;
+
+    private Vec512(Vector512<float> v) => _v = v;
+
+    /// <inheritdoc/>
+    public static int Count => Vector512<float>.Count;
+
+    /// <inheritdoc/>
+    public static Vec512 Zero => new(Vector512<float>.Zero);
+
+    /// <summary>True when this width runs on hardware instructions here.</summary>
+    public static bool IsAccelerated => Vector512.IsHardwareAccelerated;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512 Broadcast(float value) => new(Vector512.Create(value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512 Load(float* source) => new(Vector512.Load(source));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vec512 value, float* destination) => Vector512.Store(value._v, destination);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512 Add(Vec512 a, Vec512 b) => new(a._v + b._v);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512 Subtract(Vec512 a, Vec512 b) => new(a._v - b._v);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512 Multiply(Vec512 a, Vec512 b) => new(a._v * b._v);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512 Divide(Vec512 a, Vec512 b) => new(a._v / b._v);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512 MultiplyAdd(Vec512 a, Vec512 b, Vec512 c) => new(Vector512.FusedMultiplyAdd(a._v, b._v, c._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512 Max(Vec512 a, Vec512 b) => new(Vector512.Max(a._v, b._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512 Min(Vec512 a, Vec512 b) => new(Vector512.Min(a._v, b._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512 Abs(Vec512 a) => new(Vector512.Abs(a._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512 Sqrt(Vec512 a) => new(Vector512.Sqrt(a._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512 Exp(Vec512 a) => new(Vector512.Exp(a._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512 Log(Vec512 a) => new(Vector512.Log(a._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512 SelectGreater(Vec512 a, Vec512 b, Vec512 ifTrue, Vec512 ifFalse) =>
+        new(Vector512.ConditionalSelect(Vector512.GreaterThan(a._v, b._v), ifTrue._v, ifFalse._v));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sum(Vec512 a) => Vector512.Sum(a._v);
+}
