@@ -53,9 +53,16 @@ internal static unsafe class TrainKernel<TV>
         var delta = ws.DeltaA;
         var loss = MeanLoss(spec.Loss, aL, ws.Targets, output.Outputs, padded, batch);
         var n = output.Outputs * padded;
-        for (var i = 0; i < n; i += TV.Count)
+        if (spec.Loss == Loss.SoftmaxCrossEntropy)
         {
-            TV.Store(TV.Subtract(TV.Load(aL + i), TV.Load(ws.Targets + i)), delta + i);
+            SoftmaxCrossEntropyError(aL, ws.Targets, delta, output.Outputs, padded);
+        }
+        else
+        {
+            for (var i = 0; i < n; i += TV.Count)
+            {
+                TV.Store(TV.Subtract(TV.Load(aL + i), TV.Load(ws.Targets + i)), delta + i);
+            }
         }
 
         if (spec.Loss == Loss.Quadratic)
@@ -201,6 +208,28 @@ internal static unsafe class TrainKernel<TV>
         }
 
         return sum / batch;
+    }
+
+    /// <summary>
+    /// <c>dC/dz_j = a_j sum_k y_k - y_j</c> for <c>C = -sum_k y_k ln a_k</c>: the familiar
+    /// <c>a - y</c> when the targets sum to 1, and still exact when they do not.
+    /// </summary>
+    private static void SoftmaxCrossEntropyError(float* a, float* y, float* delta, int outputs, int padded)
+    {
+        for (var c = 0; c < padded; c += TV.Count)
+        {
+            var total = TV.Zero;
+            for (var j = 0; j < outputs; j++)
+            {
+                total = TV.Add(total, TV.Load(y + (j * padded) + c));
+            }
+
+            for (var j = 0; j < outputs; j++)
+            {
+                var at = (j * padded) + c;
+                TV.Store(TV.Subtract(TV.Multiply(TV.Load(a + at), total), TV.Load(y + at)), delta + at);
+            }
+        }
     }
 
     /// <summary>Softmax down each column (sample) of <c>[outputs][padded]</c> rows.</summary>
