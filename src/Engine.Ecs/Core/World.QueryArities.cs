@@ -26,11 +26,12 @@ public sealed partial class World
     {
         foreach (ref var chunk in Query(in description))
         {
-            ref var first0 = ref chunk.GetFirst<T0>();
-            var count = chunk.Count;
-            for (var row = 0; row < count; row++)
+            ref T0 first0 = ref chunk.GetFirst<T0>();
+            ref var end = ref Unsafe.Add(ref first0, chunk.Count);
+            while (Unsafe.IsAddressLessThan(ref first0, ref end))
             {
-                iForEach.Update(ref Unsafe.Add(ref first0, row));
+                iForEach.Update(ref first0);
+                first0 = ref Unsafe.Add(ref first0, 1);
             }
         }
     }
@@ -42,11 +43,13 @@ public sealed partial class World
         foreach (ref var chunk in Query(in description))
         {
             ref var entity = ref MemoryMarshal.GetReference(chunk.Entities);
-            ref var first0 = ref chunk.GetFirst<T0>();
-            var count = chunk.Count;
-            for (var row = 0; row < count; row++)
+            ref T0 first0 = ref chunk.GetFirst<T0>();
+            ref var end = ref Unsafe.Add(ref first0, chunk.Count);
+            while (Unsafe.IsAddressLessThan(ref first0, ref end))
             {
-                iForEach.Update(Unsafe.Add(ref entity, row), ref Unsafe.Add(ref first0, row));
+                iForEach.Update(entity, ref first0);
+                entity = ref Unsafe.Add(ref entity, 1);
+                first0 = ref Unsafe.Add(ref first0, 1);
             }
         }
     }
@@ -71,12 +74,14 @@ public sealed partial class World
     {
         foreach (ref var chunk in Query(in description))
         {
-            ref var first0 = ref chunk.GetFirst<T0>();
-            ref var first1 = ref chunk.GetFirst<T1>();
-            var count = chunk.Count;
-            for (var row = 0; row < count; row++)
+            ref T0 first0 = ref chunk.GetFirst<T0>();
+            ref T1 first1 = ref chunk.GetFirst<T1>();
+            ref var end = ref Unsafe.Add(ref first0, chunk.Count);
+            while (Unsafe.IsAddressLessThan(ref first0, ref end))
             {
-                iForEach.Update(ref Unsafe.Add(ref first0, row), ref Unsafe.Add(ref first1, row));
+                iForEach.Update(ref first0, ref first1);
+                first0 = ref Unsafe.Add(ref first0, 1);
+                first1 = ref Unsafe.Add(ref first1, 1);
             }
         }
     }
@@ -88,12 +93,15 @@ public sealed partial class World
         foreach (ref var chunk in Query(in description))
         {
             ref var entity = ref MemoryMarshal.GetReference(chunk.Entities);
-            ref var first0 = ref chunk.GetFirst<T0>();
-            ref var first1 = ref chunk.GetFirst<T1>();
-            var count = chunk.Count;
-            for (var row = 0; row < count; row++)
+            ref T0 first0 = ref chunk.GetFirst<T0>();
+            ref T1 first1 = ref chunk.GetFirst<T1>();
+            ref var end = ref Unsafe.Add(ref first0, chunk.Count);
+            while (Unsafe.IsAddressLessThan(ref first0, ref end))
             {
-                iForEach.Update(Unsafe.Add(ref entity, row), ref Unsafe.Add(ref first0, row), ref Unsafe.Add(ref first1, row));
+                iForEach.Update(entity, ref first0, ref first1);
+                entity = ref Unsafe.Add(ref entity, 1);
+                first0 = ref Unsafe.Add(ref first0, 1);
+                first1 = ref Unsafe.Add(ref first1, 1);
             }
         }
     }
@@ -118,13 +126,16 @@ public sealed partial class World
     {
         foreach (ref var chunk in Query(in description))
         {
-            ref var first0 = ref chunk.GetFirst<T0>();
-            ref var first1 = ref chunk.GetFirst<T1>();
-            ref var first2 = ref chunk.GetFirst<T2>();
-            var count = chunk.Count;
-            for (var row = 0; row < count; row++)
+            ref T0 first0 = ref chunk.GetFirst<T0>();
+            ref T1 first1 = ref chunk.GetFirst<T1>();
+            ref T2 first2 = ref chunk.GetFirst<T2>();
+            ref var end = ref Unsafe.Add(ref first0, chunk.Count);
+            while (Unsafe.IsAddressLessThan(ref first0, ref end))
             {
-                iForEach.Update(ref Unsafe.Add(ref first0, row), ref Unsafe.Add(ref first1, row), ref Unsafe.Add(ref first2, row));
+                iForEach.Update(ref first0, ref first1, ref first2);
+                first0 = ref Unsafe.Add(ref first0, 1);
+                first1 = ref Unsafe.Add(ref first1, 1);
+                first2 = ref Unsafe.Add(ref first2, 1);
             }
         }
     }
@@ -136,13 +147,17 @@ public sealed partial class World
         foreach (ref var chunk in Query(in description))
         {
             ref var entity = ref MemoryMarshal.GetReference(chunk.Entities);
-            ref var first0 = ref chunk.GetFirst<T0>();
-            ref var first1 = ref chunk.GetFirst<T1>();
-            ref var first2 = ref chunk.GetFirst<T2>();
-            var count = chunk.Count;
-            for (var row = 0; row < count; row++)
+            ref T0 first0 = ref chunk.GetFirst<T0>();
+            ref T1 first1 = ref chunk.GetFirst<T1>();
+            ref T2 first2 = ref chunk.GetFirst<T2>();
+            ref var end = ref Unsafe.Add(ref first0, chunk.Count);
+            while (Unsafe.IsAddressLessThan(ref first0, ref end))
             {
-                iForEach.Update(Unsafe.Add(ref entity, row), ref Unsafe.Add(ref first0, row), ref Unsafe.Add(ref first1, row), ref Unsafe.Add(ref first2, row));
+                iForEach.Update(entity, ref first0, ref first1, ref first2);
+                entity = ref Unsafe.Add(ref entity, 1);
+                first0 = ref Unsafe.Add(ref first0, 1);
+                first1 = ref Unsafe.Add(ref first1, 1);
+                first2 = ref Unsafe.Add(ref first2, 1);
             }
         }
     }
@@ -167,14 +182,18 @@ public sealed partial class World
     {
         foreach (ref var chunk in Query(in description))
         {
-            ref var first0 = ref chunk.GetFirst<T0>();
-            ref var first1 = ref chunk.GetFirst<T1>();
-            ref var first2 = ref chunk.GetFirst<T2>();
-            ref var first3 = ref chunk.GetFirst<T3>();
-            var count = chunk.Count;
-            for (var row = 0; row < count; row++)
+            ref T0 first0 = ref chunk.GetFirst<T0>();
+            ref T1 first1 = ref chunk.GetFirst<T1>();
+            ref T2 first2 = ref chunk.GetFirst<T2>();
+            ref T3 first3 = ref chunk.GetFirst<T3>();
+            ref var end = ref Unsafe.Add(ref first0, chunk.Count);
+            while (Unsafe.IsAddressLessThan(ref first0, ref end))
             {
-                iForEach.Update(ref Unsafe.Add(ref first0, row), ref Unsafe.Add(ref first1, row), ref Unsafe.Add(ref first2, row), ref Unsafe.Add(ref first3, row));
+                iForEach.Update(ref first0, ref first1, ref first2, ref first3);
+                first0 = ref Unsafe.Add(ref first0, 1);
+                first1 = ref Unsafe.Add(ref first1, 1);
+                first2 = ref Unsafe.Add(ref first2, 1);
+                first3 = ref Unsafe.Add(ref first3, 1);
             }
         }
     }
@@ -186,14 +205,19 @@ public sealed partial class World
         foreach (ref var chunk in Query(in description))
         {
             ref var entity = ref MemoryMarshal.GetReference(chunk.Entities);
-            ref var first0 = ref chunk.GetFirst<T0>();
-            ref var first1 = ref chunk.GetFirst<T1>();
-            ref var first2 = ref chunk.GetFirst<T2>();
-            ref var first3 = ref chunk.GetFirst<T3>();
-            var count = chunk.Count;
-            for (var row = 0; row < count; row++)
+            ref T0 first0 = ref chunk.GetFirst<T0>();
+            ref T1 first1 = ref chunk.GetFirst<T1>();
+            ref T2 first2 = ref chunk.GetFirst<T2>();
+            ref T3 first3 = ref chunk.GetFirst<T3>();
+            ref var end = ref Unsafe.Add(ref first0, chunk.Count);
+            while (Unsafe.IsAddressLessThan(ref first0, ref end))
             {
-                iForEach.Update(Unsafe.Add(ref entity, row), ref Unsafe.Add(ref first0, row), ref Unsafe.Add(ref first1, row), ref Unsafe.Add(ref first2, row), ref Unsafe.Add(ref first3, row));
+                iForEach.Update(entity, ref first0, ref first1, ref first2, ref first3);
+                entity = ref Unsafe.Add(ref entity, 1);
+                first0 = ref Unsafe.Add(ref first0, 1);
+                first1 = ref Unsafe.Add(ref first1, 1);
+                first2 = ref Unsafe.Add(ref first2, 1);
+                first3 = ref Unsafe.Add(ref first3, 1);
             }
         }
     }
