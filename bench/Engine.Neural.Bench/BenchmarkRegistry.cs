@@ -5,6 +5,9 @@ internal static class BenchmarkRegistry
 {
     public static List<IBenchmark> All() =>
     [
+        new PlaygroundBenchmark(),
+        new ForwardBenchmark(),
+        new TrainingBenchmark(),
         new EcsBenchmark(),
     ];
 }

@@ -18,7 +18,8 @@ public sealed partial class BrainCohort
         public ForwardJob(BrainCohort cohort)
         {
             _cohort = cohort;
-            _scratchFloats = (cohort.Spec.MaxWidth + 16) & ~15;
+            // Two activation rows and one reduction block (up to 16 x 16 floats) per worker.
+            _scratchFloats = ((cohort.Spec.MaxWidth + 16) & ~15) + 256;
         }
 
         public void Execute(int tile, int worker)
@@ -66,7 +67,8 @@ public sealed partial class BrainCohort
                     inputs + ((long)row * spec.InputSize),
                     outputs + ((long)row * spec.OutputSize),
                     scratchA,
-                    scratchB);
+                    scratchB,
+                    scratchB + _scratchFloats - 256);
             }
         }
 

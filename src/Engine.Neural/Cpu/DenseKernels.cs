@@ -60,9 +60,12 @@ internal static unsafe class DenseKernels<TV>
         }
     }
 
-    /// <summary><c>sum_s a[s] b[s]</c> over two padded rows of <paramref name="chunks"/> vectors.</summary>
+    /// <summary>
+    /// Lane-wise products of two rows of <paramref name="chunks"/> vectors, summed over the
+    /// chunks but not across lanes: <c>Sum</c> of the result is the dot product.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float DotRows(float* a, float* b, int chunks)
+    public static TV DotRowsPartial(float* a, float* b, int chunks)
     {
         var acc = TV.Multiply(TV.Load(a), TV.Load(b));
         for (var c = 1; c < chunks; c++)
@@ -70,7 +73,40 @@ internal static unsafe class DenseKernels<TV>
             acc = TV.MultiplyAdd(TV.Load(a + (c * TV.Count)), TV.Load(b + (c * TV.Count)), acc);
         }
 
-        return TV.Sum(acc);
+        return acc;
+    }
+
+    /// <summary>
+    /// <c>dest[q] = scale * (init[q] + dot(a + q * aStride, b + q * bStride))</c> for q in 0..n-1,
+    /// each dot over <paramref name="chunks"/> vectors. Whole groups of <c>TV.Count</c> dots
+    /// finish with one transposing reduction instead of one horizontal sum each.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ManyDots(float* a, long aStride, float* b, long bStride, int n, int chunks, float* init, float scale, float* dest, float* scratch)
+    {
+        var q = 0;
+        var factor = TV.Broadcast(scale);
+        for (; q + TV.Count <= n; q += TV.Count)
+        {
+            for (var i = 0; i < TV.Count; i++)
+            {
+                TV.Store(DotRowsPartial(a + ((q + i) * aStride), b + ((q + i) * bStride), chunks), scratch + (i * TV.Count));
+            }
+
+            var sums = TV.SumEach(scratch);
+            if (init != null)
+            {
+                sums = TV.Add(sums, TV.Load(init + q));
+            }
+
+            TV.Store(TV.Multiply(sums, factor), dest + q);
+        }
+
+        for (; q < n; q++)
+        {
+            var sum = TV.Sum(DotRowsPartial(a + (q * aStride), b + (q * bStride), chunks));
+            dest[q] = scale * (init == null ? sum : init[q] + sum);
+        }
     }
 
     /// <summary><c>sum_s row[s]</c> over a padded row.</summary>

@@ -9,7 +9,16 @@ namespace Engine.Neural.Cpu;
 internal static unsafe class ForwardKernel<TV>
     where TV : struct, IFloatVector<TV>
 {
-    public static void Row(DenseLayerShape[] layers, ParameterStore store, int slot, float* input, float* output, float* scratchA, float* scratchB)
+    /// <summary>Runs one input row through parameter slot <paramref name="slot"/>.</summary>
+    /// <param name="layers">The spec's layers.</param>
+    /// <param name="store">The cohort's parameters.</param>
+    /// <param name="slot">Whose parameters.</param>
+    /// <param name="input">The input row.</param>
+    /// <param name="output">Where the output row goes.</param>
+    /// <param name="scratchA">Room for the widest layer.</param>
+    /// <param name="scratchB">Room for the widest layer.</param>
+    /// <param name="reduction">Room for <c>TV.Count * TV.Count</c> floats.</param>
+    public static void Row(DenseLayerShape[] layers, ParameterStore store, int slot, float* input, float* output, float* scratchA, float* scratchB, float* reduction)
     {
         var current = input;
         for (var l = 0; l < layers.Length; l++)
@@ -18,9 +27,17 @@ internal static unsafe class ForwardKernel<TV>
             var next = l == layers.Length - 1 ? output : (current == scratchA ? scratchB : scratchA);
             var w = store.Weights[l].Pointer + ((long)slot * layer.WeightCount);
             var b = store.Biases[l].Pointer + ((long)slot * layer.Outputs);
-            for (var j = 0; j < layer.Outputs; j++)
+            if (layer.Inputs % TV.Count == 0)
             {
-                next[j] = b[j] + DenseKernels<TV>.Dot(w + (j * layer.Inputs), current, layer.Inputs);
+                // Weight rows of whole vectors: dot products finish in groups (see ManyDots).
+                DenseKernels<TV>.ManyDots(w, layer.Inputs, current, 0, layer.Outputs, layer.Inputs / TV.Count, b, 1f, next, reduction);
+            }
+            else
+            {
+                for (var j = 0; j < layer.Outputs; j++)
+                {
+                    next[j] = b[j] + DenseKernels<TV>.Dot(w + (j * layer.Inputs), current, layer.Inputs);
+                }
             }
 
             if (layer.Activation == Activation.Softmax)

@@ -84,16 +84,12 @@ internal static unsafe class TrainKernel<TV>
             var gw = ws.Gradient + spec.WeightOffsets[l];
             var gb = gw + layer.WeightCount;
 
-            // BP3 and BP4, averaged over the batch.
+            // BP3 and BP4, averaged over the batch: dC/db_j = mean_s delta_j, and
+            // dC/dw_jk = mean_s delta_j a_k, i.e. one dot product of two rows per weight.
             for (var j = 0; j < layer.Outputs; j++)
             {
-                var dj = delta + (j * padded);
-                gb[j] = inverseBatch * DenseKernels<TV>.SumRow(dj, chunks);
-                var gwj = gw + (j * layer.Inputs);
-                for (var k = 0; k < layer.Inputs; k++)
-                {
-                    gwj[k] = inverseBatch * DenseKernels<TV>.DotRows(dj, aIn + (k * padded), chunks);
-                }
+                gb[j] = inverseBatch * DenseKernels<TV>.SumRow(delta + (j * padded), chunks);
+                DenseKernels<TV>.ManyDots(aIn, padded, delta + (j * padded), 0, layer.Inputs, chunks, null, inverseBatch, gw + (j * layer.Inputs), ws.Scratch);
             }
 
             if (l == 0)

@@ -29,6 +29,7 @@ internal sealed unsafe class TrainWorkspace : IDisposable
         floats += 2 * Round(widest * Padded);            // delta ping-pong
         floats += Round(spec.OutputSize * Padded);       // targets
         floats += Round(spec.ParameterCount);            // gradient
+        floats += Round(lanes * lanes);                  // reduction scratch
         _block = (float*)NativeMemory.AlignedAlloc((nuint)(floats * sizeof(float)), 64);
         new Span<float>(_block, (int)floats).Clear();
 
@@ -46,6 +47,7 @@ internal sealed unsafe class TrainWorkspace : IDisposable
         DeltaB = Take(ref cursor, widest * Padded);
         Targets = Take(ref cursor, spec.OutputSize * Padded);
         Gradient = Take(ref cursor, spec.ParameterCount);
+        Scratch = Take(ref cursor, lanes * lanes);
         SampleIndex = new int[batchSize];
     }
 
@@ -75,6 +77,9 @@ internal sealed unsafe class TrainWorkspace : IDisposable
 
     /// <summary>One agent's gradient, flat parameter layout.</summary>
     public float* Gradient { get; }
+
+    /// <summary>Room for one vector per lane, for transposing reductions.</summary>
+    public float* Scratch { get; }
 
     /// <summary>Ring positions of the batch's samples.</summary>
     public int[] SampleIndex { get; }

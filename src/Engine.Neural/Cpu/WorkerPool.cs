@@ -10,6 +10,7 @@ internal sealed class WorkerPool : IDisposable
     private static readonly Lazy<WorkerPool> SharedPool = new(() => new WorkerPool(Environment.ProcessorCount));
 
     private readonly Thread[] _threads;
+    private readonly long[] _allocatedBytes;
     private readonly SemaphoreSlim _start = new(0);
     private readonly ManualResetEventSlim _done = new(false, spinCount: 2000);
     private readonly Lock _runLock = new();
@@ -26,6 +27,7 @@ internal sealed class WorkerPool : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         WorkerCount = workers;
         _threads = new Thread[workers - 1];
+        _allocatedBytes = new long[workers];
         for (var i = 0; i < _threads.Length; i++)
         {
             var index = i + 1;
@@ -39,6 +41,25 @@ internal sealed class WorkerPool : IDisposable
 
     /// <summary>Threads that run a job, the caller included.</summary>
     public int WorkerCount { get; }
+
+    /// <summary>
+    /// Managed bytes the background workers have allocated so far, as each last saw it after a
+    /// job: lets tests prove the workers' share of a frame allocates nothing, apart from
+    /// whatever other threads of the process do.
+    /// </summary>
+    public long WorkerAllocatedBytes
+    {
+        get
+        {
+            long total = 0;
+            for (var i = 1; i < _allocatedBytes.Length; i++)
+            {
+                total += Volatile.Read(ref _allocatedBytes[i]);
+            }
+
+            return total;
+        }
+    }
 
     /// <summary>Runs <paramref name="job"/> on tiles 0..<paramref name="tileCount"/>-1 and returns when all are done.</summary>
     public void Run(IParallelJob job, int tileCount)
@@ -107,6 +128,7 @@ internal sealed class WorkerPool : IDisposable
             }
 
             Drain(_job!, index);
+            Volatile.Write(ref _allocatedBytes[index], GC.GetAllocatedBytesForCurrentThread());
             if (Interlocked.Decrement(ref _busyWorkers) == 0)
             {
                 _done.Set();

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Engine.Neural.Simd;
 
@@ -83,4 +84,29 @@ internal readonly unsafe struct Vec128 : IFloatVector<Vec128>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vec128 a) => Vector128.Sum(a._v);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128 SumEach(float* vectors)
+    {
+        if (Sse3.IsSupported)
+        {
+            var t0 = Sse3.HorizontalAdd(Sse.LoadVector128(vectors), Sse.LoadVector128(vectors + 4));
+            var t1 = Sse3.HorizontalAdd(Sse.LoadVector128(vectors + 8), Sse.LoadVector128(vectors + 12));
+            return new(Sse3.HorizontalAdd(t0, t1));
+        }
+
+        return SumEachPortable(vectors);
+    }
+
+    private static Vec128 SumEachPortable(float* vectors)
+    {
+        var sums = stackalloc float[Vector128<float>.Count];
+        for (var i = 0; i < Vector128<float>.Count; i++)
+        {
+            sums[i] = Vector128.Sum(Vector128.Load(vectors + (i * Vector128<float>.Count)));
+        }
+
+        return new(Vector128.Load(sums));
+    }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Engine.Neural.Simd;
 
@@ -83,4 +84,35 @@ internal readonly unsafe struct Vec256 : IFloatVector<Vec256>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vec256 a) => Vector256.Sum(a._v);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256 SumEach(float* vectors)
+    {
+        if (Avx.IsSupported)
+        {
+            // Pairwise horizontal adds fold eight vectors into per-vector sums split across the
+            // two 128-bit halves; one cross-half add finishes them.
+            var t0 = Avx.HorizontalAdd(Avx.LoadVector256(vectors), Avx.LoadVector256(vectors + 8));
+            var t1 = Avx.HorizontalAdd(Avx.LoadVector256(vectors + 16), Avx.LoadVector256(vectors + 24));
+            var t2 = Avx.HorizontalAdd(Avx.LoadVector256(vectors + 32), Avx.LoadVector256(vectors + 40));
+            var t3 = Avx.HorizontalAdd(Avx.LoadVector256(vectors + 48), Avx.LoadVector256(vectors + 56));
+            var u0 = Avx.HorizontalAdd(t0, t1);
+            var u1 = Avx.HorizontalAdd(t2, t3);
+            return new(Avx.Add(Avx.Permute2x128(u0, u1, 0x20), Avx.Permute2x128(u0, u1, 0x31)));
+        }
+
+        return SumEachPortable(vectors);
+    }
+
+    private static Vec256 SumEachPortable(float* vectors)
+    {
+        var sums = stackalloc float[Vector256<float>.Count];
+        for (var i = 0; i < Vector256<float>.Count; i++)
+        {
+            sums[i] = Vector256.Sum(Vector256.Load(vectors + (i * Vector256<float>.Count)));
+        }
+
+        return new(Vector256.Load(sums));
+    }
 }

@@ -83,4 +83,19 @@ internal readonly unsafe struct Vec512 : IFloatVector<Vec512>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vec512 a) => Vector512.Sum(a._v);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512 SumEach(float* vectors) => SumEachPortable(vectors);
+
+    private static Vec512 SumEachPortable(float* vectors)
+    {
+        var sums = stackalloc float[Vector512<float>.Count];
+        for (var i = 0; i < Vector512<float>.Count; i++)
+        {
+            sums[i] = Vector512.Sum(Vector512.Load(vectors + (i * Vector512<float>.Count)));
+        }
+
+        return new(Vector512.Load(sums));
+    }
 }

@@ -1,3 +1,5 @@
+using Engine.Neural.Cpu;
+
 namespace Engine.Neural.Tests.Cohorts;
 
 /// <summary>The project's promise 6: a steady-state frame allocates nothing on the managed heap.</summary>
@@ -46,18 +48,22 @@ public class CohortAllocationTests
         }
 
         var thread = GC.GetAllocatedBytesForCurrentThread();
+        var workers = WorkerPool.Shared.WorkerAllocatedBytes;
         var process = GC.GetTotalAllocatedBytes(precise: true);
-        for (var f = 40; f < 90; f++)
+        for (var f = 0; f < 50; f++)
         {
             Frame(f);
         }
 
         var threadBytes = GC.GetAllocatedBytesForCurrentThread() - thread;
+        var workerBytes = WorkerPool.Shared.WorkerAllocatedBytes - workers;
         var processBytes = GC.GetTotalAllocatedBytes(precise: true) - process;
         Assert.That(threadBytes, Is.EqualTo(0), "bytes allocated by the calling thread over 50 frames");
+        Assert.That(workerBytes, Is.EqualTo(0), "bytes allocated by the worker threads over 50 frames");
 
-        // The process-wide counter also sees the worker threads; the test host's own threads
-        // may add a little, so allow well under one byte per agent-frame.
-        Assert.That(processBytes, Is.LessThan(4096), "bytes allocated by all threads over 50 frames");
+        // The process-wide counter also sees the test host's and the runtime's own threads
+        // (result reporting, tiered JIT): measured at 0 to 23 KB per window whatever the frame
+        // does, so it is reported, not asserted; the worker counter above is the exact check.
+        TestContext.Out.WriteLine($"process-wide allocation over 50 frames: {processBytes} bytes (calling thread {threadBytes}, workers {workerBytes})");
     }
 }

@@ -1,0 +1,77 @@
+namespace Engine.Neural.Bench;
+
+/// <summary>
+/// W2: inference of 8-16-16-4 brains, each agent its own weights, N = 1,000 / 10,000 / 100,000.
+/// Each weight is read once per forward, so the bound is memory bandwidth, measured in this run.
+/// </summary>
+internal sealed class ForwardBenchmark : IBenchmark
+{
+    public string Name => "W2";
+
+    public void Run(BenchOutput output)
+    {
+        var spec = Workloads.AgentNet;
+        var flops = 2.0 * Workloads.MultiplyAdds(spec);
+        var weightBytes = spec.ParameterCount * (double)sizeof(float);
+        var bandwidth = MemoryBandwidth.ReadBytesPerSecond();
+        output.Note($"W2: {spec}, {spec.ParameterCount} parameters ({weightBytes} bytes) and {flops} FLOP per agent-forward; measured DRAM read bandwidth {bandwidth / 1e9:F1} GB/s");
+
+        foreach (var n in new[] { 1_000, 10_000, 100_000 })
+        {
+            using var cohort = Workloads.Cohort(spec, n, new CohortOptions { Seed = 2 });
+            var (best, median) = Timing.Measure(cohort.Forward);
+            var rate = n / best;
+
+            var naiveRate = NaiveRate(spec, n);
+            var referenceRate = ReferenceRate(cohort, Math.Min(n, 2_000));
+            output.Line("W2", n, "naive", ("agent_fwd_per_s", naiveRate), ("gflops", naiveRate * flops / 1e9));
+            output.Line("W2", n, "reference", ("agent_fwd_per_s", referenceRate), ("gflops", referenceRate * flops / 1e9));
+            output.Line(
+                "W2",
+                n,
+                "cpu",
+                ("agent_fwd_per_s", rate),
+                ("gflops", rate * flops / 1e9),
+                ("bw_fraction", rate * weightBytes / bandwidth),
+                ("ms_per_frame", best * 1e3),
+                ("median_ms_per_frame", median * 1e3),
+                ("speedup_vs_naive", rate / naiveRate),
+                ("speedup_vs_reference", rate / referenceRate));
+        }
+    }
+
+    private static double NaiveRate(BrainSpec spec, int n)
+    {
+        var naive = new NaiveMlp(spec);
+        var parameters = Workloads.RandomValues(n * spec.ParameterCount, 3);
+        var inputs = Workloads.RandomValues(n * spec.InputSize, 1);
+        var outputs = new float[n * spec.OutputSize];
+        var (best, _) = Timing.Measure(
+            () =>
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    naive.Forward(parameters, i * spec.ParameterCount, inputs.AsSpan(i * spec.InputSize, spec.InputSize), outputs.AsSpan(i * spec.OutputSize, spec.OutputSize));
+                }
+            },
+            repetitions: 3);
+        return n / best;
+    }
+
+    private static double ReferenceRate(BrainCohort cohort, int agents)
+    {
+        var networks = Enumerable.Range(0, agents).Select(i => Workloads.ReferenceOf(cohort, i)).ToArray();
+        var inputs = Enumerable.Range(0, agents).Select(i => cohort.Inputs.Slice(i * cohort.Spec.InputSize, cohort.Spec.InputSize).ToArray().Select(v => (double)v).ToArray()).ToArray();
+        var (best, _) = Timing.Measure(
+            () =>
+            {
+                for (var i = 0; i < agents; i++)
+                {
+                    networks[i].Forward(inputs[i]);
+                }
+            },
+            warmUpSeconds: 0.5,
+            repetitions: 3);
+        return agents / best;
+    }
+}
