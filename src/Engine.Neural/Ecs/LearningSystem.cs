@@ -22,7 +22,9 @@ namespace Engine.Neural.Ecs;
 public sealed class LearningSystem : TimedSystem
 {
     private readonly BrainRegistry _registry;
-    private long _lastSynchronization = -1;
+    // The registry's synchronisation count after this system's last update: unchanged at the
+    // next update means no NeuralSystem ran in between, so this system synchronises itself.
+    private long _lastSynchronization;
     private int _firstCohort;
 
     /// <summary>Creates a learning system spending <paramref name="budget"/> per frame.</summary>
@@ -31,6 +33,7 @@ public sealed class LearningSystem : TimedSystem
     {
         ArgumentNullException.ThrowIfNull(registry);
         _registry = registry;
+        _lastSynchronization = registry.Synchronizations;
         Budget = budget;
     }
 
