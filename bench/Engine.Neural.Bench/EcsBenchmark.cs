@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Engine.Ecs;
 
 namespace Engine.Neural.Bench;
@@ -12,7 +11,6 @@ internal sealed class EcsBenchmark : IBenchmark
 {
     private const int Entities = 1_000_000;
     private const int Repetitions = 21;
-    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1);
 
     public string Name => "ECS";
 
@@ -56,27 +54,11 @@ internal sealed class EcsBenchmark : IBenchmark
             ("ratio_vs_naive", query.Best / naive.Best));
     }
 
-    /// <summary>Runs <paramref name="pass"/> for about a second so tiered JIT settles, then times repetitions.</summary>
+    /// <summary>Entities per millisecond, best and median, and the passes run (to check the work was done).</summary>
     private static (double Best, double Median, int Passes) Measure(Action pass)
     {
-        var passes = Repetitions;
-        var warmUp = Stopwatch.StartNew();
-        while (warmUp.Elapsed < WarmUp)
-        {
-            pass();
-            passes++;
-        }
-
-        var rates = new double[Repetitions];
-        for (var i = 0; i < Repetitions; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            pass();
-            rates[i] = Entities / Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        }
-
-        Array.Sort(rates);
-        return (rates[^1], rates[Repetitions / 2], passes);
+        var (best, median, passes) = Timing.MeasureCounted(pass, warmUpSeconds: 1.0, repetitions: Repetitions);
+        return (Entities / (best * 1e3), Entities / (median * 1e3), passes);
     }
 
     private static void IntegrateArray(Body[] bodies)

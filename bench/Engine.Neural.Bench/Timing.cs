@@ -8,10 +8,19 @@ internal static class Timing
     /// <summary>Seconds per pass: the best and the median of <paramref name="repetitions"/> timed passes.</summary>
     public static (double Best, double Median) Measure(Action pass, double warmUpSeconds = 1.0, int repetitions = 9)
     {
+        var (best, median, _) = MeasureCounted(pass, warmUpSeconds, repetitions);
+        return (best, median);
+    }
+
+    /// <summary>As <see cref="Measure"/>, also returning how many passes ran in all (warm-up included).</summary>
+    public static (double Best, double Median, int Passes) MeasureCounted(Action pass, double warmUpSeconds = 1.0, int repetitions = 9)
+    {
+        var passes = repetitions;
         var warmUp = Stopwatch.StartNew();
         do
         {
             pass();
+            passes++;
         }
         while (warmUp.Elapsed.TotalSeconds < warmUpSeconds);
 
@@ -24,6 +33,6 @@ internal static class Timing
         }
 
         Array.Sort(times);
-        return (times[0], times[repetitions / 2]);
+        return (times[0], times[repetitions / 2], passes);
     }
 }

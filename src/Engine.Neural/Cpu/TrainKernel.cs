@@ -242,7 +242,7 @@ internal static unsafe class TrainKernel<TV>
             var sum = TV.Zero;
             for (var j = 0; j < outputs; j++)
             {
-                var e = TV.Exp(TV.Subtract(TV.Load(z + (j * padded) + c), max));
+                var e = VectorMath.Exp(TV.Subtract(TV.Load(z + (j * padded) + c), max));
                 TV.Store(e, a + (j * padded) + c);
                 sum = TV.Add(sum, e);
             }

@@ -40,10 +40,13 @@ internal unsafe interface IFloatVector<TSelf>
     /// <summary><c>a * b + c</c>, fused where the hardware can.</summary>
     static abstract TSelf MultiplyAdd(TSelf a, TSelf b, TSelf c);
 
-    /// <summary>Lane-wise maximum.</summary>
+    /// <summary>
+    /// Lane-wise maximum, the hardware's own (no IEEE NaN and signed-zero fix-ups, which cost
+    /// a dozen instructions per call; samples and parameters are kept finite elsewhere).
+    /// </summary>
     static abstract TSelf Max(TSelf a, TSelf b);
 
-    /// <summary>Lane-wise minimum.</summary>
+    /// <summary>Lane-wise minimum, the hardware's own (see <see cref="Max"/>).</summary>
     static abstract TSelf Min(TSelf a, TSelf b);
 
     /// <summary>Lane-wise absolute value.</summary>
@@ -52,11 +55,14 @@ internal unsafe interface IFloatVector<TSelf>
     /// <summary>Lane-wise square root.</summary>
     static abstract TSelf Sqrt(TSelf a);
 
-    /// <summary>Lane-wise <c>e^x</c>.</summary>
-    static abstract TSelf Exp(TSelf a);
+    /// <summary>Lane-wise rounding to the nearest integer (ties to even).</summary>
+    static abstract TSelf Round(TSelf a);
 
-    /// <summary>Lane-wise natural logarithm.</summary>
-    static abstract TSelf Log(TSelf a);
+    /// <summary>
+    /// Lane-wise <c>y * 2^n</c> for integral <paramref name="n"/> in [-126, 127], by building
+    /// the power of two directly in the exponent bits.
+    /// </summary>
+    static abstract TSelf ScaleByPowerOfTwo(TSelf y, TSelf n);
 
     /// <summary>Per lane: <paramref name="a"/> &gt; <paramref name="b"/> ? <paramref name="ifTrue"/> : <paramref name="ifFalse"/>.</summary>
     static abstract TSelf SelectGreater(TSelf a, TSelf b, TSelf ifTrue, TSelf ifFalse);

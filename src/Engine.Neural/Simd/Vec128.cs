@@ -54,11 +54,11 @@ internal readonly unsafe struct Vec128 : IFloatVector<Vec128>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec128 Max(Vec128 a, Vec128 b) => new(Vector128.Max(a._v, b._v));
+    public static Vec128 Max(Vec128 a, Vec128 b) => new(Vector128.MaxNative(a._v, b._v));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec128 Min(Vec128 a, Vec128 b) => new(Vector128.Min(a._v, b._v));
+    public static Vec128 Min(Vec128 a, Vec128 b) => new(Vector128.MinNative(a._v, b._v));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -70,11 +70,12 @@ internal readonly unsafe struct Vec128 : IFloatVector<Vec128>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec128 Exp(Vec128 a) => new(Vector128.Exp(a._v));
+    public static Vec128 Round(Vec128 a) => new(Vector128.Round(a._v));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec128 Log(Vec128 a) => new(Vector128.Log(a._v));
+    public static Vec128 ScaleByPowerOfTwo(Vec128 y, Vec128 n) =>
+        new(y._v * Vector128.ShiftLeft(Vector128.ConvertToInt32Native(n._v) + Vector128.Create(127), 23).AsSingle());
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

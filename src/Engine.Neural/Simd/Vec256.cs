@@ -54,11 +54,11 @@ internal readonly unsafe struct Vec256 : IFloatVector<Vec256>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec256 Max(Vec256 a, Vec256 b) => new(Vector256.Max(a._v, b._v));
+    public static Vec256 Max(Vec256 a, Vec256 b) => new(Vector256.MaxNative(a._v, b._v));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec256 Min(Vec256 a, Vec256 b) => new(Vector256.Min(a._v, b._v));
+    public static Vec256 Min(Vec256 a, Vec256 b) => new(Vector256.MinNative(a._v, b._v));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -70,11 +70,12 @@ internal readonly unsafe struct Vec256 : IFloatVector<Vec256>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec256 Exp(Vec256 a) => new(Vector256.Exp(a._v));
+    public static Vec256 Round(Vec256 a) => new(Vector256.Round(a._v));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec256 Log(Vec256 a) => new(Vector256.Log(a._v));
+    public static Vec256 ScaleByPowerOfTwo(Vec256 y, Vec256 n) =>
+        new(y._v * Vector256.ShiftLeft(Vector256.ConvertToInt32Native(n._v) + Vector256.Create(127), 23).AsSingle());
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

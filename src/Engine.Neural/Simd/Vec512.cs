@@ -53,11 +53,11 @@ internal readonly unsafe struct Vec512 : IFloatVector<Vec512>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec512 Max(Vec512 a, Vec512 b) => new(Vector512.Max(a._v, b._v));
+    public static Vec512 Max(Vec512 a, Vec512 b) => new(Vector512.MaxNative(a._v, b._v));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec512 Min(Vec512 a, Vec512 b) => new(Vector512.Min(a._v, b._v));
+    public static Vec512 Min(Vec512 a, Vec512 b) => new(Vector512.MinNative(a._v, b._v));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -69,11 +69,12 @@ internal readonly unsafe struct Vec512 : IFloatVector<Vec512>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec512 Exp(Vec512 a) => new(Vector512.Exp(a._v));
+    public static Vec512 Round(Vec512 a) => new(Vector512.Round(a._v));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec512 Log(Vec512 a) => new(Vector512.Log(a._v));
+    public static Vec512 ScaleByPowerOfTwo(Vec512 y, Vec512 n) =>
+        new(y._v * Vector512.ShiftLeft(Vector512.ConvertToInt32Native(n._v) + Vector512.Create(127), 23).AsSingle());
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -18,19 +18,37 @@ internal static unsafe class VectorMath
     public static void Activate<TV>(Activation activation, float alpha, float* z, float* a, int n)
         where TV : struct, IFloatVector<TV>
     {
-        var i = 0;
-        for (; i <= n - TV.Count; i += TV.Count)
+        // One switch per call, then a loop specialised for the activation: a switch per
+        // vector kept the JIT from inlining the formula and cost more than ReLU itself.
+        switch (activation)
         {
-            TV.Store(Activate(activation, alpha, TV.Load(z + i)), a + i);
-        }
+            case Activation.Identity:
+                if (z != a)
+                {
+                    new ReadOnlySpan<float>(z, n).CopyTo(new Span<float>(a, n));
+                }
 
-        if (i < n)
-        {
-            var tmp = stackalloc float[TV.Count];
-            new Span<float>(tmp, TV.Count).Clear();
-            new ReadOnlySpan<float>(z + i, n - i).CopyTo(new Span<float>(tmp, TV.Count));
-            TV.Store(Activate(activation, alpha, TV.Load(tmp)), tmp);
-            new ReadOnlySpan<float>(tmp, n - i).CopyTo(new Span<float>(a + i, n - i));
+                break;
+            case Activation.Sigmoid:
+                Map<TV, SigmoidOp>(alpha, z, a, n);
+                break;
+            case Activation.Tanh:
+                Map<TV, TanhOp>(alpha, z, a, n);
+                break;
+            case Activation.ReLU:
+                Map<TV, ReluOp>(alpha, z, a, n);
+                break;
+            case Activation.LeakyReLU:
+                Map<TV, LeakyReluOp>(alpha, z, a, n);
+                break;
+            case Activation.ELU:
+                Map<TV, EluOp>(alpha, z, a, n);
+                break;
+            case Activation.Step:
+                Map<TV, StepOp>(alpha, z, a, n);
+                break;
+            default:
+                throw new InvalidOperationException($"VectorMath: {activation} is not element-wise.");
         }
     }
 
@@ -41,15 +59,61 @@ internal static unsafe class VectorMath
     public static void MultiplyByDerivative<TV>(Activation activation, float alpha, float* z, float* a, float* delta, int n)
         where TV : struct, IFloatVector<TV>
     {
-        if (activation == Activation.Identity)
+        switch (activation)
         {
-            return;
+            case Activation.Identity:
+                return;
+            case Activation.Sigmoid:
+                Scale<TV, SigmoidOp>(alpha, z, a, delta, n);
+                break;
+            case Activation.Tanh:
+                Scale<TV, TanhOp>(alpha, z, a, delta, n);
+                break;
+            case Activation.ReLU:
+                Scale<TV, ReluOp>(alpha, z, a, delta, n);
+                break;
+            case Activation.LeakyReLU:
+                Scale<TV, LeakyReluOp>(alpha, z, a, delta, n);
+                break;
+            case Activation.ELU:
+                Scale<TV, EluOp>(alpha, z, a, delta, n);
+                break;
+            default:
+                throw new InvalidOperationException($"VectorMath: {activation} has no derivative here.");
         }
+    }
 
+    private static void Map<TV, TOp>(float alpha, float* z, float* a, int n)
+        where TV : struct, IFloatVector<TV>
+        where TOp : struct, IActivationOp
+    {
+        var alphaV = TV.Broadcast(alpha);
         var i = 0;
         for (; i <= n - TV.Count; i += TV.Count)
         {
-            TV.Store(TV.Multiply(TV.Load(delta + i), Derivative(activation, alpha, TV.Load(z + i), TV.Load(a + i))), delta + i);
+            TV.Store(TOp.Apply(TV.Load(z + i), alphaV), a + i);
+        }
+
+        if (i < n)
+        {
+            // The tail goes through the same formula on a zero-padded copy.
+            var tmp = stackalloc float[TV.Count];
+            new Span<float>(tmp, TV.Count).Clear();
+            new ReadOnlySpan<float>(z + i, n - i).CopyTo(new Span<float>(tmp, TV.Count));
+            TV.Store(TOp.Apply(TV.Load(tmp), alphaV), tmp);
+            new ReadOnlySpan<float>(tmp, n - i).CopyTo(new Span<float>(a + i, n - i));
+        }
+    }
+
+    private static void Scale<TV, TOp>(float alpha, float* z, float* a, float* delta, int n)
+        where TV : struct, IFloatVector<TV>
+        where TOp : struct, IActivationOp
+    {
+        var alphaV = TV.Broadcast(alpha);
+        var i = 0;
+        for (; i <= n - TV.Count; i += TV.Count)
+        {
+            TV.Store(TV.Multiply(TV.Load(delta + i), TOp.Derivative(TV.Load(z + i), TV.Load(a + i), alphaV)), delta + i);
         }
 
         if (i < n)
@@ -60,45 +124,34 @@ internal static unsafe class VectorMath
             new ReadOnlySpan<float>(z + i, rest).CopyTo(new Span<float>(tmp, rest));
             new ReadOnlySpan<float>(a + i, rest).CopyTo(new Span<float>(tmp + TV.Count, rest));
             new ReadOnlySpan<float>(delta + i, rest).CopyTo(new Span<float>(tmp + (2 * TV.Count), rest));
-            var d = TV.Multiply(TV.Load(tmp + (2 * TV.Count)), Derivative(activation, alpha, TV.Load(tmp), TV.Load(tmp + TV.Count)));
+            var d = TV.Multiply(TV.Load(tmp + (2 * TV.Count)), TOp.Derivative(TV.Load(tmp), TV.Load(tmp + TV.Count), alphaV));
             TV.Store(d, tmp);
             new ReadOnlySpan<float>(tmp, rest).CopyTo(new Span<float>(delta + i, rest));
         }
     }
 
-    /// <summary>One vector of an element-wise activation.</summary>
+    /// <summary>
+    /// <c>e^x</c> in float: Cody-Waite reduction <c>x = n ln 2 + r</c>, |r| &lt;= ln 2 / 2, then
+    /// Cephes' degree-7 polynomial for <c>e^r</c> (about 1 ulp), scaled by <c>2^n</c> in the
+    /// exponent bits. Inputs are clamped to [-87, 80]: e^-87 is still a normal float, and
+    /// e^80 is large enough that 1 + e^80 and its reciprocal behave as infinity and zero for
+    /// every activation here, while 1 / (1 + e^80) stays normal too (denormals are slow).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Activate<TV>(Activation activation, float alpha, TV z)
-        where TV : struct, IFloatVector<TV> => activation switch
-        {
-            Activation.Identity => z,
-            Activation.Sigmoid => Sigmoid(z),
-            Activation.Tanh => Tanh(z),
-            Activation.ReLU => TV.Max(z, TV.Zero),
-            Activation.LeakyReLU => TV.SelectGreater(z, TV.Zero, z, TV.Multiply(TV.Broadcast(alpha), z)),
-            Activation.ELU => TV.SelectGreater(z, TV.Zero, z, TV.Multiply(TV.Broadcast(alpha), ExpMinusOne(TV.Min(z, TV.Zero)))),
-            Activation.Step => TV.SelectGreater(z, TV.Zero, TV.Broadcast(1f), TV.Zero),
-            _ => throw new InvalidOperationException($"VectorMath: {activation} is not element-wise."),
-        };
-
-    /// <summary>One vector of an activation's derivative, from z and a = activation(z).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Derivative<TV>(Activation activation, float alpha, TV z, TV a)
+    public static TV Exp<TV>(TV x)
         where TV : struct, IFloatVector<TV>
     {
-        var one = TV.Broadcast(1f);
-        return activation switch
-        {
-            Activation.Identity => one,
-            Activation.Sigmoid => TV.Multiply(a, TV.Subtract(one, a)),
-            Activation.Tanh => TV.Subtract(one, TV.Multiply(a, a)),
-            Activation.ReLU => TV.SelectGreater(z, TV.Zero, one, TV.Zero),
-            Activation.LeakyReLU => TV.SelectGreater(z, TV.Zero, one, TV.Broadcast(alpha)),
-
-            // alpha e^z = alpha (e^z - 1) + alpha = a + alpha for z <= 0.
-            Activation.ELU => TV.SelectGreater(z, TV.Zero, one, TV.Add(a, TV.Broadcast(alpha))),
-            _ => throw new InvalidOperationException($"VectorMath: {activation} has no derivative here."),
-        };
+        x = TV.Min(TV.Max(x, TV.Broadcast(-87f)), TV.Broadcast(80f));
+        var n = TV.Round(TV.Multiply(x, TV.Broadcast(1.44269504088896341f)));
+        var r = TV.MultiplyAdd(n, TV.Broadcast(-0.693359375f), x);
+        r = TV.MultiplyAdd(n, TV.Broadcast(2.12194440e-4f), r);
+        var p = TV.MultiplyAdd(TV.Broadcast(1.9875691500e-4f), r, TV.Broadcast(1.3981999507e-3f));
+        p = TV.MultiplyAdd(p, r, TV.Broadcast(8.3334519073e-3f));
+        p = TV.MultiplyAdd(p, r, TV.Broadcast(4.1665795894e-2f));
+        p = TV.MultiplyAdd(p, r, TV.Broadcast(1.6666665459e-1f));
+        p = TV.MultiplyAdd(p, r, TV.Broadcast(5.0000001201e-1f));
+        var y = TV.Add(TV.MultiplyAdd(p, TV.Multiply(r, r), r), TV.Broadcast(1f));
+        return TV.ScaleByPowerOfTwo(y, n);
     }
 
     /// <summary><c>1 / (1 + e^-z)</c>.</summary>
@@ -107,7 +160,7 @@ internal static unsafe class VectorMath
         where TV : struct, IFloatVector<TV>
     {
         var one = TV.Broadcast(1f);
-        return TV.Divide(one, TV.Add(one, TV.Exp(TV.Subtract(TV.Zero, z))));
+        return TV.Divide(one, TV.Add(one, Exp(TV.Subtract(TV.Zero, z))));
     }
 
     /// <summary>
@@ -120,7 +173,7 @@ internal static unsafe class VectorMath
     {
         var x = TV.Abs(z);
         var one = TV.Broadcast(1f);
-        var far = TV.Subtract(one, TV.Divide(TV.Broadcast(2f), TV.Add(TV.Exp(TV.Add(x, x)), one)));
+        var far = TV.Subtract(one, TV.Divide(TV.Broadcast(2f), TV.Add(Exp(TV.Add(x, x)), one)));
         far = TV.SelectGreater(z, TV.Zero, far, TV.Subtract(TV.Zero, far));
 
         var s = TV.Multiply(z, z);
@@ -137,7 +190,7 @@ internal static unsafe class VectorMath
     public static TV ExpMinusOne<TV>(TV z)
         where TV : struct, IFloatVector<TV>
     {
-        var far = TV.Subtract(TV.Exp(z), TV.Broadcast(1f));
+        var far = TV.Subtract(Exp(z), TV.Broadcast(1f));
 
         // Horner form of z + z^2/2! + ... + z^8/8!.
         var p = TV.Broadcast(1f / 40320f);

@@ -53,8 +53,8 @@ public sealed class BrainSpec : IEquatable<BrainSpec>
         }
 
         ValidateLossPairing(output, loss);
-        _weightOffsets = new int[_layers.Length];
-        for (var l = 1; l < _layers.Length; l++)
+        _weightOffsets = new int[_layers.Length + 1];
+        for (var l = 1; l <= _layers.Length; l++)
         {
             _weightOffsets[l] = _weightOffsets[l - 1] + _layers[l - 1].ParameterCount;
         }
@@ -126,6 +126,7 @@ public sealed class BrainSpec : IEquatable<BrainSpec>
     /// <summary>Offset of layer <paramref name="layer"/>'s weights in a flat parameter vector.</summary>
     /// <remarks>
     /// Layout: for each layer, <c>W[out][in]</c> row-major followed by <c>b[out]</c>.
+    /// <c>WeightOffset(LayerCount)</c> is <see cref="ParameterCount"/>.
     /// </remarks>
     public int WeightOffset(int layer) => _weightOffsets[layer];
 
@@ -139,12 +140,15 @@ public sealed class BrainSpec : IEquatable<BrainSpec>
     public BrainSpec WithHidden(IReadOnlyList<LayerSpec> hidden) => new(InputSize, hidden, Output, Loss);
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Compares the resolved layers, so a LeakyReLU layer with the default slope equals one
+    /// that states 0.01 explicitly: both describe the same network.
+    /// </remarks>
     public bool Equals(BrainSpec? other) =>
         other is not null
         && InputSize == other.InputSize
-        && Output == other.Output
         && Loss == other.Loss
-        && _hidden.AsSpan().SequenceEqual(other._hidden);
+        && _layers.AsSpan().SequenceEqual(other._layers);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as BrainSpec);
@@ -154,12 +158,11 @@ public sealed class BrainSpec : IEquatable<BrainSpec>
     {
         var hash = new HashCode();
         hash.Add(InputSize);
-        foreach (var h in _hidden)
+        foreach (var layer in _layers)
         {
-            hash.Add(h);
+            hash.Add(layer);
         }
 
-        hash.Add(Output);
         hash.Add(Loss);
         return hash.ToHashCode();
     }
