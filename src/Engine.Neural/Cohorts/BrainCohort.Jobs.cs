@@ -173,7 +173,7 @@ public sealed partial class BrainCohort
                     continue;
                 }
 
-                var batch = ChooseBatch(ref cohort._random[slot], slot, available, ws);
+                var batch = cohort.ChooseBatch(slot, ws.SampleIndex);
                 GatherBatch(slot, batch, ws);
                 cohort._lastLoss[slot] = TrainKernel<TV>.Backprop(cohort.Spec, cohort._store, slot, ws, batch);
                 TrainKernel<TV>.Update(cohort.Spec, cohort._store, slot, ws.Gradient, _constants, cohort._learningRateScale[slot]);
@@ -218,30 +218,6 @@ public sealed partial class BrainCohort
             cohort._lastLoss[0] = TrainKernel<TV>.Backprop(cohort.Spec, cohort._store, 0, ws, batch);
             TrainKernel<TV>.Update(cohort.Spec, cohort._store, 0, ws.Gradient, _constants, 1f);
             return true;
-        }
-
-        private int ChooseBatch(ref DeterministicRandom random, int slot, int available, TrainWorkspace ws)
-        {
-            var samples = _cohort._samples;
-            var size = _constants.BatchSize;
-            if (_cohort.Options.Sampling == BatchSampling.Latest)
-            {
-                var batch = Math.Min(size, available);
-                for (var s = 0; s < batch; s++)
-                {
-                    ws.SampleIndex[s] = samples.PositionOfRecent(slot, batch - 1 - s);
-                }
-
-                return batch;
-            }
-
-            // Ring positions 0..available-1 all hold samples (a ring fills from 0 before wrapping).
-            for (var s = 0; s < size; s++)
-            {
-                ws.SampleIndex[s] = random.NextInt(available);
-            }
-
-            return size;
         }
 
         private void GatherBatch(int slot, int batch, TrainWorkspace ws)

@@ -155,6 +155,7 @@ public sealed partial class BrainCohort : IDisposable
         }
 
         CheckParameters(parameters);
+        SyncHost();
         var handle = AllocateRow();
         var slot = Count - 1;
         _store.Write(slot, parameters);
@@ -168,6 +169,9 @@ public sealed partial class BrainCohort : IDisposable
     {
         var slot = RowOf(agent);
         var last = Count - 1;
+        SyncHost();
+        HostChanged();
+        SamplesChanged();
         if (slot != last)
         {
             if (!IsShared)
@@ -250,7 +254,11 @@ public sealed partial class BrainCohort : IDisposable
     public int SampleCount(AgentHandle agent) => _samples.Counts[RowOf(agent)];
 
     /// <summary>Forgets the agent's samples.</summary>
-    public void ClearSamples(AgentHandle agent) => _samples.Clear(RowOf(agent));
+    public void ClearSamples(AgentHandle agent)
+    {
+        _samples.Clear(RowOf(agent));
+        SamplesChanged();
+    }
 
     /// <summary>
     /// Gives the agent feedback: for this input the right output is <paramref name="target"/>.
@@ -274,6 +282,7 @@ public sealed partial class BrainCohort : IDisposable
         }
 
         _samples.Push(slot, input, target);
+        SamplesChanged();
         return true;
     }
 
@@ -286,6 +295,7 @@ public sealed partial class BrainCohort : IDisposable
             throw new ArgumentException($"BrainCohort: {Spec} has {ParameterCount} parameters, the destination holds {destination.Length}.", nameof(destination));
         }
 
+        SyncHost();
         _store.Read(slot, destination);
     }
 
@@ -295,14 +305,19 @@ public sealed partial class BrainCohort : IDisposable
     {
         var slot = IsShared ? ValidateAndZero(agent) : RowOf(agent);
         CheckParameters(parameters);
+        SyncHost();
         _store.Write(slot, parameters);
+        HostChanged();
     }
 
     /// <summary>Runs every agent's brain on its input row, writing its output row. One batch.</summary>
     public void Forward()
     {
         ThrowIfDisposed();
-        _pool.Run(_forwardJob, (Count + RowsPerForwardTile - 1) / RowsPerForwardTile);
+        if (!TryBackendForward())
+        {
+            _pool.Run(_forwardJob, (Count + RowsPerForwardTile - 1) / RowsPerForwardTile);
+        }
     }
 
     /// <summary>
@@ -316,6 +331,11 @@ public sealed partial class BrainCohort : IDisposable
     {
         ThrowIfDisposed();
         Spec.EnsureTrainable();
+        if (TryBackendTrainStep(out var trainedOnDevice))
+        {
+            return trainedOnDevice;
+        }
+
         _store.EnsureState(_settings.Optimizer);
         _trainJob.Prepare(_settings, _pool.WorkerCount);
         if (IsShared)
@@ -363,6 +383,8 @@ public sealed partial class BrainCohort : IDisposable
         if (!_disposed)
         {
             _disposed = true;
+            _backend?.Dispose();
+            _backend = null;
             _trainJob.Dispose();
             _forwardJob.Dispose();
         }
@@ -402,6 +424,9 @@ public sealed partial class BrainCohort : IDisposable
 
     private AgentHandle AllocateRow()
     {
+        SyncHost();
+        HostChanged();
+        SamplesChanged();
         EnsureCapacity(Count + 1);
         var id = _freeCount > 0 ? _freeIds[--_freeCount] : _nextId++;
         var slot = Count++;
