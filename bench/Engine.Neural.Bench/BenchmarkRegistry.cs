@@ -9,5 +9,6 @@ internal static class BenchmarkRegistry
         new ForwardBenchmark(),
         new TrainingBenchmark(),
         new EcsBenchmark(),
+        new EcsFrameBenchmark(),
     ];
 }
