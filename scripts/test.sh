@@ -18,17 +18,22 @@ trap 'rm -f "$log"' EXIT
 dotnet test Engine.sln -c Release --logger "console;verbosity=normal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
-# VSTest prints one summary per test project:
-#   Passed!  - Failed:     0, Passed:    42, Skipped:     0, Total:    42, Duration: ...
-read -r passed failed skipped projects < <(grep -E '^\s*(Passed|Failed)!\s+-\s+Failed:' "$log" | awk '
-  { for (i = 1; i <= NF; i++) {
-      gsub(",", "", $(i+1));
-      if ($i == "Failed:") f += $(i+1);
-      if ($i == "Passed:") p += $(i+1);
-      if ($i == "Skipped:") s += $(i+1);
-    }
-    n++ }
-  END { printf "%d %d %d %d\n", p, f, s, n }')
+# VSTest prints one summary block per test project:
+#   Total tests: 63
+#        Passed: 61
+#        Failed: 1
+#       Skipped: 1
+read -r passed failed skipped projects < <(awk '
+  /^Total tests:/ { n++; inblock = 1; next }
+  inblock && /^[[:space:]]+(Passed|Failed|Skipped):/ {
+    gsub(":", "", $1);
+    if ($1 == "Passed") p += $2;
+    if ($1 == "Failed") f += $2;
+    if ($1 == "Skipped") s += $2;
+    next
+  }
+  { inblock = 0 }
+  END { printf "%d %d %d %d\n", p, f, s, n }' "$log")
 
 expected=$(find tests -name '*.Tests.csproj' | wc -l)
 if [ "$projects" -ne "$expected" ]; then

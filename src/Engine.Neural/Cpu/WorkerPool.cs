@@ -12,7 +12,9 @@ internal sealed class WorkerPool : IDisposable
     private readonly Thread[] _threads;
     private readonly long[] _allocatedBytes;
     private readonly SemaphoreSlim _start = new(0);
-    private readonly ManualResetEventSlim _done = new(false, spinCount: 2000);
+    // Semaphores, not ManualResetEventSlim: the latter allocates its lock object lazily, on
+    // the first wait that has to block, which can land in any frame (24 bytes, measured).
+    private readonly SemaphoreSlim _done = new(0);
     private readonly Lock _runLock = new();
     private IParallelJob? _job;
     private int _tileCount;
@@ -86,7 +88,6 @@ internal sealed class WorkerPool : IDisposable
             _nextTile = 0;
             var helpers = Math.Min(_threads.Length, tileCount - 1);
             _busyWorkers = helpers;
-            _done.Reset();
             _start.Release(helpers);
             Drain(job, 0);
             if (helpers > 0)
@@ -131,7 +132,7 @@ internal sealed class WorkerPool : IDisposable
             Volatile.Write(ref _allocatedBytes[index], GC.GetAllocatedBytesForCurrentThread());
             if (Interlocked.Decrement(ref _busyWorkers) == 0)
             {
-                _done.Set();
+                _done.Release();
             }
         }
     }
