@@ -9,9 +9,8 @@ namespace Engine.Neural.Simd;
 /// </summary>
 internal static unsafe class VectorMath
 {
-    // Below this |x|, tanh and e^x - 1 use a series: the exp-based forms lose relative
-    // precision there to cancellation (1 - 2/(e^2x + 1) for x near 0).
-    private const float TanhSeriesLimit = 0.625f;
+    // Below this |x|, e^x - 1 uses a series: exp(x) - 1 loses relative precision there to
+    // cancellation.
     private const float Expm1SeriesLimit = 0.5f;
 
     /// <summary><paramref name="a"/>[i] = activation(<paramref name="z"/>[i]) for i &lt; n (element-wise activations).</summary>
@@ -164,25 +163,32 @@ internal static unsafe class VectorMath
     }
 
     /// <summary>
-    /// tanh: an odd series near zero (the coefficients of Cephes' tanhf), and
-    /// <c>sign(z) (1 - 2 / (e^{2|z|} + 1))</c> elsewhere, which saturates cleanly to +-1.
+    /// tanh as one rational function <c>x P(x^2) / Q(x^2)</c> (degrees 13 and 6) on
+    /// [-7.9, 7.9], where float's tanh has already rounded to +-1: the minimax form the Eigen
+    /// library uses. About 18 vector operations and no exp; relative error within 4e-7 over
+    /// the whole line (VectorMathAccuracyTests), exactly +-1 beyond 9, and no cancellation
+    /// near zero, where it tends to x.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Tanh<TV>(TV z)
         where TV : struct, IFloatVector<TV>
     {
-        var x = TV.Abs(z);
+        var x = TV.Min(TV.Max(z, TV.Broadcast(-7.90531110763549805f)), TV.Broadcast(7.90531110763549805f));
+        var x2 = TV.Multiply(x, x);
+        var p = TV.MultiplyAdd(x2, TV.Broadcast(-2.76076847742355e-16f), TV.Broadcast(2.00018790482477e-13f));
+        p = TV.MultiplyAdd(x2, p, TV.Broadcast(-8.60467152213735e-11f));
+        p = TV.MultiplyAdd(x2, p, TV.Broadcast(5.12229709037114e-08f));
+        p = TV.MultiplyAdd(x2, p, TV.Broadcast(1.48572235717979e-05f));
+        p = TV.MultiplyAdd(x2, p, TV.Broadcast(6.37261928875436e-04f));
+        p = TV.MultiplyAdd(x2, p, TV.Broadcast(4.89352455891786e-03f));
+        p = TV.Multiply(x, p);
+        var q = TV.MultiplyAdd(x2, TV.Broadcast(1.19825839466702e-06f), TV.Broadcast(1.18534705686654e-04f));
+        q = TV.MultiplyAdd(x2, q, TV.Broadcast(2.26843463243900e-03f));
+        q = TV.MultiplyAdd(x2, q, TV.Broadcast(4.89352518554385e-03f));
         var one = TV.Broadcast(1f);
-        var far = TV.Subtract(one, TV.Divide(TV.Broadcast(2f), TV.Add(Exp(TV.Add(x, x)), one)));
-        far = TV.SelectGreater(z, TV.Zero, far, TV.Subtract(TV.Zero, far));
 
-        var s = TV.Multiply(z, z);
-        var p = TV.MultiplyAdd(TV.Broadcast(-5.70498872745e-3f), s, TV.Broadcast(2.06390887954e-2f));
-        p = TV.MultiplyAdd(p, s, TV.Broadcast(-5.37397155531e-2f));
-        p = TV.MultiplyAdd(p, s, TV.Broadcast(1.33314422036e-1f));
-        p = TV.MultiplyAdd(p, s, TV.Broadcast(-3.33332819422e-1f));
-        var near = TV.MultiplyAdd(TV.Multiply(p, s), z, z);
-        return TV.SelectGreater(x, TV.Broadcast(TanhSeriesLimit), far, near);
+        // Beyond 9, 1 - tanh is below half an ulp of 1: float's tanh is exactly +-1 there.
+        return TV.SelectGreater(TV.Abs(z), TV.Broadcast(9f), TV.SelectGreater(z, TV.Zero, one, TV.Subtract(TV.Zero, one)), TV.Divide(p, q));
     }
 
     /// <summary><c>e^z - 1</c> for z &lt;= 0, accurate near zero (Taylor series to z^8 there).</summary>
