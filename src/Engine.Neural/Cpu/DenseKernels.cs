@@ -61,6 +61,160 @@ internal static unsafe class DenseKernels<TV>
     }
 
     /// <summary>
+    /// <see cref="Combine"/> for two destinations at once over the same rows: each row vector
+    /// is loaded once for both, which keeps the loop bound by multiply-adds, not by loads.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Combine2(float* coeffsA, float* coeffsB, int coeffStride, int count, float* rows, int rowStride, int chunks, float initA, float initB, float* destA, float* destB)
+    {
+        var c = 0;
+        for (; c + 4 <= chunks; c += 4)
+        {
+            var a0 = TV.Broadcast(initA);
+            var a1 = a0;
+            var a2 = a0;
+            var a3 = a0;
+            var b0 = TV.Broadcast(initB);
+            var b1 = b0;
+            var b2 = b0;
+            var b3 = b0;
+            var row = rows + (c * TV.Count);
+            for (var r = 0; r < count; r++)
+            {
+                var wa = TV.Broadcast(coeffsA[r * coeffStride]);
+                var wb = TV.Broadcast(coeffsB[r * coeffStride]);
+                var x0 = TV.Load(row);
+                var x1 = TV.Load(row + TV.Count);
+                var x2 = TV.Load(row + (2 * TV.Count));
+                var x3 = TV.Load(row + (3 * TV.Count));
+                a0 = TV.MultiplyAdd(wa, x0, a0);
+                a1 = TV.MultiplyAdd(wa, x1, a1);
+                a2 = TV.MultiplyAdd(wa, x2, a2);
+                a3 = TV.MultiplyAdd(wa, x3, a3);
+                b0 = TV.MultiplyAdd(wb, x0, b0);
+                b1 = TV.MultiplyAdd(wb, x1, b1);
+                b2 = TV.MultiplyAdd(wb, x2, b2);
+                b3 = TV.MultiplyAdd(wb, x3, b3);
+                row += rowStride;
+            }
+
+            var da = destA + (c * TV.Count);
+            TV.Store(a0, da);
+            TV.Store(a1, da + TV.Count);
+            TV.Store(a2, da + (2 * TV.Count));
+            TV.Store(a3, da + (3 * TV.Count));
+            var db = destB + (c * TV.Count);
+            TV.Store(b0, db);
+            TV.Store(b1, db + TV.Count);
+            TV.Store(b2, db + (2 * TV.Count));
+            TV.Store(b3, db + (3 * TV.Count));
+        }
+
+        for (; c < chunks; c++)
+        {
+            var a = TV.Broadcast(initA);
+            var b = TV.Broadcast(initB);
+            var row = rows + (c * TV.Count);
+            for (var r = 0; r < count; r++)
+            {
+                var x = TV.Load(row);
+                a = TV.MultiplyAdd(TV.Broadcast(coeffsA[r * coeffStride]), x, a);
+                b = TV.MultiplyAdd(TV.Broadcast(coeffsB[r * coeffStride]), x, b);
+                row += rowStride;
+            }
+
+            TV.Store(a, destA + (c * TV.Count));
+            TV.Store(b, destB + (c * TV.Count));
+        }
+    }
+
+    /// <summary>
+    /// Every row of a layer: <c>dest_q[s] = init_q + sum_r coeffs_q[r * coeffStride] rows[r][s]</c>
+    /// for q in 0..<paramref name="outputs"/>-1, where <c>coeffs_q = coeffs + q * coeffStep</c>
+    /// and <c>dest_q = dest + q * rowStride</c>; two at a time (see <see cref="Combine2"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CombineAll(float* coeffs, int coeffStep, int coeffStride, int count, float* rows, int rowStride, int chunks, float* init, float* dest, int outputs)
+    {
+        var q = 0;
+        for (; q + 2 <= outputs; q += 2)
+        {
+            Combine2(
+                coeffs + (q * coeffStep),
+                coeffs + ((q + 1) * coeffStep),
+                coeffStride,
+                count,
+                rows,
+                rowStride,
+                chunks,
+                init == null ? 0f : init[q],
+                init == null ? 0f : init[q + 1],
+                dest + (q * rowStride),
+                dest + ((q + 1) * rowStride));
+        }
+
+        if (q < outputs)
+        {
+            Combine(coeffs + (q * coeffStep), coeffStride, count, rows, rowStride, chunks, init == null ? 0f : init[q], dest + (q * rowStride));
+        }
+    }
+
+    /// <summary>
+    /// <c>dest[k] = scale * sum_s rows[k][s] shared[s]</c> for k in 0..n-1: the weight gradient of
+    /// one neuron (shared = its delta row, rows = the layer's inputs). The shared row of up to
+    /// four vectors stays in registers, so each dot costs only the loads of its own row.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void DotsWithSharedRow(float* rows, int rowStride, float* shared, int n, int chunks, float scale, float* dest, float* scratch)
+    {
+        if (chunks > 4)
+        {
+            ManyDots(rows, rowStride, shared, 0, n, chunks, null, scale, dest, scratch);
+            return;
+        }
+
+        var d0 = TV.Load(shared);
+        var d1 = chunks > 1 ? TV.Load(shared + TV.Count) : TV.Zero;
+        var d2 = chunks > 2 ? TV.Load(shared + (2 * TV.Count)) : TV.Zero;
+        var d3 = chunks > 3 ? TV.Load(shared + (3 * TV.Count)) : TV.Zero;
+        var factor = TV.Broadcast(scale);
+        var k = 0;
+        for (; k < n; k++)
+        {
+            var row = rows + (k * rowStride);
+            var acc = TV.Multiply(TV.Load(row), d0);
+            if (chunks > 1)
+            {
+                acc = TV.MultiplyAdd(TV.Load(row + TV.Count), d1, acc);
+            }
+
+            if (chunks > 2)
+            {
+                acc = TV.MultiplyAdd(TV.Load(row + (2 * TV.Count)), d2, acc);
+            }
+
+            if (chunks > 3)
+            {
+                acc = TV.MultiplyAdd(TV.Load(row + (3 * TV.Count)), d3, acc);
+            }
+
+            // Park each partial sum; every TV.Count of them finish in one transposing reduction.
+            var lane = k % TV.Count;
+            TV.Store(acc, scratch + (lane * TV.Count));
+            if (lane == TV.Count - 1)
+            {
+                TV.Store(TV.Multiply(TV.SumEach(scratch), factor), dest + (k - lane));
+            }
+        }
+
+        var done = n / TV.Count * TV.Count;
+        for (var rest = done; rest < n; rest++)
+        {
+            dest[rest] = scale * TV.Sum(TV.Load(scratch + ((rest - done) * TV.Count)));
+        }
+    }
+
+    /// <summary>
     /// Lane-wise products of two rows of <paramref name="chunks"/> vectors, summed over the
     /// chunks but not across lanes: <c>Sum</c> of the result is the dot product.
     /// </summary>

@@ -32,10 +32,7 @@ internal static unsafe class TrainKernel<TV>
             var b = store.Biases[l].Pointer + ((long)slot * layer.Outputs);
             var aIn = ws.Activations[l];
             var z = ws.WeightedInputs[l];
-            for (var j = 0; j < layer.Outputs; j++)
-            {
-                DenseKernels<TV>.Combine(w + (j * layer.Inputs), 1, layer.Inputs, aIn, padded, chunks, b[j], z + (j * padded));
-            }
+            DenseKernels<TV>.CombineAll(w, layer.Inputs, 1, layer.Inputs, aIn, padded, chunks, b, z, layer.Outputs);
 
             if (layer.Activation == Activation.Softmax)
             {
@@ -89,7 +86,7 @@ internal static unsafe class TrainKernel<TV>
             for (var j = 0; j < layer.Outputs; j++)
             {
                 gb[j] = inverseBatch * DenseKernels<TV>.SumRow(delta + (j * padded), chunks);
-                DenseKernels<TV>.ManyDots(aIn, padded, delta + (j * padded), 0, layer.Inputs, chunks, null, inverseBatch, gw + (j * layer.Inputs), ws.Scratch);
+                DenseKernels<TV>.DotsWithSharedRow(aIn, padded, delta + (j * padded), layer.Inputs, chunks, inverseBatch, gw + (j * layer.Inputs), ws.Scratch);
             }
 
             if (l == 0)
@@ -100,10 +97,7 @@ internal static unsafe class TrainKernel<TV>
             // BP2: delta^(l-1) = (W^T delta) (.) sigma'(z^(l-1)).
             var w = store.Weights[l].Pointer + ((long)slot * layer.WeightCount);
             var below = delta == ws.DeltaA ? ws.DeltaB : ws.DeltaA;
-            for (var k = 0; k < layer.Inputs; k++)
-            {
-                DenseKernels<TV>.Combine(w + k, layer.Inputs, layer.Outputs, delta, padded, chunks, 0f, below + (k * padded));
-            }
+            DenseKernels<TV>.CombineAll(w, 1, layer.Inputs, layer.Outputs, delta, padded, chunks, null, below, layer.Inputs);
 
             var under = layers[l - 1];
             VectorMath.MultiplyByDerivative<TV>(under.Activation, (float)under.Alpha, ws.WeightedInputs[l - 1], aIn, below, layer.Inputs * padded);
