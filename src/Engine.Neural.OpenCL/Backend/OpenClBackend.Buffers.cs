@@ -1,0 +1,245 @@
+using System.Numerics;
+using Engine.Neural.Cpu;
+
+namespace Engine.Neural.OpenCL;
+
+/// <content>The device mirror of a cohort: what lives on the device and how it is kept exact.</content>
+public sealed unsafe partial class OpenClBackend
+{
+    private const int MinimumCapacity = 64;
+
+    private readonly DenseLayerShape[] _layers;
+
+    // Per layer: parameters, their gradient, the forward pass's activations, the training
+    // batch's weighted inputs and activations, and up to three kinds of optimiser state.
+    private DeviceBuffer[] _weights = [];
+    private DeviceBuffer[] _biases = [];
+    private DeviceBuffer[] _gradients = [];
+    private DeviceBuffer[] _forward = [];
+    private DeviceBuffer[] _z = [];
+    private DeviceBuffer[] _a = [];
+    private readonly DeviceBuffer?[][] _stateWeights = new DeviceBuffer?[3][];
+    private readonly DeviceBuffer?[][] _stateBiases = new DeviceBuffer?[3][];
+
+    private DeviceBuffer _inputs = null!;
+    private DeviceBuffer _ringInputs = null!;
+    private DeviceBuffer _ringTargets = null!;
+    private DeviceBuffer _positions = null!;
+    private DeviceBuffer _batchOf = null!;
+    private DeviceBuffer _coefficients = null!;
+    private DeviceBuffer _norms = null!;
+    private DeviceBuffer _losses = null!;
+    private DeviceBuffer _deltaA = null!;
+    private DeviceBuffer _deltaB = null!;
+    private DeviceBuffer _dummy = null!;
+
+    private int _capacity;
+    private int _maxBatch;
+    private long _hostVersion = -1;
+    private long _sampleVersion = -1;
+
+    // Host staging for the per-step data, pinned so queued writes read stable memory.
+    private int[] _hostPositions = [];
+    private int[] _hostBatchOf = [];
+    private float[] _hostCoefficients = [];
+    private float[] _hostLosses = [];
+
+    private enum StateKind
+    {
+        Velocity,
+        FirstMoment,
+        SecondMoment,
+    }
+
+    private void CreateBuffers()
+    {
+        var n = _layers.Length;
+        _weights = Make(n);
+        _biases = Make(n);
+        _gradients = Make(n);
+        _forward = Make(n);
+        _z = Make(n);
+        _a = Make(n);
+        for (var k = 0; k < 3; k++)
+        {
+            _stateWeights[k] = new DeviceBuffer?[n];
+            _stateBiases[k] = new DeviceBuffer?[n];
+        }
+
+        _inputs = New();
+        _ringInputs = New();
+        _ringTargets = New();
+        _positions = New();
+        _batchOf = New();
+        _coefficients = New();
+        _norms = New();
+        _losses = New();
+        _deltaA = New();
+        _deltaB = New();
+        _dummy = New();
+
+        DeviceBuffer[] Make(int count) => Enumerable.Range(0, count).Select(_ => New()).ToArray();
+    }
+
+    private DeviceBuffer New() => new(_runtime, Counters, 4);
+
+    private void ReleaseBuffers()
+    {
+        foreach (var buffer in AllBuffers())
+        {
+            buffer.Dispose();
+        }
+    }
+
+    private IEnumerable<DeviceBuffer> AllBuffers()
+    {
+        var perLayer = _weights.Concat(_biases).Concat(_gradients).Concat(_forward).Concat(_z).Concat(_a);
+        var states = _stateWeights.Concat(_stateBiases).SelectMany(s => s ?? []).OfType<DeviceBuffer>();
+        return perLayer.Concat(states).Concat([_inputs, _ringInputs, _ringTargets, _positions, _batchOf, _coefficients, _norms, _losses, _deltaA, _deltaB, _dummy]);
+    }
+
+    /// <summary>Re-uploads everything the host changed since the last upload (see <see cref="BrainCohort.HostVersion"/>).</summary>
+    private void SyncFromHost(BrainCohort cohort)
+    {
+        if (cohort.HostVersion == _hostVersion)
+        {
+            return;
+        }
+
+        EnsureAgentCapacity(cohort.Count);
+        var store = cohort.Store;
+        for (var l = 0; l < _layers.Length; l++)
+        {
+            Upload(_weights[l], store.Weights[l], cohort.Count, _layers[l].WeightCount);
+            Upload(_biases[l], store.Biases[l], cohort.Count, _layers[l].Outputs);
+        }
+
+        // Optimiser state is re-created and uploaded for whichever kinds the host has.
+        DropStates();
+        _hostVersion = cohort.HostVersion;
+        _sampleVersion = -1;
+        SyncStates(cohort);
+    }
+
+    /// <summary>Makes sure each kind of optimiser state the host has is on the device.</summary>
+    private void SyncStates(BrainCohort cohort)
+    {
+        var store = cohort.Store;
+        SyncState(cohort, StateKind.Velocity, store.Velocity);
+        SyncState(cohort, StateKind.FirstMoment, store.FirstMoment);
+        SyncState(cohort, StateKind.SecondMoment, store.SecondMoment);
+    }
+
+    private void SyncState(BrainCohort cohort, StateKind kind, OptimizerState? host)
+    {
+        var k = (int)kind;
+        if (host is null)
+        {
+            return;
+        }
+
+        for (var l = 0; l < _layers.Length; l++)
+        {
+            if (_stateWeights[k][l] is null)
+            {
+                var w = _stateWeights[k][l] = new DeviceBuffer(_runtime, Counters, (long)_capacity * _layers[l].WeightCount * sizeof(float));
+                var b = _stateBiases[k][l] = new DeviceBuffer(_runtime, Counters, (long)_capacity * _layers[l].Outputs * sizeof(float));
+                Upload(w, host.Weights[l], cohort.Count, _layers[l].WeightCount);
+                Upload(b!, host.Biases[l], cohort.Count, _layers[l].Outputs);
+            }
+        }
+    }
+
+    private void DropStates()
+    {
+        for (var k = 0; k < 3; k++)
+        {
+            for (var l = 0; l < _layers.Length; l++)
+            {
+                _stateWeights[k][l]?.Dispose();
+                _stateBiases[k][l]?.Dispose();
+                _stateWeights[k][l] = null;
+                _stateBiases[k][l] = null;
+            }
+        }
+    }
+
+    /// <summary>Uploads every sample ring when any sample changed (simple and exact; rings are small).</summary>
+    private void SyncSamples(BrainCohort cohort)
+    {
+        if (cohort.SampleVersion == _sampleVersion)
+        {
+            return;
+        }
+
+        var samples = cohort.Samples;
+        var ring = samples.RingCapacity;
+        _ringInputs.Ensure((long)_capacity * ring * samples.InputSize * sizeof(float));
+        _ringTargets.Ensure((long)_capacity * ring * samples.OutputSize * sizeof(float));
+        _ringInputs.Write(samples.Inputs.Pointer, (long)cohort.Count * ring * samples.InputSize * sizeof(float));
+        _ringTargets.Write(samples.Targets.Pointer, (long)cohort.Count * ring * samples.OutputSize * sizeof(float));
+        _sampleVersion = cohort.SampleVersion;
+    }
+
+    /// <summary>Grows every per-agent buffer (contents dropped: the caller re-uploads).</summary>
+    private void EnsureAgentCapacity(int agents)
+    {
+        var capacity = Math.Max(MinimumCapacity, (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(agents, 1)));
+        _capacity = Math.Max(capacity, _capacity);
+        for (var l = 0; l < _layers.Length; l++)
+        {
+            var layer = _layers[l];
+            _weights[l].Ensure((long)_capacity * layer.WeightCount * sizeof(float));
+            _biases[l].Ensure((long)_capacity * layer.Outputs * sizeof(float));
+            _gradients[l].Ensure((long)_capacity * layer.ParameterCount * sizeof(float));
+            _forward[l].Ensure((long)_capacity * layer.Outputs * sizeof(float));
+        }
+
+        _inputs.Ensure((long)_capacity * _spec.InputSize * sizeof(float));
+        _batchOf.Ensure((long)_capacity * sizeof(int));
+        _coefficients.Ensure((long)_capacity * 3 * sizeof(float));
+        _norms.Ensure((long)_capacity * sizeof(float));
+        _losses.Ensure((long)_capacity * sizeof(float));
+        EnsureHost(ref _hostBatchOf, _capacity);
+        EnsureHost(ref _hostCoefficients, _capacity * 3);
+        EnsureHost(ref _hostLosses, _capacity);
+        _maxBatch = 0;
+    }
+
+    /// <summary>Sizes the training scratch for <paramref name="batch"/> samples per agent.</summary>
+    private void EnsureBatchCapacity(int batch)
+    {
+        if (batch <= _maxBatch)
+        {
+            return;
+        }
+
+        _maxBatch = batch;
+        var rows = (long)_capacity * batch;
+        for (var l = 0; l < _layers.Length; l++)
+        {
+            _z[l].Ensure(rows * _layers[l].Outputs * sizeof(float));
+            _a[l].Ensure(rows * _layers[l].Outputs * sizeof(float));
+        }
+
+        _deltaA.Ensure(rows * _spec.MaxWidth * sizeof(float));
+        _deltaB.Ensure(rows * _spec.MaxWidth * sizeof(float));
+        _positions.Ensure(rows * sizeof(int));
+        EnsureHost(ref _hostPositions, (int)rows);
+    }
+
+    private static void EnsureHost<T>(ref T[] array, int length)
+        where T : unmanaged
+    {
+        if (array.Length < length)
+        {
+            array = GC.AllocateArray<T>(length, pinned: true);
+        }
+    }
+
+    private static void Upload(DeviceBuffer device, PinnedBuffer host, int slots, int perSlot) =>
+        device.Write(host.Pointer, (long)slots * perSlot * sizeof(float));
+
+    private static void Download(DeviceBuffer device, PinnedBuffer host, int slots, int perSlot) =>
+        device.Read(host.Pointer, (long)slots * perSlot * sizeof(float));
+}

@@ -1,0 +1,135 @@
+namespace Engine.Neural.OpenCL;
+
+/// <content>
+/// The kernel launches of one training step: per layer a forward launch, one output-error
+/// launch, per layer a backward launch and per layer an update launch (3L + 1 in all, for
+/// any number of agents), queued back to back; the caller's read of the losses is the wait.
+/// </content>
+public sealed partial class OpenClBackend
+{
+    private void EnqueueStep(BrainCohort cohort, TrainingSettings settings)
+    {
+        var count = cohort.Count;
+        var ring = cohort.Samples.RingCapacity;
+        var last = _layers.Length - 1;
+        for (var l = 0; l <= last; l++)
+        {
+            var layer = _layers[l];
+            var call = _runtime.Begin("train_forward_layer", Counters);
+            call.Int(count);
+            call.Int(_maxBatch);
+            call.Int(ring);
+            call.Int(layer.Inputs);
+            call.Int(layer.Outputs);
+            call.Int((int)layer.Activation);
+            call.Float((float)layer.Alpha);
+            call.Int(l == 0 ? 1 : 0);
+            call.Buffer(l == 0 ? _ringInputs : _a[l - 1]);
+            call.Buffer(_positions);
+            call.Buffer(_batchOf);
+            call.Buffer(_weights[l]);
+            call.Buffer(_biases[l]);
+            call.Buffer(_z[l]);
+            call.Buffer(_a[l]);
+            call.Launch(count);
+        }
+
+        var output = _layers[last];
+        var error = _runtime.Begin("train_output_error", Counters);
+        error.Int(count);
+        error.Int(_maxBatch);
+        error.Int(ring);
+        error.Int(_spec.MaxWidth);
+        error.Int(output.Outputs);
+        error.Int((int)output.Activation);
+        error.Float((float)output.Alpha);
+        error.Int((int)_spec.Loss);
+        error.Buffer(_ringTargets);
+        error.Buffer(_positions);
+        error.Buffer(_batchOf);
+        error.Buffer(_z[last]);
+        error.Buffer(_a[last]);
+        error.Buffer(_deltaA);
+        error.Buffer(_losses);
+        error.Launch(count);
+
+        var delta = _deltaA;
+        var below = _deltaB;
+        for (var l = last; l >= 0; l--)
+        {
+            var layer = _layers[l];
+            var under = l > 0 ? _layers[l - 1] : default;
+            var call = _runtime.Begin("train_backward_layer", Counters);
+            call.Int(count);
+            call.Int(_maxBatch);
+            call.Int(ring);
+            call.Int(_spec.MaxWidth);
+            call.Int(layer.Inputs);
+            call.Int(layer.Outputs);
+            call.Int(l == 0 ? 1 : 0);
+            call.Int(l == last ? 1 : 0);
+            call.Int(l > 0 ? 1 : 0);
+            call.Int((int)under.Activation);
+            call.Float((float)under.Alpha);
+            call.Int((int)settings.Regularization);
+            call.Float((float)settings.RegularizationRate);
+            call.Float((float)settings.ClipValue);
+            call.Buffer(l == 0 ? _ringInputs : _a[l - 1]);
+            call.Buffer(l == 0 ? _dummy : _z[l - 1]);
+            call.Buffer(_positions);
+            call.Buffer(_batchOf);
+            call.Buffer(_weights[l]);
+            call.Buffer(delta);
+            call.Buffer(below);
+            call.Buffer(_gradients[l]);
+            call.Buffer(_norms);
+            call.Launch(count);
+            (delta, below) = (below, delta);
+        }
+
+        var first = settings.Optimizer switch
+        {
+            OptimizerKind.Momentum => StateKind.Velocity,
+            OptimizerKind.Adam => StateKind.FirstMoment,
+            _ => (StateKind?)null,
+        };
+        var second = settings.Optimizer == OptimizerKind.Adam ? StateKind.SecondMoment : (StateKind?)null;
+        for (var l = 0; l <= last; l++)
+        {
+            var layer = _layers[l];
+            var call = _runtime.Begin("train_update_layer", Counters);
+            call.Int(count);
+            call.Int(layer.Inputs);
+            call.Int(layer.Outputs);
+            call.Int((int)settings.Optimizer);
+            call.Float((float)settings.LearningRate);
+            call.Float((float)settings.Momentum);
+            call.Float((float)settings.Beta1);
+            call.Float((float)settings.Beta2);
+            call.Float((float)settings.Epsilon);
+            call.Float((float)settings.ClipNorm);
+            call.Buffer(_batchOf);
+            call.Buffer(_coefficients);
+            call.Buffer(_norms);
+            call.Buffer(_gradients[l]);
+            call.Buffer(_weights[l]);
+            call.Buffer(_biases[l]);
+            call.Buffer(State(first, l, weights: true));
+            call.Buffer(State(first, l, weights: false));
+            call.Buffer(State(second, l, weights: true));
+            call.Buffer(State(second, l, weights: false));
+            call.Launch(count);
+        }
+    }
+
+    private DeviceBuffer State(StateKind? kind, int layer, bool weights)
+    {
+        if (kind is not { } k)
+        {
+            return _dummy;
+        }
+
+        var buffer = weights ? _stateWeights[(int)k][layer] : _stateBiases[(int)k][layer];
+        return buffer ?? throw new InvalidOperationException($"OpenCL backend: {k} state of layer {layer} is not on the device.");
+    }
+}

@@ -1,0 +1,20 @@
+namespace Engine.Neural.OpenCL;
+
+/// <summary>How <see cref="OpenClBackend.TryAttach(BrainCohort, OpenClOptions?)"/> picks and prepares a device.</summary>
+public sealed record class OpenClOptions
+{
+    /// <summary>
+    /// A device index or part of a platform or device name; null reads the environment
+    /// variable <see cref="OpenClDiscovery.DeviceVariable"/>, else the best GPU, else any device.
+    /// </summary>
+    public string? Device { get; init; }
+
+    /// <summary>
+    /// Folder for compiled program binaries; null reads <c>ENGINE_OPENCL_CACHE_DIR</c>, else a
+    /// folder under the user's local application data.
+    /// </summary>
+    public string? CacheDirectory { get; init; }
+
+    /// <summary>Replaces the embedded kernel source (tests inject a broken program through it).</summary>
+    internal string? SourceOverride { get; init; }
+}

@@ -1,0 +1,180 @@
+namespace Engine.Neural.OpenCL.Tests;
+
+/// <summary>The backend's contract: side-by-side agreement with the CPU, launches, transfers, switching.</summary>
+[NonParallelizable]
+public class OpenClBackendTests
+{
+    private static readonly BrainSpec Spec = new(5, [new LayerSpec(9, Activation.Tanh), new LayerSpec(7, Activation.ELU)], new LayerSpec(3, Activation.Softmax), Loss.SoftmaxCrossEntropy);
+
+    [TestCase(OptimizerKind.Sgd)]
+    [TestCase(OptimizerKind.Momentum)]
+    [TestCase(OptimizerKind.Adam)]
+    public void CpuAndOpenClCohortsFromTheSameSeedAgreeAfter100Steps(OptimizerKind optimizer)
+    {
+        // Uniform sampling: the host draws every batch with the cohort's generators, so both
+        // backends must train on the same samples for this to hold.
+        var settings = new TrainingSettings { Optimizer = optimizer, LearningRate = optimizer == OptimizerKind.Adam ? 0.01 : 0.1, Epsilon = 1e-6, BatchSize = 8, ClipNorm = 2 };
+        using var cpu = Filled(settings, agents: 97, seed: 11);
+        using var gpu = Filled(settings, agents: 97, seed: 11);
+        Assert.That(gpu.UseOpenCl(), Is.True);
+        for (var step = 0; step < 100; step++)
+        {
+            Assert.That(gpu.TrainStep(), Is.EqualTo(cpu.TrainStep()));
+        }
+
+        Assert.That(gpu.BackendName, Is.EqualTo("opencl"));
+        var worst = 0.0;
+        var a = new float[Spec.ParameterCount];
+        var b = new float[Spec.ParameterCount];
+        for (var row = 0; row < cpu.Count; row++)
+        {
+            cpu.GetParameters(cpu.HandleAt(row), a);
+            gpu.GetParameters(gpu.HandleAt(row), b);
+            worst = Math.Max(worst, OpenClParityHarness.RelativeError(b.Select(v => (double)v).ToArray(), a.Select(v => (double)v).ToArray()));
+            Assert.That(gpu.LastLoss(gpu.HandleAt(row)), Is.EqualTo(cpu.LastLoss(cpu.HandleAt(row))).Within(1e-3));
+        }
+
+        Assert.That(worst, Is.LessThanOrEqualTo(1e-4));
+    }
+
+    [Test]
+    public void LaunchesPerFrameDependOnLayersNotAgents()
+    {
+        var settings = new TrainingSettings { Optimizer = OptimizerKind.Adam, LearningRate = 0.01, BatchSize = 4 };
+        var layers = Spec.LayerCount;
+        foreach (var agents in new[] { 1, 63, 64, 65, 1000 })
+        {
+            using var cohort = Filled(settings, agents, seed: 3);
+            Assert.That(OpenClBackend.TryAttach(cohort, null, out var backend), Is.True);
+            var counters = backend!.Counters;
+
+            var before = counters.Launches;
+            cohort.Forward();
+            Assert.That(counters.Launches - before, Is.EqualTo(layers), $"forward launches, {agents} agents");
+
+            before = counters.Launches;
+            var toDevice = counters.BytesToDevice;
+            cohort.TrainStep();
+            Assert.That(counters.Launches - before, Is.EqualTo((3 * layers) + 1), $"training launches, {agents} agents");
+
+            // A second step with no new samples moves only the per-step data: positions,
+            // batch sizes, coefficients (12 bytes per agent, plus 4 per batch position).
+            toDevice = counters.BytesToDevice;
+            var fromDevice = counters.BytesFromDevice;
+            cohort.TrainStep();
+            Assert.That(counters.BytesToDevice - toDevice, Is.EqualTo(agents * ((4 * settings.BatchSize) + 4 + 12)));
+            Assert.That(counters.BytesFromDevice - fromDevice, Is.EqualTo(agents * 4), "only the losses come back");
+        }
+    }
+
+    [Test]
+    public void ParametersAndOptimiserStateSurviveARoundTripThroughTheDevice()
+    {
+        var settings = new TrainingSettings { Optimizer = OptimizerKind.Adam, LearningRate = 0.01, BatchSize = 4 };
+        using var cpu = Filled(settings, agents: 20, seed: 8);
+        using var mixed = Filled(settings, agents: 20, seed: 8);
+        for (var step = 0; step < 30; step++)
+        {
+            cpu.TrainStep();
+            if (step == 10)
+            {
+                Assert.That(mixed.UseOpenCl(), Is.True, "onto the device with CPU-made Adam state");
+            }
+
+            if (step == 20)
+            {
+                // Reading parameters downloads; a host change (a new agent) re-uploads.
+                var p = new float[Spec.ParameterCount];
+                mixed.GetParameters(mixed.HandleAt(0), p);
+                cpu.GetParameters(cpu.HandleAt(0), p);
+            }
+
+            mixed.TrainStep();
+        }
+
+        Assert.That(mixed.BackendName, Is.EqualTo("opencl"));
+        var a = new float[Spec.ParameterCount];
+        var b = new float[Spec.ParameterCount];
+        for (var row = 0; row < cpu.Count; row++)
+        {
+            cpu.GetParameters(cpu.HandleAt(row), a);
+            mixed.GetParameters(mixed.HandleAt(row), b);
+            Assert.That(OpenClParityHarness.RelativeError(b.Select(v => (double)v).ToArray(), a.Select(v => (double)v).ToArray()), Is.LessThanOrEqualTo(1e-4));
+        }
+    }
+
+    [Test]
+    public void RemovingAndAddingAgentsOnTheDeviceKeepsEveryAgentsBrain()
+    {
+        var settings = new TrainingSettings { Optimizer = OptimizerKind.Momentum, LearningRate = 0.05, BatchSize = 4 };
+        using var cpu = Filled(settings, agents: 70, seed: 21);
+        using var gpu = Filled(settings, agents: 70, seed: 21);
+        Assert.That(gpu.UseOpenCl(), Is.True);
+        for (var step = 0; step < 20; step++)
+        {
+            if (step == 5)
+            {
+                cpu.Remove(cpu.HandleAt(3));
+                gpu.Remove(gpu.HandleAt(3));
+                cpu.Add();
+                gpu.Add();
+            }
+
+            Assert.That(gpu.TrainStep(), Is.EqualTo(cpu.TrainStep()));
+        }
+
+        var a = new float[Spec.ParameterCount];
+        var b = new float[Spec.ParameterCount];
+        for (var row = 0; row < cpu.Count; row++)
+        {
+            cpu.GetParameters(cpu.HandleAt(row), a);
+            gpu.GetParameters(gpu.HandleAt(row), b);
+            Assert.That(OpenClParityHarness.RelativeError(b.Select(v => (double)v).ToArray(), a.Select(v => (double)v).ToArray()), Is.LessThanOrEqualTo(1e-4), $"row {row}");
+        }
+    }
+
+    [Test]
+    public void SharedBrainCohortsStayOnTheCpuWithAReason()
+    {
+        var lines = new List<string>();
+        var previous = BrainCohort.Log;
+        BrainCohort.Log = lines.Add;
+        try
+        {
+            using var cohort = new BrainCohort(Spec, new CohortOptions { SharedParameters = true });
+            Assert.That(cohort.UseOpenCl(), Is.False);
+            Assert.That(cohort.BackendName, Is.EqualTo("cpu"));
+            Assert.That(lines, Has.Count.EqualTo(1));
+            Assert.That(lines[0], Does.Contain("stays on the CPU").And.Contain("shared"));
+        }
+        finally
+        {
+            BrainCohort.Log = previous;
+        }
+    }
+
+    internal static BrainCohort Filled(TrainingSettings settings, int agents, ulong seed)
+    {
+        var cohort = new BrainCohort(Spec, new CohortOptions { Seed = seed, SampleCapacity = 16, Training = settings });
+        var random = new DeterministicRandom(seed + 100);
+        var x = new float[Spec.InputSize];
+        var y = new float[Spec.OutputSize];
+        for (var i = 0; i < agents; i++)
+        {
+            var agent = cohort.Add();
+            for (var s = 0; s < 12; s++)
+            {
+                for (var k = 0; k < x.Length; k++)
+                {
+                    x[k] = (float)random.NextDouble(-1, 1);
+                }
+
+                Array.Clear(y);
+                y[random.NextInt(y.Length)] = 1f;
+                cohort.AddSample(agent, x, y);
+            }
+        }
+
+        return cohort;
+    }
+}

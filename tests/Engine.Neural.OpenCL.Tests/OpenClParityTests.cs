@@ -1,0 +1,131 @@
+namespace Engine.Neural.OpenCL.Tests;
+
+/// <summary>
+/// The OpenCL kernels against the double-precision reference: after 100 training steps every
+/// checked agent's parameters agree to 1e-4 relative, and so do forward outputs. Layer sizes
+/// (3, 5, 7) are odd on purpose; the agent counts cross the work-group size (64).
+/// </summary>
+[NonParallelizable]
+public class OpenClParityTests
+{
+    private const double Tolerance = 1e-4;
+    private const int Steps = 100;
+
+    // See CohortParityTests in Engine.Neural.Tests: with eps 1e-8 Adam amplifies rounding
+    // noise of nearly cancelling gradient sums into full steps; 1e-6 bounds that.
+    private const double AdamEpsilon = 1e-6;
+
+    public static IEnumerable<TestCaseData> HiddenActivations() =>
+        new[] { Activation.Identity, Activation.Sigmoid, Activation.Tanh, Activation.ReLU, Activation.LeakyReLU, Activation.ELU }
+            .Select(a => new TestCaseData(a).SetArgDisplayNames(a.ToString()));
+
+    public static IEnumerable<TestCaseData> OutputsAndLosses()
+    {
+        var pairs = new (Activation, Loss, int)[]
+        {
+            (Activation.Identity, Loss.Quadratic, 2),
+            (Activation.Sigmoid, Loss.Quadratic, 2),
+            (Activation.Tanh, Loss.Quadratic, 3),
+            (Activation.ReLU, Loss.Quadratic, 2),
+            (Activation.LeakyReLU, Loss.Quadratic, 2),
+            (Activation.ELU, Loss.Quadratic, 2),
+            (Activation.Sigmoid, Loss.BinaryCrossEntropy, 3),
+            (Activation.Softmax, Loss.SoftmaxCrossEntropy, 3),
+        };
+        foreach (var (activation, loss, outputs) in pairs)
+        {
+            foreach (var batch in new[] { 1, 13 })
+            {
+                yield return new TestCaseData(activation, loss, outputs, batch).SetArgDisplayNames($"{activation}+{loss}", $"batch {batch}");
+            }
+        }
+    }
+
+    public static IEnumerable<TestCaseData> Optimizers()
+    {
+        var cases = new (string Name, TrainingSettings Settings)[]
+        {
+            ("SGD", new() { Optimizer = OptimizerKind.Sgd, LearningRate = 0.1 }),
+            ("Momentum", new() { Optimizer = OptimizerKind.Momentum, LearningRate = 0.05, Momentum = 0.9 }),
+            ("Adam", new() { Optimizer = OptimizerKind.Adam, LearningRate = 0.01, Epsilon = AdamEpsilon }),
+            ("SGD+L2", new() { Optimizer = OptimizerKind.Sgd, LearningRate = 0.1, Regularization = RegularizationKind.L2, RegularizationRate = 0.01 }),
+            ("Momentum+L1", new() { Optimizer = OptimizerKind.Momentum, LearningRate = 0.05, Regularization = RegularizationKind.L1, RegularizationRate = 0.001 }),
+            ("Adam+L2+clip value", new() { Optimizer = OptimizerKind.Adam, LearningRate = 0.01, Epsilon = AdamEpsilon, Regularization = RegularizationKind.L2, RegularizationRate = 0.001, ClipValue = 0.05 }),
+            ("SGD+clip norm", new() { Optimizer = OptimizerKind.Sgd, LearningRate = 0.2, ClipNorm = 0.1 }),
+            ("Adam+clip norm+L2", new() { Optimizer = OptimizerKind.Adam, LearningRate = 0.01, Epsilon = AdamEpsilon, ClipNorm = 0.5, Regularization = RegularizationKind.L2, RegularizationRate = 0.001 }),
+            ("SGD+L1+clip value", new() { Optimizer = OptimizerKind.Sgd, LearningRate = 0.1, Regularization = RegularizationKind.L1, RegularizationRate = 0.001, ClipValue = 0.05 }),
+        };
+        return cases.Select(c => new TestCaseData(c.Settings with { BatchSize = 16 }).SetArgDisplayNames(c.Name));
+    }
+
+    [TestCaseSource(nameof(HiddenActivations))]
+    public void EveryHiddenActivationMatchesTheReference(Activation hidden)
+    {
+        var spec = new BrainSpec(3, [new LayerSpec(5, hidden), new LayerSpec(7, hidden)], new LayerSpec(2, Activation.Identity), Loss.Quadratic);
+        AssertParity(spec, new TrainingSettings { Optimizer = OptimizerKind.Adam, LearningRate = 0.01, BatchSize = 16 }, agents: 7);
+    }
+
+    [TestCaseSource(nameof(OutputsAndLosses))]
+    public void EveryOutputAndLossMatchesTheReference(Activation output, Loss loss, int outputs, int batch)
+    {
+        var spec = new BrainSpec(3, [new LayerSpec(5, Activation.Tanh)], new LayerSpec(outputs, output), loss);
+        AssertParity(spec, new TrainingSettings { Optimizer = OptimizerKind.Sgd, LearningRate = 0.1, BatchSize = batch }, agents: 7);
+    }
+
+    [TestCaseSource(nameof(Optimizers))]
+    public void EveryOptimiserRegularisationAndClipMatchesTheReference(TrainingSettings settings)
+    {
+        var spec = new BrainSpec(3, [new LayerSpec(5, Activation.Sigmoid), new LayerSpec(7, Activation.LeakyReLU)], new LayerSpec(3, Activation.Sigmoid), Loss.BinaryCrossEntropy);
+        AssertParity(spec, settings, agents: 7);
+    }
+
+    [TestCase(1, 1)]
+    [TestCase(65, 9)]
+    [TestCase(300, 32)]
+    public void AgentCountsAndBatchSizesMatchTheReference(int agents, int batch)
+    {
+        var spec = new BrainSpec(5, [new LayerSpec(9, Activation.Tanh), new LayerSpec(7, Activation.ReLU)], new LayerSpec(3, Activation.Identity), Loss.Quadratic);
+        AssertParity(spec, new TrainingSettings { Optimizer = OptimizerKind.Adam, LearningRate = 0.005, BatchSize = batch }, agents);
+    }
+
+    [Test]
+    public void AStepOutputForwardsLikeTheReference()
+    {
+        // Step cannot be trained; its forward pass still runs on the device.
+        var spec = new BrainSpec(3, [new LayerSpec(5, Activation.Tanh)], new LayerSpec(2, Activation.Step), Loss.Quadratic);
+        using var cohort = new BrainCohort(spec, new CohortOptions { Seed = 9 });
+        var agents = Enumerable.Range(0, 70).Select(_ => cohort.Add()).ToArray();
+        Assert.That(cohort.UseOpenCl(), Is.True);
+        var random = new DeterministicRandom(5);
+        var parameters = new float[spec.ParameterCount];
+        var worst = 0.0;
+        foreach (var agent in agents)
+        {
+            for (var k = 0; k < spec.InputSize; k++)
+            {
+                cohort.Input(agent)[k] = (float)random.NextDouble(-1, 1);
+            }
+        }
+
+        cohort.Forward();
+        foreach (var agent in agents)
+        {
+            cohort.GetParameters(agent, parameters);
+            var reference = new Reference.ReferenceNetwork(spec);
+            reference.SetParameters(parameters.Select(p => (double)p).ToArray());
+            var expected = reference.Forward(cohort.Input(agent).ToArray().Select(v => (double)v).ToArray());
+            worst = Math.Max(worst, expected.Zip(cohort.Output(agent).ToArray(), (e, a) => Math.Abs(e - a)).Max());
+        }
+
+        Assert.That(cohort.BackendName, Is.EqualTo("opencl"));
+        Assert.That(worst, Is.EqualTo(0.0), "a step output is exactly 0 or 1");
+    }
+
+    private static void AssertParity(BrainSpec spec, TrainingSettings settings, int agents)
+    {
+        using var harness = new OpenClParityHarness(spec, settings, agents, seed: 2026);
+        harness.Train(Steps, settings);
+        Assert.That(harness.MaxParameterError(), Is.LessThanOrEqualTo(Tolerance), "parameters after 100 steps");
+        Assert.That(harness.MaxOutputError(), Is.LessThanOrEqualTo(Tolerance), "forward outputs");
+    }
+}
