@@ -49,19 +49,23 @@ public struct DeterministicRandom
     public int NextInt(int maxExclusive)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxExclusive);
-        // Lemire's multiply-shift: a 32-bit draw scaled to the range.
+        // Lemire's multiply-shift: a 32-bit draw scaled to the range, rejecting draws whose low
+        // half falls below 2^32 mod bound. That threshold is below bound, so it (and its slow
+        // integer division) is needed only when the low half is below bound: rarely.
         var bound = (uint)maxExclusive;
-        // Reject draws below 2^32 mod bound. (Written with uint wrap-around: `-bound` on a uint
-        // widens to long, where -bound % bound is 0, which silently disabled the rejection.)
-        var threshold = unchecked(0u - bound) % bound;
-        while (true)
+        var product = (ulong)(uint)(NextUInt64() >> 32) * bound;
+        if ((uint)product < bound)
         {
-            var product = (ulong)(uint)(NextUInt64() >> 32) * bound;
-            if ((uint)product >= threshold)
+            // Written with uint wrap-around: `-bound` on a uint widens to long, where
+            // -bound % bound is 0, which would silently disable the rejection.
+            var threshold = unchecked(0u - bound) % bound;
+            while ((uint)product < threshold)
             {
-                return (int)(product >> 32);
+                product = (ulong)(uint)(NextUInt64() >> 32) * bound;
             }
         }
+
+        return (int)(product >> 32);
     }
 
     /// <summary>Uniform double in [<paramref name="min"/>, <paramref name="max"/>).</summary>
