@@ -10,5 +10,6 @@ internal static class BenchmarkRegistry
         new TrainingBenchmark(),
         new EcsBenchmark(),
         new EcsFrameBenchmark(),
+        new OpenClBenchmark(),
     ];
 }
