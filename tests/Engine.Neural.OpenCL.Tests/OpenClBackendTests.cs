@@ -1,3 +1,4 @@
+using Engine.Neural.Tests.Cohorts;
 namespace Engine.Neural.OpenCL.Tests;
 
 /// <summary>The backend's contract: side-by-side agreement with the CPU, launches, transfers, switching.</summary>
@@ -30,7 +31,7 @@ public class OpenClBackendTests
         {
             cpu.GetParameters(cpu.HandleAt(row), a);
             gpu.GetParameters(gpu.HandleAt(row), b);
-            worst = Math.Max(worst, OpenClParityHarness.RelativeError(b.Select(v => (double)v).ToArray(), a.Select(v => (double)v).ToArray()));
+            worst = Math.Max(worst, ParityHarness.RelativeError(b.Select(v => (double)v).ToArray(), a.Select(v => (double)v).ToArray()));
             Assert.That(gpu.LastLoss(gpu.HandleAt(row)), Is.EqualTo(cpu.LastLoss(cpu.HandleAt(row))).Within(1e-3));
         }
 
@@ -99,7 +100,7 @@ public class OpenClBackendTests
         {
             cpu.GetParameters(cpu.HandleAt(row), a);
             mixed.GetParameters(mixed.HandleAt(row), b);
-            Assert.That(OpenClParityHarness.RelativeError(b.Select(v => (double)v).ToArray(), a.Select(v => (double)v).ToArray()), Is.LessThanOrEqualTo(1e-4));
+            Assert.That(ParityHarness.RelativeError(b.Select(v => (double)v).ToArray(), a.Select(v => (double)v).ToArray()), Is.LessThanOrEqualTo(1e-4));
         }
     }
 
@@ -129,7 +130,7 @@ public class OpenClBackendTests
         {
             cpu.GetParameters(cpu.HandleAt(row), a);
             gpu.GetParameters(gpu.HandleAt(row), b);
-            Assert.That(OpenClParityHarness.RelativeError(b.Select(v => (double)v).ToArray(), a.Select(v => (double)v).ToArray()), Is.LessThanOrEqualTo(1e-4), $"row {row}");
+            Assert.That(ParityHarness.RelativeError(b.Select(v => (double)v).ToArray(), a.Select(v => (double)v).ToArray()), Is.LessThanOrEqualTo(1e-4), $"row {row}");
         }
     }
 

@@ -1,3 +1,6 @@
+using Engine.Neural.Cpu;
+using Engine.Neural.Tests.Cohorts;
+
 namespace Engine.Neural.OpenCL.Tests;
 
 /// <summary>
@@ -11,52 +14,11 @@ public class OpenClParityTests
     private const double Tolerance = 1e-4;
     private const int Steps = 100;
 
-    // See CohortParityTests in Engine.Neural.Tests: with eps 1e-8 Adam amplifies rounding
-    // noise of nearly cancelling gradient sums into full steps; 1e-6 bounds that.
-    private const double AdamEpsilon = 1e-6;
+    public static IEnumerable<TestCaseData> HiddenActivations() => ParityCases.HiddenActivations();
 
-    public static IEnumerable<TestCaseData> HiddenActivations() =>
-        new[] { Activation.Identity, Activation.Sigmoid, Activation.Tanh, Activation.ReLU, Activation.LeakyReLU, Activation.ELU }
-            .Select(a => new TestCaseData(a).SetArgDisplayNames(a.ToString()));
+    public static IEnumerable<TestCaseData> OutputsAndLosses() => ParityCases.OutputsAndLosses(1, 13);
 
-    public static IEnumerable<TestCaseData> OutputsAndLosses()
-    {
-        var pairs = new (Activation, Loss, int)[]
-        {
-            (Activation.Identity, Loss.Quadratic, 2),
-            (Activation.Sigmoid, Loss.Quadratic, 2),
-            (Activation.Tanh, Loss.Quadratic, 3),
-            (Activation.ReLU, Loss.Quadratic, 2),
-            (Activation.LeakyReLU, Loss.Quadratic, 2),
-            (Activation.ELU, Loss.Quadratic, 2),
-            (Activation.Sigmoid, Loss.BinaryCrossEntropy, 3),
-            (Activation.Softmax, Loss.SoftmaxCrossEntropy, 3),
-        };
-        foreach (var (activation, loss, outputs) in pairs)
-        {
-            foreach (var batch in new[] { 1, 13 })
-            {
-                yield return new TestCaseData(activation, loss, outputs, batch).SetArgDisplayNames($"{activation}+{loss}", $"batch {batch}");
-            }
-        }
-    }
-
-    public static IEnumerable<TestCaseData> Optimizers()
-    {
-        var cases = new (string Name, TrainingSettings Settings)[]
-        {
-            ("SGD", new() { Optimizer = OptimizerKind.Sgd, LearningRate = 0.1 }),
-            ("Momentum", new() { Optimizer = OptimizerKind.Momentum, LearningRate = 0.05, Momentum = 0.9 }),
-            ("Adam", new() { Optimizer = OptimizerKind.Adam, LearningRate = 0.01, Epsilon = AdamEpsilon }),
-            ("SGD+L2", new() { Optimizer = OptimizerKind.Sgd, LearningRate = 0.1, Regularization = RegularizationKind.L2, RegularizationRate = 0.01 }),
-            ("Momentum+L1", new() { Optimizer = OptimizerKind.Momentum, LearningRate = 0.05, Regularization = RegularizationKind.L1, RegularizationRate = 0.001 }),
-            ("Adam+L2+clip value", new() { Optimizer = OptimizerKind.Adam, LearningRate = 0.01, Epsilon = AdamEpsilon, Regularization = RegularizationKind.L2, RegularizationRate = 0.001, ClipValue = 0.05 }),
-            ("SGD+clip norm", new() { Optimizer = OptimizerKind.Sgd, LearningRate = 0.2, ClipNorm = 0.1 }),
-            ("Adam+clip norm+L2", new() { Optimizer = OptimizerKind.Adam, LearningRate = 0.01, Epsilon = AdamEpsilon, ClipNorm = 0.5, Regularization = RegularizationKind.L2, RegularizationRate = 0.001 }),
-            ("SGD+L1+clip value", new() { Optimizer = OptimizerKind.Sgd, LearningRate = 0.1, Regularization = RegularizationKind.L1, RegularizationRate = 0.001, ClipValue = 0.05 }),
-        };
-        return cases.Select(c => new TestCaseData(c.Settings with { BatchSize = 16 }).SetArgDisplayNames(c.Name));
-    }
+    public static IEnumerable<TestCaseData> Optimizers() => ParityCases.Optimizers(16);
 
     [TestCaseSource(nameof(HiddenActivations))]
     public void EveryHiddenActivationMatchesTheReference(Activation hidden)
@@ -121,9 +83,12 @@ public class OpenClParityTests
         Assert.That(worst, Is.EqualTo(0.0), "a step output is exactly 0 or 1");
     }
 
+    private static void AttachOpenCl(BrainCohort cohort) =>
+        Assert.That(cohort.UseOpenCl(), Is.True, "the OpenCL backend did not attach; is PoCL installed (scripts/setup.sh)?");
+
     private static void AssertParity(BrainSpec spec, TrainingSettings settings, int agents)
     {
-        using var harness = new OpenClParityHarness(spec, settings, agents, seed: 2026);
+        using var harness = new ParityHarness(spec, settings, agents, SimdWidthChooser.Best, seed: 2026, checkedAgents: 6, attach: AttachOpenCl);
         harness.Train(Steps, settings);
         Assert.That(harness.MaxParameterError(), Is.LessThanOrEqualTo(Tolerance), "parameters after 100 steps");
         Assert.That(harness.MaxOutputError(), Is.LessThanOrEqualTo(Tolerance), "forward outputs");

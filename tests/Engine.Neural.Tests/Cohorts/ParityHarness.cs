@@ -19,9 +19,20 @@ internal sealed class ParityHarness : IDisposable
     private readonly ReferenceNetwork[] _references;
     private readonly ReferenceOptimizer[] _optimizers;
     private readonly AgentHandle[] _agents;
+    private readonly string _backend;
     private DeterministicRandom _random;
 
-    public ParityHarness(BrainSpec spec, TrainingSettings settings, int agents, SimdWidth width, ulong seed, int checkedAgents = 12)
+    /// <param name="spec">The brains' shape.</param>
+    /// <param name="settings">How both sides train.</param>
+    /// <param name="agents">Agents in the cohort.</param>
+    /// <param name="width">The CPU kernels' vector width.</param>
+    /// <param name="seed">Seed of brains and data.</param>
+    /// <param name="checkedAgents">How many agents get a reference beside them.</param>
+    /// <param name="attach">
+    /// Moves the cohort to another backend once its agents exist (null: the CPU kernels);
+    /// <see cref="Train"/> then checks the cohort stayed on it.
+    /// </param>
+    public ParityHarness(BrainSpec spec, TrainingSettings settings, int agents, SimdWidth width, ulong seed, int checkedAgents = 12, Action<BrainCohort>? attach = null)
     {
         _spec = spec;
         _batch = settings.BatchSize;
@@ -38,6 +49,8 @@ internal sealed class ParityHarness : IDisposable
             Width = width,
         };
         _agents = Enumerable.Range(0, agents).Select(_ => Cohort.Add()).ToArray();
+        attach?.Invoke(Cohort);
+        _backend = Cohort.BackendName;
 
         // Check every agent of a small cohort, a spread of agents (first and last included) of a big one.
         _checked = agents <= checkedAgents
@@ -62,7 +75,7 @@ internal sealed class ParityHarness : IDisposable
         for (var step = 0; step < steps; step++)
         {
             PushSamples();
-            Cohort.TrainStep();
+            Assert.That(Cohort.TrainStep(), Is.EqualTo(_agents.Length), "every agent trains every step");
             for (var c = 0; c < _checked.Length; c++)
             {
                 var batch = _history[c].TakeLast(_batch).ToArray();
@@ -70,6 +83,8 @@ internal sealed class ParityHarness : IDisposable
                 _optimizers[c].Step(_references[c], gradient, settings);
             }
         }
+
+        Assert.That(Cohort.BackendName, Is.EqualTo(_backend), "the cohort left its backend during training");
     }
 
     /// <summary>
