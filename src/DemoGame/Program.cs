@@ -1,24 +1,28 @@
 using System.Globalization;
 using DemoGame;
 
-// Until the windowed game exists, the demo runs its smallest real piece: one brain learning
-// to cut the grape triangle out of the tomatoes (seed 004), printing its progress.
-var epochs = 300;
-for (var i = 0; i < args.Length; i++)
+if (args is ["--help"] or ["-h"])
 {
-    if (args[i] == "--epochs" && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var e) && e > 0)
-    {
-        epochs = e;
-        i++;
-    }
-    else
-    {
-        Console.Error.WriteLine($"DemoGame: unknown argument '{args[i]}'. Usage: DemoGame [--epochs N]");
-        return 2;
-    }
+    Console.WriteLine(DemoOptions.Usage);
+    return 0;
 }
 
-var (train, test, network) = TriangleTraining.Run(epochs, seed: 4, Console.Out);
+var options = DemoOptions.Parse(args, out var error);
+if (options is null)
+{
+    Console.Error.WriteLine(error);
+    Console.Error.WriteLine(DemoOptions.Usage);
+    return 2;
+}
+
+if (!options.TrainTriangle)
+{
+    return DemoRunner.Run(options, Environment.GetEnvironmentVariable("DISPLAY"), Console.Out, Console.Error);
+}
+
+// The console training: one brain learning to cut the grape triangle out of the tomatoes
+// (seed 004), printing its progress.
+var (train, test, network) = TriangleTraining.Run(options.Epochs, seed: 4, Console.Out);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"done: train accuracy {train:P1}, test accuracy {test:P1}"));
 for (var j = 0; j < network.Spec.Layers[0].Outputs; j++)
 {

@@ -1,0 +1,82 @@
+using System.Globalization;
+
+namespace DemoGame;
+
+/// <summary>The command line.</summary>
+internal sealed record DemoOptions
+{
+    /// <summary>Usage text.</summary>
+    public const string Usage = """
+        Usage: DemoGame [--headless] [--frames N] [--screenshot FILE] [--agent K] [--seed S]
+               DemoGame --train-triangle [--epochs N]
+          --headless        render offscreen through EGL (no display needed)
+          --frames N        stop after N frames (headless default: 600)
+          --screenshot FILE write the last frame as a PNG
+          --agent K         show agent K (1-based) on the board (default 3: three cuts)
+          --train-triangle  the console training of one 2-3-1 brain on the grape triangle
+        """;
+
+    /// <summary>Render offscreen.</summary>
+    public bool Headless { get; init; }
+
+    /// <summary>Frames to run, or null for "until the window closes".</summary>
+    public int? Frames { get; init; }
+
+    /// <summary>Where to write the last frame.</summary>
+    public string? Screenshot { get; init; }
+
+    /// <summary>Zero-based agent shown on the board.</summary>
+    public int Agent { get; init; } = 2;
+
+    /// <summary>Seed of the game.</summary>
+    public ulong Seed { get; init; } = 4;
+
+    /// <summary>Run the console training instead of the game.</summary>
+    public bool TrainTriangle { get; init; }
+
+    /// <summary>Epochs of the console training.</summary>
+    public int Epochs { get; init; } = 300;
+
+    /// <summary>Parses <paramref name="args"/>; null with <paramref name="error"/> set when they are wrong.</summary>
+    public static DemoOptions? Parse(IReadOnlyList<string> args, out string? error)
+    {
+        var options = new DemoOptions();
+        error = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            string? Next() => i + 1 < args.Count ? args[++i] : null;
+            switch (args[i])
+            {
+                case "--headless":
+                    options = options with { Headless = true };
+                    break;
+                case "--train-triangle":
+                    options = options with { TrainTriangle = true };
+                    break;
+                case "--frames" when PositiveInt(Next()) is { } frames:
+                    options = options with { Frames = frames };
+                    break;
+                case "--epochs" when PositiveInt(Next()) is { } epochs:
+                    options = options with { Epochs = epochs };
+                    break;
+                case "--agent" when PositiveInt(Next()) is { } agent:
+                    options = options with { Agent = agent - 1 };
+                    break;
+                case "--seed" when ulong.TryParse(Next(), NumberStyles.None, CultureInfo.InvariantCulture, out var seed):
+                    options = options with { Seed = seed };
+                    break;
+                case "--screenshot" when Next() is { Length: > 0 } path:
+                    options = options with { Screenshot = path };
+                    break;
+                default:
+                    error = $"DemoGame: bad argument '{args[i]}'.";
+                    return null;
+            }
+        }
+
+        return options;
+    }
+
+    private static int? PositiveInt(string? text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : null;
+}

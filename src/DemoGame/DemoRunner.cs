@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Globalization;
+using DemoGame.Platform;
+using DemoGame.Play;
+
+namespace DemoGame;
+
+/// <summary>Runs the game in a window or headless, as the command line and the machine allow.</summary>
+internal static class DemoRunner
+{
+    /// <summary>Frame size of the game (and of its screenshots).</summary>
+    public const int Width = 1280;
+
+    /// <summary>Frame height.</summary>
+    public const int Height = 720;
+
+    private const int DefaultHeadlessFrames = 600;
+
+    /// <summary>Runs the game; returns the process exit code.</summary>
+    public static int Run(DemoOptions options, string? display, TextWriter output, TextWriter error)
+    {
+        var choice = DisplayChoice.Decide(options.Headless, display);
+        if (choice.Notice is not null)
+        {
+            error.WriteLine(choice.Notice);
+        }
+
+        using var game = new FruitGame(new GameSettings { Seed = options.Seed });
+        game.Select(options.Agent);
+        try
+        {
+            if (choice.Headless)
+            {
+                var screenshot = options.Screenshot ?? Path.Combine(Path.GetTempPath(), "demogame.png");
+                using var context = EglHeadlessContext.Create();
+                using var session = new GameSession(context.Gl, game, Width, Height);
+                var frames = options.Frames ?? DefaultHeadlessFrames;
+                var clock = Stopwatch.StartNew();
+                for (var i = 0; i < frames; i++)
+                {
+                    session.Frame();
+                }
+
+                context.Gl.Finish();
+                Report(output, game, frames, clock.Elapsed.TotalMilliseconds);
+                session.Screenshot(screenshot);
+                output.WriteLine($"screenshot: {Path.GetFullPath(screenshot)}");
+            }
+            else
+            {
+                RunWindow(options, game, output);
+            }
+        }
+        catch (PlatformException e)
+        {
+            error.WriteLine($"DemoGame: {e.Message}");
+            return 1;
+        }
+
+        return 0;
+    }
+
+    private static void RunWindow(DemoOptions options, FruitGame game, TextWriter output)
+    {
+        var events = new ForwardingEvents();
+        using var window = GlfwWindow.Open(Width, Height, "Fruit cuts: agents learn to slice grapes from tomatoes", events);
+        using var session = new GameSession(window.Gl, game, Width, Height);
+        events.Target = session.Input;
+        output.WriteLine(GameInput.Help);
+        var clock = Stopwatch.StartNew();
+        var frames = 0;
+        while (!window.ShouldClose && !session.Input.QuitRequested && (options.Frames is null || frames < options.Frames))
+        {
+            window.PollEvents();
+            session.Frame();
+            frames++;
+            if (options.Screenshot is not null && options.Frames == frames)
+            {
+                // Read before swapping: after the swap the back buffer's contents are undefined.
+                session.Screenshot(options.Screenshot);
+                output.WriteLine($"screenshot: {Path.GetFullPath(options.Screenshot)}");
+            }
+
+            var (width, height) = window.FramebufferSize();
+            session.Target.BlitToScreen(width, height);
+            window.SwapBuffers();
+        }
+
+        Report(output, game, frames, clock.Elapsed.TotalMilliseconds);
+    }
+
+    private static void Report(TextWriter output, FruitGame game, int frames, double milliseconds)
+    {
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{frames} frames in {milliseconds / 1000:F1} s ({milliseconds / Math.Max(frames, 1):F1} ms a frame), {game.Landed.Count} fruit on the board"));
+        foreach (var agent in game.Agents)
+        {
+            var solved = agent.SolvedAtFrame is { } at ? string.Create(CultureInfo.InvariantCulture, $", reached {FruitGame.Goal:P0} at frame {at}") : string.Empty;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {agent.Kind.Name,-9} test accuracy {agent.TestAccuracy,6:P1}{solved}"));
+        }
+    }
+
+    // The window exists before the session that handles its events; this bridges the gap.
+    private sealed class ForwardingEvents : IWindowEvents
+    {
+        public IWindowEvents? Target { get; set; }
+
+        public void KeyPressed(int key, bool shift) => Target?.KeyPressed(key, shift);
+
+        public void MouseClicked(int button, bool shift, double x, double y) => Target?.MouseClicked(button, shift, x, y);
+    }
+}

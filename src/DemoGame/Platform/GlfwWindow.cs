@@ -1,0 +1,168 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Silk.NET.OpenGL;
+
+namespace DemoGame.Platform;
+
+/// <summary>
+/// A desktop window with an OpenGL 3.3 core context (GLFW 3.3) whose key and mouse events go
+/// to an <see cref="IWindowEvents"/>. One window at a time: GLFW calls back into static
+/// methods, which forward to the window that is open.
+/// </summary>
+internal sealed unsafe class GlfwWindow : IDisposable
+{
+    private static GlfwWindow? s_open;
+
+    private readonly nint _handle;
+    private readonly IWindowEvents _events;
+    private double _cursorX;
+    private double _cursorY;
+    private bool _disposed;
+
+    private GlfwWindow(nint handle, IWindowEvents events, GL gl)
+    {
+        _handle = handle;
+        _events = events;
+        Gl = gl;
+    }
+
+    /// <summary>The OpenGL functions of the window's context.</summary>
+    public GL Gl { get; }
+
+    /// <summary>True once the player closed the window (or the game asked to quit).</summary>
+    public bool ShouldClose => Glfw.WindowShouldClose(_handle) != 0;
+
+    /// <summary>Opens a window and makes its context current on the calling thread.</summary>
+    /// <exception cref="PlatformException">libglfw is missing, there is no display, or no 3.3 core context.</exception>
+    public static GlfwWindow Open(int width, int height, string title, IWindowEvents events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (s_open is not null)
+        {
+            throw new InvalidOperationException("GlfwWindow: only one window can be open.");
+        }
+
+        try
+        {
+            if (Glfw.Init() == 0)
+            {
+                throw new PlatformException($"GLFW cannot start ({Glfw.LastError()}): is DISPLAY an X server you can reach?");
+            }
+        }
+        catch (DllNotFoundException)
+        {
+            throw new PlatformException("libglfw.so.3 not found: install libglfw3 (scripts/setup.sh does), or pass --headless.");
+        }
+
+        Glfw.WindowHint(Glfw.ContextVersionMajor, 3);
+        Glfw.WindowHint(Glfw.ContextVersionMinor, 3);
+        Glfw.WindowHint(Glfw.OpenGlProfile, Glfw.OpenGlCoreProfile);
+        Glfw.WindowHint(Glfw.OpenGlForwardCompat, Glfw.True);
+        Glfw.WindowHint(Glfw.Resizable, 0);
+        var handle = Glfw.CreateWindow(width, height, title, 0, 0);
+        if (handle == 0)
+        {
+            var error = Glfw.LastError();
+            Glfw.Terminate();
+            throw new PlatformException($"GLFW cannot open a window with an OpenGL 3.3 core context ({error}).");
+        }
+
+        Glfw.MakeContextCurrent(handle);
+        Glfw.SwapInterval(1);
+        GL gl;
+        try
+        {
+            gl = GlLoader.Load(Glfw.GetProcAddress, "GLFW");
+        }
+        catch
+        {
+            Glfw.DestroyWindow(handle);
+            Glfw.Terminate();
+            throw;
+        }
+
+        var window = new GlfwWindow(handle, events, gl);
+        s_open = window;
+        Glfw.SetKeyCallback(handle, &OnKey);
+        Glfw.SetMouseButtonCallback(handle, &OnMouseButton);
+        Glfw.SetCursorPosCallback(handle, &OnCursorPos);
+        return window;
+    }
+
+    /// <summary>The framebuffer's size in pixels.</summary>
+    public (int Width, int Height) FramebufferSize()
+    {
+        Glfw.GetFramebufferSize(_handle, out var width, out var height);
+        return (width, height);
+    }
+
+    /// <summary>Delivers pending events to the <see cref="IWindowEvents"/>.</summary>
+    public void PollEvents() => Glfw.PollEvents();
+
+    /// <summary>Shows the frame drawn since the last call.</summary>
+    public void SwapBuffers() => Glfw.SwapBuffers(_handle);
+
+    /// <summary>Asks the loop to end after this frame.</summary>
+    public void Close() => Glfw.SetWindowShouldClose(_handle, 1);
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        Gl.Dispose();
+        Glfw.DestroyWindow(_handle);
+        Glfw.Terminate();
+        s_open = null;
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void OnKey(nint window, int key, int scancode, int action, int mods)
+    {
+        if (s_open is { } open && action == Glfw.Press)
+        {
+            Guard(() => open._events.KeyPressed(key, (mods & Glfw.ModShift) != 0));
+        }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void OnMouseButton(nint window, int button, int action, int mods)
+    {
+        if (s_open is { } open && action == Glfw.Press)
+        {
+            var (x, y) = (open._cursorX, open._cursorY);
+            Guard(() => open._events.MouseClicked(button, (mods & Glfw.ModShift) != 0, x, y));
+        }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void OnCursorPos(nint window, double x, double y)
+    {
+        if (s_open is { } open)
+        {
+            // GLFW reports window coordinates; on a scaled display the framebuffer is larger.
+            Glfw.GetWindowSize(window, out var windowWidth, out var windowHeight);
+            Glfw.GetFramebufferSize(window, out var width, out var height);
+            open._cursorX = windowWidth > 0 ? x * width / windowWidth : x;
+            open._cursorY = windowHeight > 0 ? y * height / windowHeight : y;
+        }
+    }
+
+    // An exception must not unwind through GLFW's C frames (the runtime would abort), so a
+    // failing handler is reported and the game goes on.
+    private static void Guard(Action handler)
+    {
+        try
+        {
+            handler();
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            Console.Error.WriteLine($"DemoGame: input handler failed: {e.Message}");
+        }
+    }
+}

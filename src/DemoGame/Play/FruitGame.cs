@@ -1,0 +1,257 @@
+using DemoGame.Agents;
+using DemoGame.Levels;
+using Engine.Neural;
+
+namespace DemoGame.Play;
+
+/// <summary>
+/// The game's state and its fixed-step simulation: fruit is thrown onto the grape-triangle
+/// board, each landed fruit becomes a training sample of every agent, the agents learn a few
+/// steps a frame, and a held-out test set measures them honestly.
+/// </summary>
+internal sealed class FruitGame : IDisposable
+{
+    /// <summary>Simulated seconds per frame: the game runs the same on any machine and headless.</summary>
+    public const float FrameSeconds = 1f / 60f;
+
+    /// <summary>Test accuracy that counts as solving the level.</summary>
+    public const double Goal = 0.98;
+
+    private const int AccuracyEveryFrames = 10;
+    private const int TestFruitCount = 400;
+
+    private readonly List<LandedFruit> _landed;
+    private readonly List<FlyingFruit> _flying = new(64);
+    private readonly Agent[] _agents;
+    private DeterministicRandom _random;
+    private float _throwDebt;
+    private ulong _generation;
+
+    /// <summary>Creates the board with the default agents.</summary>
+    public FruitGame(GameSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        Settings = settings;
+        _random = new DeterministicRandom(settings.Seed);
+        _landed = new List<LandedFruit>(settings.BoardCapacity);
+        var test = GrapeTriangle.Scatter(TestFruitCount, settings.Seed + 1);
+        var points = new float[test.Length * 2];
+        var labels = new byte[test.Length];
+        for (var i = 0; i < test.Length; i++)
+        {
+            points[2 * i] = (float)test[i].X;
+            points[(2 * i) + 1] = (float)test[i].Y;
+            labels[i] = (byte)test[i].Label;
+        }
+
+        TestSet = test;
+        _agents = [.. settings.Agents.Select((kind, i) => new Agent(kind, settings.Seed + 100 + (ulong)i, settings.BoardCapacity, points, labels))];
+    }
+
+    /// <summary>How the game was set up.</summary>
+    public GameSettings Settings { get; }
+
+    /// <summary>Frames simulated so far.</summary>
+    public int Frame { get; private set; }
+
+    /// <summary>True while the simulation is paused (space).</summary>
+    public bool Paused { get; set; }
+
+    /// <summary>Index of the agent the big board shows.</summary>
+    public int Selected { get; private set; }
+
+    /// <summary>The contestants.</summary>
+    public IReadOnlyList<Agent> Agents => _agents;
+
+    /// <summary>The agent the big board shows.</summary>
+    public Agent SelectedAgent => _agents[Selected];
+
+    /// <summary>Fruit lying on the board, oldest first: exactly the agents' training samples.</summary>
+    public IReadOnlyList<LandedFruit> Landed => _landed;
+
+    /// <summary>Fruit in the air.</summary>
+    public IReadOnlyList<FlyingFruit> Flying => _flying;
+
+    /// <summary>Fruit the agents never train on, for honest accuracy.</summary>
+    public IReadOnlyList<Fruit> TestSet { get; }
+
+    /// <summary>The frame of the most recent first solve (for the celebration), or null.</summary>
+    public int? LastSolveFrame { get; private set; }
+
+    /// <summary>Advances one frame unless paused.</summary>
+    public void Update()
+    {
+        if (!Paused)
+        {
+            Step();
+        }
+    }
+
+    /// <summary>Advances exactly one frame, paused or not (S).</summary>
+    public void Step()
+    {
+        Frame++;
+        Throw();
+        Fly();
+        foreach (var agent in _agents)
+        {
+            agent.Train(Settings.TrainStepsPerFrame);
+        }
+
+        if (Frame % AccuracyEveryFrames == 0)
+        {
+            MeasureAll();
+        }
+    }
+
+    /// <summary>Measures every agent on the test set now and records first solves.</summary>
+    public void MeasureAll()
+    {
+        foreach (var agent in _agents)
+        {
+            if (agent.MeasureAccuracy() >= Goal && agent.SolvedAtFrame is null)
+            {
+                agent.SolvedAtFrame = Frame;
+                LastSolveFrame = Frame;
+            }
+        }
+    }
+
+    /// <summary>Shows agent <paramref name="index"/> on the big board; out-of-range indices are ignored.</summary>
+    public void Select(int index)
+    {
+        if (index >= 0 && index < _agents.Length)
+        {
+            Selected = index;
+        }
+    }
+
+    /// <summary>Lays a fruit on the board by hand (a click): every agent learns from it at once.</summary>
+    public void Place(float x, float y, FruitKind kind)
+    {
+        if (x is < -1f or > 1f || y is < -1f or > 1f)
+        {
+            return;
+        }
+
+        Land(new LandedFruit(x, y, kind, Frame));
+    }
+
+    /// <summary>Removes the landed fruit nearest to (x, y) within <paramref name="reach"/>; true when one went.</summary>
+    public bool RemoveNearest(float x, float y, float reach)
+    {
+        var best = -1;
+        var bestDistance = reach * reach;
+        for (var i = 0; i < _landed.Count; i++)
+        {
+            var (dx, dy) = (_landed[i].X - x, _landed[i].Y - y);
+            var distance = (dx * dx) + (dy * dy);
+            if (distance <= bestDistance)
+            {
+                best = i;
+                bestDistance = distance;
+            }
+        }
+
+        if (best < 0)
+        {
+            return false;
+        }
+
+        _landed.RemoveAt(best);
+
+        // A sample ring cannot drop one sample from its middle; refill it from the board.
+        foreach (var agent in _agents)
+        {
+            agent.ForgetSamples();
+            foreach (var fruit in _landed)
+            {
+                agent.Learn(fruit.X, fruit.Y, (float)fruit.Kind);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Fresh weights for every agent (R); the fruit stays and is learned again.</summary>
+    public void ResetBrains()
+    {
+        _generation++;
+        foreach (var agent in _agents)
+        {
+            agent.ResetBrain(_generation);
+            foreach (var fruit in _landed)
+            {
+                agent.Learn(fruit.X, fruit.Y, (float)fruit.Kind);
+            }
+        }
+
+        LastSolveFrame = null;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        foreach (var agent in _agents)
+        {
+            agent.Dispose();
+        }
+    }
+
+    // Fruit comes in volleys, like Fruit Ninja's: a few at once from below the board, each
+    // aimed at a point drawn uniformly over the board (the level's distribution).
+    private void Throw()
+    {
+        _throwDebt += Settings.FruitPerSecond * FrameSeconds;
+        while (_throwDebt >= 1f)
+        {
+            _throwDebt -= 1f;
+            var endX = (float)_random.NextDouble(-1, 1);
+            var endY = (float)_random.NextDouble(-1, 1);
+            _flying.Add(new FlyingFruit
+            {
+                StartX = Math.Clamp(endX + (float)_random.NextDouble(-0.6, 0.6), -1.1f, 1.1f),
+                StartY = -1.25f,
+                EndX = endX,
+                EndY = endY,
+                Apex = 0.35f + (float)_random.NextDouble(0, 0.4),
+                Duration = 0.55f + (float)_random.NextDouble(0, 0.35),
+                Kind = GrapeTriangle.Contains(endX, endY) ? FruitKind.Grape : FruitKind.Tomato,
+            });
+        }
+    }
+
+    private void Fly()
+    {
+        for (var i = _flying.Count - 1; i >= 0; i--)
+        {
+            var fruit = _flying[i];
+            fruit.Age += FrameSeconds;
+            if (fruit.Age >= fruit.Duration)
+            {
+                _flying.RemoveAt(i);
+                Land(new LandedFruit(fruit.EndX, fruit.EndY, fruit.Kind, Frame));
+            }
+            else
+            {
+                _flying[i] = fruit;
+            }
+        }
+    }
+
+    private void Land(LandedFruit fruit)
+    {
+        // The agents' sample rings hold BoardCapacity fruit and drop the oldest; the board
+        // drops the same one, so what lies on the board is exactly what they learn from.
+        if (_landed.Count == Settings.BoardCapacity)
+        {
+            _landed.RemoveAt(0);
+        }
+
+        _landed.Add(fruit);
+        foreach (var agent in _agents)
+        {
+            agent.Learn(fruit.X, fruit.Y, (float)fruit.Kind);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+using DemoGame.Agents;
+using DemoGame.Play;
+using Silk.NET.OpenGL;
+
+namespace DemoGame.Rendering;
+
+/// <summary>
+/// Draws one frame of the game: the table, the board with the selected agent's decision
+/// boundary, its cuts as blade slashes and the fruit, and a strip of every agent's boundary
+/// thumbnail with its test accuracy. Boundaries are re-evaluated only when weights moved.
+/// </summary>
+internal sealed class FrameRenderer : IDisposable
+{
+    private const float CutShade = 0.035f;
+    private const int CelebrationFrames = 90;
+
+    private static readonly (float, float, float, float) Frame = (0.36f, 0.24f, 0.16f, 1f);
+    private static readonly (float, float, float, float) Gold = (0.98f, 0.78f, 0.25f, 1f);
+    private static readonly (float, float, float, float) Selection = (0.95f, 0.95f, 0.98f, 1f);
+    private static readonly (float, float, float, float) Panel = (0.16f, 0.17f, 0.22f, 1f);
+    private static readonly (float, float, float, float) BarBack = (0.08f, 0.08f, 0.11f, 1f);
+    private static readonly (float, float, float, float) BarFill = (0.36f, 0.78f, 0.45f, 1f);
+    private static readonly (float, float, float, float) BarLow = (0.86f, 0.55f, 0.25f, 1f);
+    private static readonly (float, float, float, float) GoalMark = (1f, 1f, 1f, 0.85f);
+
+    private readonly GL _gl;
+    private readonly QuadPainter _quads;
+    private readonly FruitPainter _fruit;
+    private readonly BladePainter _blades;
+    private readonly FieldTexture _board;
+    private readonly FieldTexture[] _thumbnails;
+    private readonly CutLine[] _cuts = new CutLine[16];
+    private int _boardAgent = -1;
+
+    /// <summary>Loads shaders and textures for a game with <paramref name="agents"/> agents.</summary>
+    public FrameRenderer(GL gl, int agents)
+    {
+        _gl = gl;
+        _quads = new QuadPainter(gl);
+        _fruit = new FruitPainter(gl);
+        _blades = new BladePainter(gl);
+        _board = new FieldTexture(gl, Agent.BoardResolution);
+        _thumbnails = [.. Enumerable.Range(0, agents).Select(_ => new FieldTexture(gl, Agent.ThumbnailResolution))];
+    }
+
+    /// <summary>Boundary refreshes so far (main board and thumbnails), for tests and the frame bench.</summary>
+    public int BoundaryRefreshes { get; private set; }
+
+    /// <summary>Brings every boundary texture up to date with the weights, where they moved enough.</summary>
+    public void RefreshBoundaries(FruitGame game)
+    {
+        var selected = game.SelectedAgent;
+        if (_boardAgent != game.Selected)
+        {
+            selected.BoardWatch.Invalidate();
+            _boardAgent = game.Selected;
+        }
+
+        if (selected.BoardWatch.Changed(selected.Parameters))
+        {
+            _board.Upload(selected.BoardField());
+            selected.BoardWatch.Accept(selected.Parameters);
+            BoundaryRefreshes++;
+        }
+
+        for (var i = 0; i < game.Agents.Count; i++)
+        {
+            var agent = game.Agents[i];
+            if (agent.ThumbnailWatch.Changed(agent.Parameters))
+            {
+                _thumbnails[i].Upload(agent.ThumbnailField());
+                agent.ThumbnailWatch.Accept(agent.Parameters);
+                BoundaryRefreshes++;
+            }
+        }
+    }
+
+    /// <summary>Draws the frame into the bound framebuffer.</summary>
+    public void Draw(ScreenLayout layout, FruitGame game)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(game);
+        RefreshBoundaries(game);
+        _gl.Disable(EnableCap.DepthTest);
+        _gl.Enable(EnableCap.Blend);
+        _gl.BlendFunc(BlendingFactor.SrcAlpha, BlendingFactor.OneMinusSrcAlpha);
+        _quads.Background(layout, layout.Board);
+
+        var celebrating = game.LastSolveFrame is { } solved && game.Frame - solved < CelebrationFrames;
+        var frameColor = celebrating && (game.Frame / 8 % 2 == 0) ? Gold : Frame;
+        _quads.Solid(layout, layout.Board.Inflate(22f), (0f, 0f, 0f, 0.35f), 30f);
+        _quads.Solid(layout, layout.Board.Inflate(16f), frameColor, 22f);
+
+        var selected = game.SelectedAgent;
+        var cuts = _cuts.AsSpan(0, Math.Min(selected.CutCount, _cuts.Length));
+        selected.Cuts(cuts);
+        _quads.Field(layout, layout.Board, _board, cuts, CutShade);
+        _fruit.Draw(layout, game);
+        _blades.Draw(layout, cuts, Math.Max(10f, layout.Board.Width / 36f));
+
+        DrawThumbnails(layout, game);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _quads.Dispose();
+        _fruit.Dispose();
+        _blades.Dispose();
+        _board.Dispose();
+        foreach (var texture in _thumbnails)
+        {
+            texture.Dispose();
+        }
+    }
+
+    private void DrawThumbnails(ScreenLayout layout, FruitGame game)
+    {
+        for (var i = 0; i < game.Agents.Count; i++)
+        {
+            var agent = game.Agents[i];
+            var rect = layout.Thumbnails[i];
+            var bar = layout.AccuracyBar(i);
+            var card = new ScreenRect(rect.X, rect.Y, rect.Width, bar.Y + bar.Height - rect.Y).Inflate(8f);
+            _quads.Solid(layout, card, Panel, 8f);
+            if (i == game.Selected)
+            {
+                _quads.Solid(layout, rect.Inflate(4f), Selection, 5f);
+            }
+            else if (agent.SolvedAtFrame is not null)
+            {
+                _quads.Solid(layout, rect.Inflate(3f), Gold, 4f);
+            }
+
+            _quads.Field(layout, rect, _thumbnails[i], [], 0f);
+
+            _quads.Solid(layout, bar, BarBack, bar.Height / 2);
+            var fill = (float)Math.Clamp(agent.TestAccuracy, 0, 1);
+            if (fill > 0)
+            {
+                _quads.Solid(layout, bar with { Width = bar.Width * fill }, agent.TestAccuracy >= FruitGame.Goal ? BarFill : BarLow, bar.Height / 2);
+            }
+
+            var goal = bar.X + (bar.Width * (float)FruitGame.Goal);
+            _quads.Solid(layout, new ScreenRect(goal - 1f, bar.Y - 2f, 2f, bar.Height + 4f), GoalMark, 0f);
+        }
+    }
+}
