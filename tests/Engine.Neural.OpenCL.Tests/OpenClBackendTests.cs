@@ -69,6 +69,36 @@ public class OpenClBackendTests
     }
 
     [Test]
+    public void OnlyNewSamplesCrossToTheDevice()
+    {
+        var settings = new TrainingSettings { Optimizer = OptimizerKind.Sgd, LearningRate = 0.05, BatchSize = 4 };
+        var layers = Spec.LayerCount;
+        const int agents = 200;
+        using var cohort = Filled(settings, agents, seed: 5);
+        Assert.That(OpenClBackend.TryAttach(cohort, null, out var backend), Is.True);
+        var counters = backend!.Counters;
+        cohort.TrainStep(); // the first step uploads every ring whole
+
+        // A frame of feedback: one new sample per agent.
+        var input = new float[Spec.InputSize];
+        var target = new float[Spec.OutputSize];
+        for (var row = 0; row < agents; row++)
+        {
+            input[0] = row * 0.01f;
+            target[0] = row % 2;
+            cohort.AddSample(cohort.HandleAt(row), input, target);
+        }
+
+        var launches = counters.Launches;
+        var toDevice = counters.BytesToDevice;
+        cohort.TrainStep();
+        var perStep = agents * ((4 * settings.BatchSize) + 4 + 12);
+        var newSamples = agents * (4 + (4 * (Spec.InputSize + Spec.OutputSize)));
+        Assert.That(counters.BytesToDevice - toDevice, Is.EqualTo(perStep + newSamples), "per-step data plus the new samples, not whole rings");
+        Assert.That(counters.Launches - launches, Is.EqualTo((3 * layers) + 2), "the training launches plus one scatter of the new samples");
+    }
+
+    [Test]
     public void ParametersAndOptimiserStateSurviveARoundTripThroughTheDevice()
     {
         var settings = new TrainingSettings { Optimizer = OptimizerKind.Adam, LearningRate = 0.01, BatchSize = 4 };

@@ -32,6 +32,9 @@ public sealed unsafe partial class OpenClBackend
     private DeviceBuffer _deltaA = null!;
     private DeviceBuffer _deltaB = null!;
     private DeviceBuffer _dummy = null!;
+    private DeviceBuffer _sampleRows = null!;
+    private DeviceBuffer _sampleInputs = null!;
+    private DeviceBuffer _sampleTargets = null!;
 
     private int _capacity;
     private int _maxBatch;
@@ -43,6 +46,9 @@ public sealed unsafe partial class OpenClBackend
     private int[] _hostBatchOf = [];
     private float[] _hostCoefficients = [];
     private float[] _hostLosses = [];
+    private int[] _hostSampleRows = [];
+    private float[] _hostSampleInputs = [];
+    private float[] _hostSampleTargets = [];
 
     private enum StateKind
     {
@@ -77,6 +83,9 @@ public sealed unsafe partial class OpenClBackend
         _deltaA = New();
         _deltaB = New();
         _dummy = New();
+        _sampleRows = New();
+        _sampleInputs = New();
+        _sampleTargets = New();
 
         DeviceBuffer[] Make(int count) => Enumerable.Range(0, count).Select(_ => New()).ToArray();
     }
@@ -95,7 +104,7 @@ public sealed unsafe partial class OpenClBackend
     {
         var perLayer = _weights.Concat(_biases).Concat(_gradients).Concat(_forward).Concat(_z).Concat(_a);
         var states = _stateWeights.Concat(_stateBiases).SelectMany(s => s ?? []).OfType<DeviceBuffer>();
-        return perLayer.Concat(states).Concat([_inputs, _ringInputs, _ringTargets, _positions, _batchOf, _coefficients, _norms, _losses, _deltaA, _deltaB, _dummy]);
+        return perLayer.Concat(states).Concat([_inputs, _ringInputs, _ringTargets, _positions, _batchOf, _coefficients, _norms, _losses, _deltaA, _deltaB, _dummy, _sampleRows, _sampleInputs, _sampleTargets]);
     }
 
     /// <summary>Re-uploads everything the host changed since the last upload (see <see cref="BrainCohort.HostVersion"/>).</summary>
@@ -164,7 +173,11 @@ public sealed unsafe partial class OpenClBackend
         }
     }
 
-    /// <summary>Uploads every sample ring when any sample changed (simple and exact; rings are small).</summary>
+    /// <summary>
+    /// Brings the device's sample rings up to date: only the samples pushed since the last
+    /// frame (packed, then scattered by one kernel), or every ring when rows moved or more was
+    /// pushed than the cohort's push log holds.
+    /// </summary>
     private void SyncSamples(BrainCohort cohort)
     {
         if (cohort.SampleVersion == _sampleVersion)
@@ -173,12 +186,66 @@ public sealed unsafe partial class OpenClBackend
         }
 
         var samples = cohort.Samples;
-        var ring = samples.RingCapacity;
-        _ringInputs.Ensure((long)_capacity * ring * samples.InputSize * sizeof(float));
-        _ringTargets.Ensure((long)_capacity * ring * samples.OutputSize * sizeof(float));
-        _ringInputs.Write(samples.Inputs.Pointer, (long)cohort.Count * ring * samples.InputSize * sizeof(float));
-        _ringTargets.Write(samples.Targets.Pointer, (long)cohort.Count * ring * samples.OutputSize * sizeof(float));
+        if (_sampleVersion == -1 || samples.PushLogOverflowed)
+        {
+            var ring = samples.RingCapacity;
+            _ringInputs.Ensure((long)_capacity * ring * samples.InputSize * sizeof(float));
+            _ringTargets.Ensure((long)_capacity * ring * samples.OutputSize * sizeof(float));
+            _ringInputs.Write(samples.Inputs.Pointer, (long)cohort.Count * ring * samples.InputSize * sizeof(float));
+            _ringTargets.Write(samples.Targets.Pointer, (long)cohort.Count * ring * samples.OutputSize * sizeof(float));
+        }
+        else if (samples.LoggedPushes > 0)
+        {
+            ScatterNewSamples(samples);
+        }
+
+        samples.ResetPushLog();
         _sampleVersion = cohort.SampleVersion;
+    }
+
+    private void ScatterNewSamples(SampleStore samples)
+    {
+        var count = samples.LoggedPushes;
+        var inSize = samples.InputSize;
+        var outSize = samples.OutputSize;
+        EnsureHost(ref _hostSampleRows, count);
+        EnsureHost(ref _hostSampleInputs, count * inSize);
+        EnsureHost(ref _hostSampleTargets, count * outSize);
+        var log = samples.PushLog;
+        var inputs = samples.Inputs.Span;
+        var targets = samples.Targets.Span;
+        for (var i = 0; i < count; i++)
+        {
+            // The host ring holds the latest value of every logged row, so a row pushed twice
+            // in one frame is written twice with the same (newest) sample.
+            var row = log[i];
+            _hostSampleRows[i] = row;
+            inputs.Slice(row * inSize, inSize).CopyTo(_hostSampleInputs.AsSpan(i * inSize, inSize));
+            targets.Slice(row * outSize, outSize).CopyTo(_hostSampleTargets.AsSpan(i * outSize, outSize));
+        }
+
+        _sampleRows.Ensure((long)count * sizeof(int));
+        _sampleInputs.Ensure((long)count * inSize * sizeof(float));
+        _sampleTargets.Ensure((long)count * outSize * sizeof(float));
+        fixed (int* rows = _hostSampleRows)
+        fixed (float* packedInputs = _hostSampleInputs)
+        fixed (float* packedTargets = _hostSampleTargets)
+        {
+            _sampleRows.Write(rows, (long)count * sizeof(int));
+            _sampleInputs.Write(packedInputs, (long)count * inSize * sizeof(float));
+            _sampleTargets.Write(packedTargets, (long)count * outSize * sizeof(float));
+        }
+
+        var call = _runtime.Begin("scatter_samples", Counters);
+        call.Int(count);
+        call.Int(inSize);
+        call.Int(outSize);
+        call.Buffer(_sampleRows);
+        call.Buffer(_sampleInputs);
+        call.Buffer(_sampleTargets);
+        call.Buffer(_ringInputs);
+        call.Buffer(_ringTargets);
+        call.Launch(count);
     }
 
     /// <summary>Grows every per-agent buffer (contents dropped: the caller re-uploads).</summary>
