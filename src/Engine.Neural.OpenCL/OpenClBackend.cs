@@ -106,6 +106,12 @@ public sealed partial class OpenClBackend : ICohortBackend
             return why;
         }
 
+        if (options.GpuOnly && !device.IsGpu)
+        {
+            // The design's "Auto": without a GPU, the SIMD CPU path beats an OpenCL CPU device.
+            return $"no OpenCL GPU (the best device is {device}), and the CPU's own SIMD path is faster than an OpenCL CPU device";
+        }
+
         try
         {
             var runtime = OpenClRuntime.Get(api, device, options.SourceOverride ?? KernelSource.Program, options.CacheDirectory);

@@ -15,6 +15,13 @@ public sealed record class OpenClOptions
     /// </summary>
     public string? CacheDirectory { get; init; }
 
+    /// <summary>
+    /// Attach only to a GPU (the design's "Auto" backend choice): on a machine without one the
+    /// cohort stays on the CPU's SIMD path, which is faster than an OpenCL CPU device such as
+    /// PoCL. Default false: any device will do (tests and anyone forcing OpenCL).
+    /// </summary>
+    public bool GpuOnly { get; init; }
+
     /// <summary>Replaces the embedded kernel source (tests inject a broken program through it).</summary>
     internal string? SourceOverride { get; init; }
 }

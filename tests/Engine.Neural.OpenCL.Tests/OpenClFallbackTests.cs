@@ -78,6 +78,31 @@ public class OpenClFallbackTests
         }
     }
 
+    [Test]
+    public void GpuOnlyAttachesToAGpuAndOtherwiseStaysOnTheCpu()
+    {
+        var lines = new List<string>();
+        var previous = BrainCohort.Log;
+        BrainCohort.Log = lines.Add;
+        try
+        {
+            using var cohort = new BrainCohort(Spec);
+            cohort.Add();
+            var hasGpu = OpenClDiscovery.Discover().Devices.Any(d => d.IsGpu);
+            Assert.That(cohort.UseOpenCl(new OpenClOptions { GpuOnly = true }), Is.EqualTo(hasGpu));
+            Assert.That(cohort.BackendName, Is.EqualTo(hasGpu ? "opencl" : "cpu"));
+            if (!hasGpu)
+            {
+                // PoCL's CPU device (CI, machines without a GPU): declined, and said why.
+                Assert.That(lines.Single(), Does.Contain("no OpenCL GPU"));
+            }
+        }
+        finally
+        {
+            BrainCohort.Log = previous;
+        }
+    }
+
     private static string[] RunProbe(string vendors)
     {
         var assembly = typeof(FallbackProbe).Assembly.Location;
