@@ -35,6 +35,36 @@ public sealed partial class BrainCohort
 
     internal float[] LastLosses => _lastLoss;
 
+    /// <summary>Each row's own generator (batch draws); saved and restored with the cohort.</summary>
+    internal DeterministicRandom[] AgentRandoms => _random;
+
+    /// <summary>The generator of shared-mode batch draws.</summary>
+    internal ref DeterministicRandom SharedRandom => ref _sharedRandom;
+
+    /// <summary>Agents created so far (the seed stream of the next new brain).</summary>
+    internal ulong AgentsCreated
+    {
+        get => _agentsCreated;
+        set => _agentsCreated = value;
+    }
+
+    /// <summary>
+    /// Makes the host copy exact (downloading from a device backend if it is ahead) and
+    /// returns the store, for readers of every parameter at once such as save files.
+    /// </summary>
+    internal ParameterStore SynchronizedStore()
+    {
+        SyncHost();
+        return _store;
+    }
+
+    /// <summary>Tells a device backend that the host rewrote parameters, state or samples.</summary>
+    internal void MarkHostChanged()
+    {
+        HostChanged();
+        SamplesChanged();
+    }
+
     /// <summary>
     /// Moves the cohort to <paramref name="backend"/> (null: the CPU kernels), parameters and
     /// optimiser state intact: the old backend's device copy is downloaded first.

@@ -21,6 +21,13 @@ public struct DeterministicRandom
         _s3 = SplitMix64(ref seed);
     }
 
+    /// <summary>The generator's whole state, for saving it (a save file resumes the same sequence).</summary>
+    internal readonly (ulong S0, ulong S1, ulong S2, ulong S3) State => (_s0, _s1, _s2, _s3);
+
+    /// <summary>A generator continuing from a saved <see cref="State"/>.</summary>
+    internal static DeterministicRandom FromState((ulong S0, ulong S1, ulong S2, ulong S3) state) =>
+        new() { _s0 = state.S0, _s1 = state.S1, _s2 = state.S2, _s3 = state.S3 };
+
     /// <summary>Derives a generator for stream <paramref name="stream"/> of a seed (e.g. one per agent).</summary>
     public static DeterministicRandom ForStream(ulong seed, ulong stream)
     {
