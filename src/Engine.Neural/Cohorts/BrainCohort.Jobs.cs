@@ -175,9 +175,10 @@ public sealed partial class BrainCohort
 
                 var batch = cohort.ChooseBatch(slot, ws.SampleIndex);
                 GatherBatch(slot, batch, ws);
-                cohort._lastLoss[slot] = TrainKernel<TV>.Backprop(cohort.Spec, cohort._store, slot, ws, batch);
-                TrainKernel<TV>.Update(cohort.Spec, cohort._store, slot, ws.Gradient, _constants, cohort._learningRateScale[slot]);
-                trained++;
+                if (Step<TV>(slot, slot, batch, cohort._learningRateScale[slot], ws))
+                {
+                    trained++;
+                }
             }
 
             return trained;
@@ -215,9 +216,39 @@ public sealed partial class BrainCohort
                 GatherOne(row, pick, s, ws);
             }
 
-            cohort._lastLoss[0] = TrainKernel<TV>.Backprop(cohort.Spec, cohort._store, 0, ws, batch);
-            TrainKernel<TV>.Update(cohort.Spec, cohort._store, 0, ws.Gradient, _constants, 1f);
-            return true;
+            return Step<TV>(0, 0, batch, 1f, ws);
+        }
+
+        /// <summary>
+        /// Backprop and update of one parameter slot on the gathered batch, undone if it
+        /// diverges (non-finite loss or parameters). Returns whether the step stood.
+        /// </summary>
+        private bool Step<TV>(int slot, int lossRow, int batch, float learningRateScale, TrainWorkspace ws)
+            where TV : struct, IFloatVector<TV>
+        {
+            var cohort = _cohort;
+            var store = cohort._store;
+            var loss = TrainKernel<TV>.Backprop(cohort.Spec, store, slot, ws, batch);
+            cohort._lastLoss[lossRow] = loss;
+            if (!float.IsFinite(loss))
+            {
+                // Nothing was written yet: the parameters are still the last good ones.
+                cohort.RecordDivergence(slot);
+                return false;
+            }
+
+            var adamSteps = store.AdamSteps[slot];
+            AgentSnapshot.Save(store, slot, ws.Snapshot);
+            TrainKernel<TV>.Update(cohort.Spec, store, slot, ws.Gradient, _constants, learningRateScale * cohort.DampingOf(slot));
+            if (AgentSnapshot.ParametersFinite(store, slot))
+            {
+                return true;
+            }
+
+            AgentSnapshot.Restore(store, slot, ws.Snapshot);
+            store.AdamSteps[slot] = adamSteps;
+            cohort.RecordDivergence(slot);
+            return false;
         }
 
         private void GatherBatch(int slot, int batch, TrainWorkspace ws)

@@ -31,6 +31,8 @@ public sealed partial class BrainCohort : IDisposable
     private readonly PinnedBuffer _inputs;
     private readonly PinnedBuffer _outputs;
     private readonly float[] _initScratch;
+    private readonly float[] _clampedInput;
+    private readonly float[] _clampedTarget;
     private readonly ForwardJob _forwardJob;
     private readonly TrainJob _trainJob;
     private readonly WorkerPool _pool;
@@ -44,6 +46,9 @@ public sealed partial class BrainCohort : IDisposable
     private bool[] _learning;
     private float[] _learningRateScale;
     private float[] _lastLoss;
+    private float[] _damping;
+    private int[] _divergences;
+    private long _divergenceEvents;
     private DeterministicRandom[] _random;
     private DeterministicRandom _sharedRandom;
     private ulong _agentsCreated;
@@ -64,6 +69,8 @@ public sealed partial class BrainCohort : IDisposable
         _inputs = new PinnedBuffer((long)capacity * spec.InputSize);
         _outputs = new PinnedBuffer((long)capacity * spec.OutputSize);
         _initScratch = new float[spec.ParameterCount];
+        _clampedInput = new float[spec.InputSize];
+        _clampedTarget = new float[spec.OutputSize];
         _slotOfId = new int[capacity];
         _idOfSlot = new int[capacity];
         _versionOfId = new int[capacity];
@@ -71,6 +78,8 @@ public sealed partial class BrainCohort : IDisposable
         _learning = new bool[capacity];
         _learningRateScale = new float[capacity];
         _lastLoss = new float[capacity];
+        _damping = new float[capacity];
+        _divergences = new int[capacity];
         _random = new DeterministicRandom[capacity];
         _sharedRandom = DeterministicRandom.ForStream(Options.Seed, ulong.MaxValue);
         _pool = WorkerPool.Shared;
@@ -99,6 +108,9 @@ public sealed partial class BrainCohort : IDisposable
 
     /// <summary>Samples rejected by <see cref="AddSample"/> for holding NaN or infinity.</summary>
     public long RejectedSamples { get; private set; }
+
+    /// <summary>Samples <see cref="AddSample"/> kept after clamping (<see cref="NonFiniteSamplePolicy.Clamp"/>).</summary>
+    public long ClampedSamples { get; private set; }
 
     /// <summary>
     /// How the cohort learns. Changing it keeps every learned weight (and the optimiser state).
@@ -185,6 +197,8 @@ public sealed partial class BrainCohort : IDisposable
             _learning[slot] = _learning[last];
             _learningRateScale[slot] = _learningRateScale[last];
             _lastLoss[slot] = _lastLoss[last];
+            _damping[slot] = _damping[last];
+            _divergences[slot] = _divergences[last];
             _random[slot] = _random[last];
             var movedId = _idOfSlot[last];
             _idOfSlot[slot] = movedId;
@@ -262,8 +276,9 @@ public sealed partial class BrainCohort : IDisposable
 
     /// <summary>
     /// Gives the agent feedback: for this input the right output is <paramref name="target"/>.
-    /// A sample holding NaN or infinity is rejected (counted in <see cref="RejectedSamples"/>),
-    /// so bad numbers never reach the weights.
+    /// A sample holding NaN or infinity is handled by <see cref="CohortOptions.NonFiniteSamples"/>:
+    /// rejected and counted (the default; the first is logged once), or clamped and kept. Either
+    /// way bad numbers never reach the weights.
     /// </summary>
     /// <returns>True when the sample was stored.</returns>
     /// <exception cref="ArgumentException">Wrong input or target length, or an unknown agent.</exception>
@@ -277,8 +292,23 @@ public sealed partial class BrainCohort : IDisposable
 
         if (!AllFinite(input) || !AllFinite(target))
         {
-            RejectedSamples++;
-            return false;
+            if (Options.NonFiniteSamples == NonFiniteSamplePolicy.Reject)
+            {
+                if (RejectedSamples++ == 0)
+                {
+                    Log($"Engine.Neural: {Spec} cohort rejected a sample holding NaN or infinity; later ones are only counted (BrainCohort.RejectedSamples).");
+                }
+
+                return false;
+            }
+
+            ClampedSamples++;
+            input.CopyTo(_clampedInput);
+            target.CopyTo(_clampedTarget);
+            Clamp(_clampedInput, Options.SampleClampLimit);
+            Clamp(_clampedTarget, Options.SampleClampLimit);
+            input = _clampedInput;
+            target = _clampedTarget;
         }
 
         _samples.Push(slot, input, target);
@@ -390,6 +420,14 @@ public sealed partial class BrainCohort : IDisposable
         }
     }
 
+    private static void Clamp(Span<float> values, float limit)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = float.IsNaN(values[i]) ? 0f : Math.Clamp(values[i], -limit, limit);
+        }
+    }
+
     private static bool AllFinite(ReadOnlySpan<float> values)
     {
         foreach (var v in values)
@@ -435,6 +473,8 @@ public sealed partial class BrainCohort : IDisposable
         _learning[slot] = true;
         _learningRateScale[slot] = 1f;
         _lastLoss[slot] = float.NaN;
+        _damping[slot] = 1f;
+        _divergences[slot] = 0;
         _random[slot] = DeterministicRandom.ForStream(Options.Seed, _agentsCreated++);
         _samples.Clear(slot);
         _inputs.Slice((long)slot * Spec.InputSize, Spec.InputSize).Clear();
@@ -474,6 +514,8 @@ public sealed partial class BrainCohort : IDisposable
         Array.Resize(ref _learning, grown);
         Array.Resize(ref _learningRateScale, grown);
         Array.Resize(ref _lastLoss, grown);
+        Array.Resize(ref _damping, grown);
+        Array.Resize(ref _divergences, grown);
         Array.Resize(ref _random, grown);
     }
 

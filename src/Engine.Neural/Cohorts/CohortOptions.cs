@@ -24,6 +24,12 @@ public sealed record class CohortOptions
     /// </summary>
     public bool SharedParameters { get; init; }
 
+    /// <summary>What happens to samples holding NaN or infinity. Default <see cref="NonFiniteSamplePolicy.Reject"/>.</summary>
+    public NonFiniteSamplePolicy NonFiniteSamples { get; init; } = NonFiniteSamplePolicy.Reject;
+
+    /// <summary>The bound of <see cref="NonFiniteSamplePolicy.Clamp"/>: values end up in [-limit, limit]. Default 1e6.</summary>
+    public float SampleClampLimit { get; init; } = 1e6f;
+
     /// <summary>The training settings the cohort starts with.</summary>
     public TrainingSettings Training { get; init; } = new();
 
@@ -48,6 +54,16 @@ public sealed record class CohortOptions
         if (!Enum.IsDefined(Sampling))
         {
             throw new ArgumentOutOfRangeException(nameof(Sampling), Sampling, "CohortOptions: unknown batch sampling.");
+        }
+
+        if (!Enum.IsDefined(NonFiniteSamples))
+        {
+            throw new ArgumentOutOfRangeException(nameof(NonFiniteSamples), NonFiniteSamples, "CohortOptions: unknown non-finite sample policy.");
+        }
+
+        if (!float.IsFinite(SampleClampLimit) || SampleClampLimit <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SampleClampLimit), SampleClampLimit, "CohortOptions: SampleClampLimit must be a finite number > 0.");
         }
 
         ArgumentNullException.ThrowIfNull(Training);

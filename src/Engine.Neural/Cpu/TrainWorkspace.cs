@@ -30,6 +30,7 @@ internal sealed unsafe class TrainWorkspace : IDisposable
         floats += Round(spec.OutputSize * Padded);       // targets
         floats += Round(spec.ParameterCount);            // gradient
         floats += Round(lanes * lanes);                  // reduction scratch
+        floats += Round(AgentSnapshot.Floats(spec));     // divergence snapshot
         _block = (float*)NativeMemory.AlignedAlloc((nuint)(floats * sizeof(float)), 64);
         new Span<float>(_block, (int)floats).Clear();
 
@@ -48,6 +49,7 @@ internal sealed unsafe class TrainWorkspace : IDisposable
         Targets = Take(ref cursor, spec.OutputSize * Padded);
         Gradient = Take(ref cursor, spec.ParameterCount);
         Scratch = Take(ref cursor, lanes * lanes);
+        Snapshot = Take(ref cursor, AgentSnapshot.Floats(spec));
         SampleIndex = new int[batchSize];
     }
 
@@ -80,6 +82,9 @@ internal sealed unsafe class TrainWorkspace : IDisposable
 
     /// <summary>Room for one vector per lane, for transposing reductions.</summary>
     public float* Scratch { get; }
+
+    /// <summary>One agent's parameters and optimiser state before its update (see <see cref="AgentSnapshot"/>).</summary>
+    public float* Snapshot { get; }
 
     /// <summary>Ring positions of the batch's samples.</summary>
     public int[] SampleIndex { get; }
