@@ -1,0 +1,36 @@
+using Engine.Neural.Cpu;
+
+namespace Engine.Neural.Persistence;
+
+/// <summary>
+/// One slot of per-layer weight and bias buffers to and from the flat layout (per layer W then
+/// b), for optimiser state, which <see cref="ParameterStore"/> keeps in the parameters' layout.
+/// </summary>
+internal static class FlatSlot
+{
+    public static void Read(PinnedBuffer[] weights, PinnedBuffer[] biases, DenseLayerShape[] layers, int slot, Span<float> flat)
+    {
+        var offset = 0;
+        for (var l = 0; l < layers.Length; l++)
+        {
+            var w = layers[l].WeightCount;
+            var o = layers[l].Outputs;
+            weights[l].Slice((long)slot * w, w).CopyTo(flat.Slice(offset, w));
+            biases[l].Slice((long)slot * o, o).CopyTo(flat.Slice(offset + w, o));
+            offset += w + o;
+        }
+    }
+
+    public static void Write(PinnedBuffer[] weights, PinnedBuffer[] biases, DenseLayerShape[] layers, int slot, ReadOnlySpan<float> flat)
+    {
+        var offset = 0;
+        for (var l = 0; l < layers.Length; l++)
+        {
+            var w = layers[l].WeightCount;
+            var o = layers[l].Outputs;
+            flat.Slice(offset, w).CopyTo(weights[l].Slice((long)slot * w, w));
+            flat.Slice(offset + w, o).CopyTo(biases[l].Slice((long)slot * o, o));
+            offset += w + o;
+        }
+    }
+}
