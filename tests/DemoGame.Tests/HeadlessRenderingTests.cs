@@ -70,6 +70,30 @@ public class HeadlessRenderingTests
     }
 
     [Test]
+    public void BoundariesAndTextAreRedrawnOnlyWhenTheyChange()
+    {
+        using var game = new FruitGame(new GameSettings { Agents = [AgentKind.Defaults[0], AgentKind.Defaults[2]], FruitPerSecond = 0 });
+        using var context = EglHeadlessContext.Create();
+        using var session = new GameSession(context.Gl, game, 320, 180);
+        session.Draw();
+        var (boundaries, text) = (session.Renderer.BoundaryRefreshes, session.Renderer.TextRedraws);
+        Assert.That((boundaries, text), Is.EqualTo((3, 1)), "first frame: the board, two thumbnails, the text");
+
+        // Nothing to learn from, nothing changes: nothing is redrawn.
+        for (var i = 0; i < 5; i++)
+        {
+            session.Frame();
+        }
+
+        Assert.That((session.Renderer.BoundaryRefreshes, session.Renderer.TextRedraws), Is.EqualTo((3, 1)));
+
+        // Selecting another agent redraws the board and the text.
+        game.Select(1);
+        session.Draw();
+        Assert.That((session.Renderer.BoundaryRefreshes, session.Renderer.TextRedraws), Is.EqualTo((4, 2)));
+    }
+
+    [Test]
     public void TheHeadlessRunWritesAPngOfTheFrameSize()
     {
         var path = Path.Combine(Path.GetTempPath(), $"demogame-test-{Environment.ProcessId}.png");

@@ -46,6 +46,10 @@ internal sealed class FruitGame : IDisposable
 
         TestSet = test;
         _agents = [.. settings.Agents.Select((kind, i) => new Agent(kind, settings.Seed + 100 + (ulong)i, settings.BoardCapacity, points, labels))];
+
+        // Untrained brains have an accuracy too (guessing "tomato" everywhere scores well on
+        // this level); show the real number from the first frame.
+        MeasureAll();
     }
 
     /// <summary>How the game was set up.</summary>

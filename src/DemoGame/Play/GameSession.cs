@@ -20,7 +20,7 @@ internal sealed class GameSession : IDisposable
         Game = game;
         Layout = new ScreenLayout(width, height, game.Agents.Count);
         Target = new RenderTarget(gl, width, height);
-        Renderer = new FrameRenderer(gl, game.Agents.Count);
+        Renderer = new FrameRenderer(gl, game.Agents.Count, width, height);
         Input = new GameInput(game, Layout);
     }
 

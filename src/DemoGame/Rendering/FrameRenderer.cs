@@ -27,15 +27,17 @@ internal sealed class FrameRenderer : IDisposable
     private readonly QuadPainter _quads;
     private readonly FruitPainter _fruit;
     private readonly BladePainter _blades;
+    private readonly TextOverlay _text;
     private readonly FieldTexture _board;
     private readonly FieldTexture[] _thumbnails;
     private readonly CutLine[] _cuts = new CutLine[16];
     private int _boardAgent = -1;
 
-    /// <summary>Loads shaders and textures for a game with <paramref name="agents"/> agents.</summary>
-    public FrameRenderer(GL gl, int agents)
+    /// <summary>Loads shaders, fonts and textures for a game with <paramref name="agents"/> agents on a screen of the given size.</summary>
+    public FrameRenderer(GL gl, int agents, int width, int height)
     {
         _gl = gl;
+        _text = new TextOverlay(gl, width, height);
         _quads = new QuadPainter(gl);
         _fruit = new FruitPainter(gl);
         _blades = new BladePainter(gl);
@@ -45,6 +47,9 @@ internal sealed class FrameRenderer : IDisposable
 
     /// <summary>Boundary refreshes so far (main board and thumbnails), for tests and the frame bench.</summary>
     public int BoundaryRefreshes { get; private set; }
+
+    /// <summary>Times the text layer was rasterised.</summary>
+    public int TextRedraws => _text.Redraws;
 
     /// <summary>Brings every boundary texture up to date with the weights, where they moved enough.</summary>
     public void RefreshBoundaries(FruitGame game)
@@ -99,12 +104,14 @@ internal sealed class FrameRenderer : IDisposable
         _blades.Draw(layout, cuts, Math.Max(10f, layout.Board.Width / 36f));
 
         DrawThumbnails(layout, game);
+        _text.Draw(layout, game);
     }
 
     /// <inheritdoc/>
     public void Dispose()
     {
         _quads.Dispose();
+        _text.Dispose();
         _fruit.Dispose();
         _blades.Dispose();
         _board.Dispose();
@@ -121,7 +128,7 @@ internal sealed class FrameRenderer : IDisposable
             var agent = game.Agents[i];
             var rect = layout.Thumbnails[i];
             var bar = layout.AccuracyBar(i);
-            var card = new ScreenRect(rect.X, rect.Y, rect.Width, bar.Y + bar.Height - rect.Y).Inflate(8f);
+            var card = new ScreenRect(rect.X, rect.Y, rect.Width, bar.Y + bar.Height + 18f - rect.Y).Inflate(8f);
             _quads.Solid(layout, card, Panel, 8f);
             if (i == game.Selected)
             {

@@ -20,7 +20,7 @@ internal sealed class ScreenLayout
         var rows = (agents + ThumbnailColumns - 1) / ThumbnailColumns;
         var stripLeft = Board.X + Board.Width + (Margin * 1.5f);
         var cell = Math.Min((width - stripLeft - Margin) / ThumbnailColumns, (height - (2 * Margin)) / Math.Max(rows, 1));
-        var thumb = cell * 0.78f;
+        var thumb = cell * 0.70f;
         var thumbnails = new ScreenRect[agents];
         var top = (height - (rows * cell)) / 2f;
         for (var i = 0; i < agents; i++)

@@ -1,0 +1,167 @@
+using System.Globalization;
+using DemoGame.Play;
+using Silk.NET.OpenGL;
+using SkiaSharp;
+
+namespace DemoGame.Rendering;
+
+/// <summary>
+/// The words on screen (title, agent names and accuracies, status, help), rasterised by
+/// SkiaSharp from DejaVu into one screen-sized texture. Text is redrawn only when what it
+/// says changes (an accuracy, the selection, pause), not every frame.
+/// </summary>
+internal sealed class TextOverlay : IDisposable
+{
+    private const string FontDirectory = "/usr/share/fonts/truetype/dejavu";
+
+    private readonly GL _gl;
+    private readonly ShaderProgram _program;
+    private readonly uint _vao;
+    private readonly uint _texture;
+    private readonly SKBitmap _bitmap;
+    private readonly SKCanvas _canvas;
+    private readonly SKTypeface _regular;
+    private readonly SKTypeface _bold;
+    private readonly (int Viewport, int Rect, int Overlay) _uniforms;
+    private int _shownState;
+
+    /// <summary>Loads the fonts and makes a transparent layer of the screen's size.</summary>
+    /// <exception cref="Platform.PlatformException">The DejaVu fonts are not installed.</exception>
+    public TextOverlay(GL gl, int width, int height)
+    {
+        _gl = gl;
+        _regular = LoadFont("DejaVuSans.ttf");
+        _bold = LoadFont("DejaVuSans-Bold.ttf");
+        _bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        _canvas = new SKCanvas(_bitmap);
+        _program = ShaderProgram.Load(gl, "quad.vert", "overlay.frag");
+        _uniforms = (_program.Uniform("uViewport"), _program.Uniform("uRect"), _program.Uniform("uOverlay"));
+        _vao = gl.GenVertexArray();
+        _texture = gl.GenTexture();
+        gl.BindTexture(TextureTarget.Texture2D, _texture);
+        gl.TexParameter(TextureTarget.Texture2D, TextureParameterName.TextureMinFilter, (int)TextureMinFilter.Nearest);
+        gl.TexParameter(TextureTarget.Texture2D, TextureParameterName.TextureMagFilter, (int)TextureMagFilter.Nearest);
+        unsafe
+        {
+            gl.TexImage2D(TextureTarget.Texture2D, 0, InternalFormat.Rgba8, (uint)width, (uint)height, 0, PixelFormat.Rgba, PixelType.UnsignedByte, null);
+        }
+
+        _shownState = -1;
+    }
+
+    /// <summary>Times the text was rasterised (tests check it is not every frame).</summary>
+    public int Redraws { get; private set; }
+
+    /// <summary>Redraws the text if the game's numbers changed, then draws the layer.</summary>
+    public void Draw(ScreenLayout layout, FruitGame game)
+    {
+        var state = StateOf(game);
+        if (state != _shownState)
+        {
+            Rasterise(layout, game);
+            _shownState = state;
+        }
+
+        _gl.BlendFunc(BlendingFactor.One, BlendingFactor.OneMinusSrcAlpha);
+        _program.Use();
+        _gl.Uniform2(_uniforms.Viewport, (float)layout.Width, layout.Height);
+        _gl.Uniform4(_uniforms.Rect, 0f, 0f, layout.Width, layout.Height);
+        _gl.ActiveTexture(TextureUnit.Texture0);
+        _gl.BindTexture(TextureTarget.Texture2D, _texture);
+        _gl.Uniform1(_uniforms.Overlay, 0);
+        _gl.BindVertexArray(_vao);
+        _gl.DrawArrays(PrimitiveType.TriangleStrip, 0, 4);
+        _gl.BlendFunc(BlendingFactor.SrcAlpha, BlendingFactor.OneMinusSrcAlpha);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _canvas.Dispose();
+        _bitmap.Dispose();
+        _regular.Dispose();
+        _bold.Dispose();
+        _program.Dispose();
+        _gl.DeleteTexture(_texture);
+        _gl.DeleteVertexArray(_vao);
+    }
+
+    // Everything the text shows, folded into one number: tenths of a percent of accuracy,
+    // selection, pause, solves, and the fruit count in steps of ten.
+    private static int StateOf(FruitGame game)
+    {
+        var hash = new HashCode();
+        hash.Add(game.Selected);
+        hash.Add(game.Paused);
+        hash.Add(game.Landed.Count / 10);
+        foreach (var agent in game.Agents)
+        {
+            hash.Add((int)Math.Round(agent.TestAccuracy * 1000));
+            hash.Add(agent.SolvedAtFrame);
+        }
+
+        return hash.ToHashCode();
+    }
+
+    private static SKTypeface LoadFont(string file)
+    {
+        var path = Path.Combine(FontDirectory, file);
+        return File.Exists(path)
+            ? SKTypeface.FromFile(path)
+            : throw new Platform.PlatformException($"{path} not found: install fonts-dejavu-core (scripts/setup.sh does).");
+    }
+
+    private void Rasterise(ScreenLayout layout, FruitGame game)
+    {
+        _canvas.Clear(SKColors.Transparent);
+        using var title = new SKFont(_bold, 26);
+        using var heading = new SKFont(_bold, 15);
+        using var body = new SKFont(_regular, 13);
+        using var small = new SKFont(_regular, 11.5f);
+        using var light = new SKPaint { Color = new SKColor(236, 232, 224), IsAntialias = true };
+        using var dim = new SKPaint { Color = new SKColor(150, 152, 170), IsAntialias = true };
+        using var gold = new SKPaint { Color = new SKColor(250, 200, 64), IsAntialias = true };
+        using var green = new SKPaint { Color = new SKColor(110, 205, 130), IsAntialias = true };
+
+        var last = layout.Thumbnails[^1];
+        var x = last.X + last.Width + 34f;
+        var y = layout.Thumbnails[0].Y + 20f;
+        _canvas.DrawText("FRUIT CUTS", x, y, SKTextAlign.Left, title, light);
+        _canvas.DrawText("level: the grape triangle", x, y + 26, SKTextAlign.Left, body, dim);
+
+        var selected = game.SelectedAgent;
+        _canvas.DrawText($"agent {game.Selected + 1}: {selected.Kind.Name}", x, y + 70, SKTextAlign.Left, heading, light);
+        _canvas.DrawText(Invariant($"test accuracy {selected.TestAccuracy:P1}"), x, y + 92, SKTextAlign.Left, body, selected.TestAccuracy >= FruitGame.Goal ? green : light);
+        _canvas.DrawText(selected.SolvedAtFrame is { } at ? Invariant($"sliced it at frame {at}") : "learning...", x, y + 112, SKTextAlign.Left, body, selected.SolvedAtFrame is null ? dim : gold);
+        _canvas.DrawText(Invariant($"{game.Landed.Count} fruit on the board"), x, y + 142, SKTextAlign.Left, body, dim);
+        _canvas.DrawText($"{selected.CutCount} blades: first-layer neurons", x, y + 160, SKTextAlign.Left, body, dim);
+        if (game.Paused)
+        {
+            _canvas.DrawText("PAUSED", x, y + 196, SKTextAlign.Left, heading, gold);
+        }
+
+        var helpTop = layout.Board.Y + layout.Board.Height - 110f;
+        string[] help = ["click: tomato", "shift-click: grape", "right-click: remove", "space: pause   S: step", "R: reset   1-9: agent", "Esc: quit"];
+        for (var i = 0; i < help.Length; i++)
+        {
+            _canvas.DrawText(help[i], x, helpTop + (i * 18), SKTextAlign.Left, small, dim);
+        }
+
+        for (var i = 0; i < game.Agents.Count; i++)
+        {
+            var agent = game.Agents[i];
+            var bar = layout.AccuracyBar(i);
+            var baseline = bar.Y + bar.Height + 14f;
+            _canvas.DrawText($"{i + 1}  {agent.Kind.Name}", bar.X, baseline, SKTextAlign.Left, small, i == game.Selected ? light : dim);
+            _canvas.DrawText(Invariant($"{agent.TestAccuracy:P0}"), bar.X + bar.Width, baseline, SKTextAlign.Right, small, agent.SolvedAtFrame is null ? dim : green);
+        }
+
+        _canvas.Flush();
+        _gl.BindTexture(TextureTarget.Texture2D, _texture);
+        _gl.PixelStore(PixelStoreParameter.UnpackAlignment, 4);
+        _gl.TexSubImage2D(TextureTarget.Texture2D, 0, 0, 0, (uint)_bitmap.Width, (uint)_bitmap.Height, PixelFormat.Rgba, PixelType.UnsignedByte, _bitmap.GetPixelSpan());
+        Redraws++;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
