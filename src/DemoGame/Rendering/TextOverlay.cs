@@ -153,7 +153,7 @@ internal sealed class TextOverlay : IDisposable
             var bar = layout.AccuracyBar(i);
             var baseline = bar.Y + bar.Height + 14f;
             _canvas.DrawText($"{i + 1}  {agent.Kind.Name}", bar.X, baseline, SKTextAlign.Left, small, i == game.Selected ? light : dim);
-            _canvas.DrawText(Invariant($"{agent.TestAccuracy:P0}"), bar.X + bar.Width, baseline, SKTextAlign.Right, small, agent.SolvedAtFrame is null ? dim : green);
+            _canvas.DrawText(Invariant($"{agent.TestAccuracy:P1}"), bar.X + bar.Width, baseline, SKTextAlign.Right, small, agent.SolvedAtFrame is null ? dim : green);
         }
 
         _canvas.Flush();
