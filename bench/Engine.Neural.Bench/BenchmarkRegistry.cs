@@ -10,6 +10,7 @@ internal static class BenchmarkRegistry
         new TrainingBenchmark(),
         new EcsBenchmark(),
         new EcsFrameBenchmark(),
+        new SoakBenchmark(),
         new OpenClBenchmark(),
     ];
 }

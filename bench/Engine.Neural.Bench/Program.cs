@@ -1,10 +1,11 @@
 using Engine.Neural.Bench;
 
 // Usage: dotnet run -c Release --project bench/Engine.Neural.Bench -- [filters]
-// With no filter every workload runs; a filter picks workloads by name (case-insensitive).
+// With no filter every workload runs but the long ones (SOAK); a filter picks workloads by
+// name (case-insensitive).
 var all = BenchmarkRegistry.All();
 var chosen = args.Length == 0
-    ? all
+    ? all.Where(b => b.RunsByDefault).ToList()
     : all.Where(b => args.Any(a => string.Equals(a, b.Name, StringComparison.OrdinalIgnoreCase))).ToList();
 
 if (chosen.Count == 0)

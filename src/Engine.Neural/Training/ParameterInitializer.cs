@@ -21,7 +21,7 @@ public static class ParameterInitializer
         }
 
         var offset = 0;
-        foreach (var layer in spec.Layers)
+        foreach (var layer in spec.LayerArray)
         {
             var weights = parameters.Slice(offset, layer.WeightCount);
             var biases = parameters.Slice(offset + layer.WeightCount, layer.Outputs);

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+
+namespace Engine.Neural.Bench;
+
+/// <summary>
+/// SOAK: 100,000 frames of 1,000 learning agents with 1% churn per frame (SoakRun). Prints
+/// memory at frame 10,000 and at the end, allocations per frame, resident accuracies at both
+/// points, and whether every parameter stayed finite. Takes several minutes; run it by name.
+/// </summary>
+internal sealed class SoakBenchmark : IBenchmark
+{
+    private const int Agents = 1_000;
+    private const int Frames = 100_000;
+    private const int Checkpoint = 10_000;
+
+    public string Name => "SOAK";
+
+    public bool RunsByDefault => false;
+
+    public void Run(BenchOutput output)
+    {
+        using var soak = new SoakRun(Agents, seed: 8);
+        var clock = Stopwatch.StartNew();
+        double[] atCheckpoint = [];
+        (long Heap, long WorkingSet) memoryAtCheckpoint = default;
+        long allocatedAtCheckpoint = 0;
+        for (var frame = 1; frame <= Frames; frame++)
+        {
+            soak.Frame();
+            if (frame == Checkpoint)
+            {
+                atCheckpoint = soak.ResidentAccuracies();
+                memoryAtCheckpoint = SoakRun.Memory();
+                allocatedAtCheckpoint = GC.GetTotalAllocatedBytes(precise: true);
+            }
+        }
+
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedAtCheckpoint;
+        var atEnd = soak.ResidentAccuracies();
+        var memoryAtEnd = SoakRun.Memory();
+        var worse = atEnd.Zip(atCheckpoint, (end, check) => end < check ? 1 : 0).Sum();
+        var worstDrop = atEnd.Zip(atCheckpoint, (end, check) => check - end).Max();
+        output.Line(
+            "SOAK",
+            Agents,
+            "cpu",
+            ("frames", Frames),
+            ("churned", soak.Churned),
+            ("ms_per_frame", clock.Elapsed.TotalMilliseconds / Frames),
+            ("heap_mb_at_10k", memoryAtCheckpoint.Heap / 1e6),
+            ("heap_mb_at_end", memoryAtEnd.Heap / 1e6),
+            ("rss_mb_at_10k", memoryAtCheckpoint.WorkingSet / 1e6),
+            ("rss_mb_at_end", memoryAtEnd.WorkingSet / 1e6),
+            ("bytes_allocated_per_frame_after_10k", (double)allocated / (Frames - Checkpoint)),
+            ("all_finite", soak.AllFinite() ? 1 : 0),
+            ("resident_accuracy_at_10k", atCheckpoint.Average()),
+            ("resident_accuracy_at_end", atEnd.Average()),
+            ("residents_below_their_10k_accuracy", worse),
+            ("worst_drop", worstDrop));
+    }
+}
