@@ -15,6 +15,15 @@ public sealed partial class BrainCohort
     /// <summary>Agent id per row.</summary>
     internal ReadOnlySpan<int> AgentIdsByRow => _idOfSlot.AsSpan(0, Count);
 
+    /// <summary>Per row, the learning-rate damping divergences left (1 until the first).</summary>
+    internal float[] Dampings => _damping;
+
+    /// <summary>Per row, how often its steps diverged.</summary>
+    internal int[] DivergenceCounts => _divergences;
+
+    /// <summary>The shared set's damping and divergence count (shared mode).</summary>
+    internal (float Damping, int Divergences) SharedDivergence => (_sharedDamping, _sharedDivergences);
+
     /// <summary>
     /// Replaces the handle table with a saved one: <paramref name="count"/> rows, ids in
     /// <paramref name="idOfSlot"/>, so that handles taken before the save work after the load.
@@ -48,11 +57,21 @@ public sealed partial class BrainCohort
     /// Restores the cohort-wide state a save holds. Settings are set directly because the public
     /// setter refuses any change on a step (untrainable) cohort, which still has settings.
     /// </summary>
-    internal void RestoreCohortState(TrainingSettings settings, DeterministicRandom sharedRandom, ulong agentsCreated, long rejectedSamples)
+    internal void RestoreCohortState(TrainingSettings settings, DeterministicRandom sharedRandom, ulong agentsCreated, CohortCounters counters)
     {
         _settings = settings;
         _sharedRandom = sharedRandom;
         _agentsCreated = agentsCreated;
-        RejectedSamples = rejectedSamples;
+        RejectedSamples = counters.RejectedSamples;
+        ClampedSamples = counters.ClampedSamples;
+        _divergenceEvents = counters.DivergenceEvents;
+        _sharedDamping = counters.SharedDamping;
+        _sharedDivergences = counters.SharedDivergences;
     }
+
+    /// <summary>The cohort's counters and shared-mode divergence state, as a save holds them.</summary>
+    internal CohortCounters Counters => new(RejectedSamples, ClampedSamples, DivergenceEvents, _sharedDamping, _sharedDivergences);
 }
+
+/// <summary>A cohort's counters and shared-mode divergence state, saved and restored together.</summary>
+internal readonly record struct CohortCounters(long RejectedSamples, long ClampedSamples, long DivergenceEvents, float SharedDamping, int SharedDivergences);

@@ -40,7 +40,9 @@ public static partial class BrainFile
     /// (return <see cref="Entity.Null"/> to leave that brain out). Each brain's cohort is
     /// created with the saved options, or, where the registry has it already, must be empty
     /// with the same options apart from initial capacity and training; its settings, counters
-    /// and generators are then restored, so training resumes exactly.
+    /// and generators are then restored, so training resumes exactly. A saved cohort none of
+    /// whose brains is given (all keys answered with <see cref="Entity.Null"/>, or none saved) is
+    /// left alone.
     /// </summary>
     /// <returns>The number of brains given to entities.</returns>
     /// <exception cref="BrainFileException">The file is damaged, an entity is not alive or has a brain already, two keys name one entity, or a cohort does not fit. Nothing changes then.</exception>
@@ -146,8 +148,15 @@ public static partial class BrainFile
         ArgumentNullException.ThrowIfNull(entityOf);
         var cohorts = DecodeWorld(file);
         var entities = ResolveEntities(cohorts, registry, entityOf);
-        foreach (var (image, _) in cohorts)
+        for (var c = 0; c < cohorts.Count; c++)
         {
+            var image = cohorts[c].Image;
+            if (Array.TrueForAll(entities[c], e => e == Entity.Null))
+            {
+                // No brain of this cohort is wanted: the registry's cohort is not touched.
+                continue;
+            }
+
             var existing = FindCohort(registry, image.Spec);
             if (existing is not null && (existing.Count != 0 || !OptionsFit(image.Options, existing.Options)))
             {
@@ -160,6 +169,11 @@ public static partial class BrainFile
         for (var c = 0; c < cohorts.Count; c++)
         {
             var image = cohorts[c].Image;
+            if (Array.TrueForAll(entities[c], e => e == Entity.Null))
+            {
+                continue;
+            }
+
             var id = registry.CohortIdOf(image.Spec, FindCohort(registry, image.Spec) is null ? image.Options : null);
             var cohort = registry.Cohort(id);
             for (var row = 0; row < image.Count; row++)

@@ -25,6 +25,8 @@ internal static class CohortCapture
         var learning = new bool[count];
         var scales = new float[count];
         var losses = new float[count];
+        var dampings = new float[count];
+        var divergences = new int[count];
         var counts = new int[count];
         var heads = new int[count];
         for (var i = 0; i < count; i++)
@@ -33,6 +35,8 @@ internal static class CohortCapture
             learning[i] = cohort.LearningFlags[slot];
             scales[i] = cohort.LearningRateScales[slot];
             losses[i] = cohort.LastLosses[slot];
+            dampings[i] = cohort.Dampings[slot];
+            divergences[i] = cohort.DivergenceCounts[slot];
             randoms[i] = RandomState.Of(cohort.AgentRandoms[slot]);
             counts[i] = samples.Counts[slot];
             heads[i] = samples.Heads[slot];
@@ -47,7 +51,7 @@ internal static class CohortCapture
             Options = cohort.Options,
             Settings = cohort.Settings,
             AgentsCreated = cohort.AgentsCreated,
-            RejectedSamples = cohort.RejectedSamples,
+            Counters = cohort.Counters,
             SharedRandom = RandomState.Of(cohort.SharedRandom),
             Count = count,
             Parameters = parameters,
@@ -58,6 +62,8 @@ internal static class CohortCapture
             Learning = learning,
             LearningRateScales = scales,
             LastLosses = losses,
+            Dampings = dampings,
+            Divergences = divergences,
             Randoms = randoms,
             SampleCounts = counts,
             Heads = heads,

@@ -6,8 +6,8 @@ internal static class CohortCodec
     private const byte HasVelocity = 1;
     private const byte HasMoments = 2;
 
-    // learning u8, scale f32, last loss f32, generator 4 x u64, sample count i32, head i32.
-    private const int MinRowBytes = 1 + 4 + 4 + 32 + 4 + 4;
+    // learning u8, scale f32, last loss f32, damping f32, divergences i32, generator 4 x u64, sample count i32, head i32.
+    private const int MinRowBytes = 1 + 4 + 4 + 4 + 4 + 32 + 4 + 4;
 
     public static void Write(PayloadWriter w, CohortImage image)
     {
@@ -15,7 +15,11 @@ internal static class CohortCodec
         SpecCodec.WriteOptions(w, image.Options);
         SpecCodec.WriteSettings(w, image.Settings);
         w.UInt64(image.AgentsCreated);
-        w.Int64(image.RejectedSamples);
+        w.Int64(image.Counters.RejectedSamples);
+        w.Int64(image.Counters.ClampedSamples);
+        w.Int64(image.Counters.DivergenceEvents);
+        w.Single(image.Counters.SharedDamping);
+        w.Int32(image.Counters.SharedDivergences);
         WriteRandom(w, image.SharedRandom);
         w.Int32(image.Count);
         w.UInt8((byte)((image.Velocity is null ? 0 : HasVelocity) | (image.FirstMoment is null ? 0 : HasMoments)));
@@ -37,6 +41,8 @@ internal static class CohortCodec
             w.Bool(image.Learning[row]);
             w.Single(image.LearningRateScales[row]);
             w.Single(image.LastLosses[row]);
+            w.Single(image.Dampings[row]);
+            w.Int32(image.Divergences[row]);
             WriteRandom(w, image.Randoms[row]);
             w.Int32(image.SampleCounts[row]);
             w.Int32(image.Heads[row]);
@@ -51,12 +57,12 @@ internal static class CohortCodec
         var options = SpecCodec.ReadOptions(r);
         var settings = SpecCodec.ReadSettings(r);
         var agentsCreated = r.UInt64("agents created");
-        var rejected = r.Int64("rejected samples");
-        if (rejected < 0)
-        {
-            throw PayloadReader.Malformed($"rejected samples must be >= 0, got {rejected}.");
-        }
-
+        var counters = new CohortCounters(
+            Count(r.Int64("rejected samples"), "rejected samples"),
+            Count(r.Int64("clamped samples"), "clamped samples"),
+            Count(r.Int64("divergence events"), "divergence events"),
+            Damping(r.Single("shared damping"), "the shared damping"),
+            (int)Count(r.Int32("shared divergences"), "shared divergences"));
         var sharedRandom = ReadRandom(r, "shared generator");
         var count = r.Size("agent count", 0, BrainFileLimits.MaxAgents);
         r.EnsureRoomFor(count, MinRowBytes, "agent rows");
@@ -92,6 +98,8 @@ internal static class CohortCodec
         var learning = new bool[count];
         var scales = new float[count];
         var losses = new float[count];
+        var dampings = new float[count];
+        var divergences = new int[count];
         var randoms = new RandomState[count];
         var sampleCounts = new int[count];
         var heads = new int[count];
@@ -108,6 +116,8 @@ internal static class CohortCodec
             }
 
             losses[row] = r.Single("last loss");
+            dampings[row] = Damping(r.Single("damping"), $"row {row}'s damping");
+            divergences[row] = (int)Count(r.Int32("divergences"), "divergences");
             randoms[row] = ReadRandom(r, "agent generator");
             sampleCounts[row] = r.Size("sample count", 0, ring);
             heads[row] = r.Size("ring head", 0, ring - 1);
@@ -128,7 +138,7 @@ internal static class CohortCodec
             Options = options,
             Settings = settings,
             AgentsCreated = agentsCreated,
-            RejectedSamples = rejected,
+            Counters = counters,
             SharedRandom = sharedRandom,
             Count = count,
             Parameters = parameters,
@@ -139,6 +149,8 @@ internal static class CohortCodec
             Learning = learning,
             LearningRateScales = scales,
             LastLosses = losses,
+            Dampings = dampings,
+            Divergences = divergences,
             Randoms = randoms,
             SampleCounts = sampleCounts,
             Heads = heads,
@@ -203,6 +215,13 @@ internal static class CohortCodec
             throw new BrainFileException(BrainFileProblem.SizeLimit, $"the cohort would take {bytes / (1 << 20):F0} MiB, beyond the limit of {BrainFileLimits.MaxCohortBytes >> 20} MiB.");
         }
     }
+
+    private static long Count(long value, string field) =>
+        value >= 0 ? value : throw PayloadReader.Malformed($"{field} must be >= 0, got {value}.");
+
+    /// <summary>A damping is 1 halved per divergence: in [0, 1].</summary>
+    private static float Damping(float value, string what) =>
+        value is >= 0f and <= 1f ? value : throw PayloadReader.Malformed($"{what} {value} is not in [0, 1].");
 
     private static void WriteRandom(PayloadWriter w, RandomState state)
     {

@@ -16,7 +16,7 @@ internal sealed class CohortImage
 
     public ulong AgentsCreated { get; init; }
 
-    public long RejectedSamples { get; init; }
+    public CohortCounters Counters { get; init; }
 
     public RandomState SharedRandom { get; init; }
 
@@ -46,6 +46,12 @@ internal sealed class CohortImage
     public required float[] LearningRateScales { get; init; }
 
     public required float[] LastLosses { get; init; }
+
+    /// <summary>Per row, the learning-rate damping left by divergences.</summary>
+    public required float[] Dampings { get; init; }
+
+    /// <summary>Per row, how often its steps diverged.</summary>
+    public required int[] Divergences { get; init; }
 
     public required RandomState[] Randoms { get; init; }
 

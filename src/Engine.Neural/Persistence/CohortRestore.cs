@@ -27,7 +27,7 @@ internal static class CohortRestore
     /// <summary>Restores the cohort-wide generator, counters and settings.</summary>
     public static void CohortState(BrainCohort cohort, CohortImage image)
     {
-        cohort.RestoreCohortState(image.Settings, image.SharedRandom.ToRandom(), image.AgentsCreated, image.RejectedSamples);
+        cohort.RestoreCohortState(image.Settings, image.SharedRandom.ToRandom(), image.AgentsCreated, image.Counters);
         Changed(cohort);
     }
 
@@ -62,6 +62,8 @@ internal static class CohortRestore
         cohort.LearningFlags[slot] = image.Learning[row];
         cohort.LearningRateScales[slot] = image.LearningRateScales[row];
         cohort.LastLosses[slot] = image.LastLosses[row];
+        cohort.Dampings[slot] = image.Dampings[row];
+        cohort.DivergenceCounts[slot] = image.Divergences[row];
         cohort.AgentRandoms[slot] = image.Randoms[row].ToRandom();
 
         var samples = cohort.Samples;

@@ -62,6 +62,8 @@ internal static class SpecCodec
         w.UInt64(options.Seed);
         w.UInt8((byte)options.Sampling);
         w.Bool(options.SharedParameters);
+        w.UInt8((byte)options.NonFiniteSamples);
+        w.Single(options.SampleClampLimit);
         WriteSettings(w, options.Training);
     }
 
@@ -75,6 +77,8 @@ internal static class SpecCodec
             Seed = r.UInt64("seed"),
             Sampling = Defined<BatchSampling>(r.UInt8("batch sampling"), "batch sampling"),
             SharedParameters = r.Bool("shared parameters"),
+            NonFiniteSamples = Defined<NonFiniteSamplePolicy>(r.UInt8("non-finite sample policy"), "non-finite sample policy"),
+            SampleClampLimit = r.Single("sample clamp limit"),
             Training = ReadSettings(r),
         };
         return Validated(options.Validate);
