@@ -41,8 +41,7 @@ internal static class DemoRunner
                     session.Frame();
                 }
 
-                context.Gl.Finish();
-                Report(output, game, frames, clock.Elapsed.TotalMilliseconds);
+                Report(output, session, frames, clock.Elapsed.TotalMilliseconds);
                 session.Screenshot(screenshot);
                 output.WriteLine($"screenshot: {Path.GetFullPath(screenshot)}");
             }
@@ -86,12 +85,14 @@ internal static class DemoRunner
             window.SwapBuffers();
         }
 
-        Report(output, game, frames, clock.Elapsed.TotalMilliseconds);
+        Report(output, session, frames, clock.Elapsed.TotalMilliseconds);
     }
 
-    private static void Report(TextWriter output, FruitGame game, int frames, double milliseconds)
+    private static void Report(TextWriter output, GameSession session, int frames, double milliseconds)
     {
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{frames} frames in {milliseconds / 1000:F1} s ({milliseconds / Math.Max(frames, 1):F1} ms a frame), {game.Landed.Count} fruit on the board"));
+        var game = session.Game;
+        var n = Math.Max(frames, 1);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{frames} frames in {milliseconds / 1000:F1} s ({milliseconds / n:F1} ms a frame: simulation and learning {session.SimulationMilliseconds / n:F1}, drawing {session.RenderMilliseconds / n:F1}), {game.Landed.Count} fruit on the board"));
         foreach (var agent in game.Agents)
         {
             var solved = agent.SolvedAtFrame is { } at ? string.Create(CultureInfo.InvariantCulture, $", reached {FruitGame.Goal:P0} at frame {at}") : string.Empty;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DemoGame.Platform;
 using DemoGame.Rendering;
 using Silk.NET.OpenGL;
@@ -20,7 +21,7 @@ internal sealed class GameSession : IDisposable
         Game = game;
         Layout = new ScreenLayout(width, height, game.Agents.Count);
         Target = new RenderTarget(gl, width, height);
-        Renderer = new FrameRenderer(gl, game.Agents.Count, width, height);
+        Renderer = new FrameRenderer(gl, game.Agents.Count, Layout);
         Input = new GameInput(game, Layout);
     }
 
@@ -39,11 +40,25 @@ internal sealed class GameSession : IDisposable
     /// <summary>The controls, fed by the window's callbacks (or by tests).</summary>
     public GameInput Input { get; }
 
+    /// <summary>Milliseconds spent simulating (fruit and training) over every <see cref="Frame"/> so far.</summary>
+    public double SimulationMilliseconds { get; private set; }
+
+    /// <summary>Milliseconds spent drawing (boundary refresh included, until the GPU finished) over every <see cref="Frame"/>.</summary>
+    public double RenderMilliseconds { get; private set; }
+
     /// <summary>Simulates one frame (unless paused) and draws it.</summary>
     public void Frame()
     {
+        var start = Stopwatch.GetTimestamp();
         Game.Update();
+        var simulated = Stopwatch.GetTimestamp();
         Draw();
+
+        // Finishing here makes the split honest (GL queues work); a frame waits for it
+        // before it is shown or read back anyway.
+        _gl.Finish();
+        SimulationMilliseconds += Stopwatch.GetElapsedTime(start, simulated).TotalMilliseconds;
+        RenderMilliseconds += Stopwatch.GetElapsedTime(simulated).TotalMilliseconds;
     }
 
     /// <summary>Draws the current state without simulating.</summary>

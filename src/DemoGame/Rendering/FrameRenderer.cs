@@ -33,11 +33,13 @@ internal sealed class FrameRenderer : IDisposable
     private readonly CutLine[] _cuts = new CutLine[16];
     private int _boardAgent = -1;
 
-    /// <summary>Loads shaders, fonts and textures for a game with <paramref name="agents"/> agents on a screen of the given size.</summary>
-    public FrameRenderer(GL gl, int agents, int width, int height)
+    /// <summary>Loads shaders, fonts and textures for a game with <paramref name="agents"/> agents laid out by <paramref name="layout"/>.</summary>
+    public FrameRenderer(GL gl, int agents, ScreenLayout layout)
     {
+        ArgumentNullException.ThrowIfNull(layout);
         _gl = gl;
-        _text = new TextOverlay(gl, width, height);
+        var left = (int)layout.Thumbnails[0].X - 12;
+        _text = new TextOverlay(gl, new ScreenRect(left, 0, layout.Width - left, layout.Height));
         _quads = new QuadPainter(gl);
         _fruit = new FruitPainter(gl);
         _blades = new BladePainter(gl);

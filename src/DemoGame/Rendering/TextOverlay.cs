@@ -23,13 +23,16 @@ internal sealed class TextOverlay : IDisposable
     private readonly SKTypeface _regular;
     private readonly SKTypeface _bold;
     private readonly (int Viewport, int Rect, int Overlay) _uniforms;
+    private readonly ScreenRect _area;
     private int _shownState;
 
-    /// <summary>Loads the fonts and makes a transparent layer of the screen's size.</summary>
+    /// <summary>Loads the fonts and makes a transparent layer over <paramref name="area"/>, where all text goes.</summary>
     /// <exception cref="Platform.PlatformException">The DejaVu fonts are not installed.</exception>
-    public TextOverlay(GL gl, int width, int height)
+    public TextOverlay(GL gl, ScreenRect area)
     {
         _gl = gl;
+        _area = area;
+        var (width, height) = ((int)area.Width, (int)area.Height);
         _regular = LoadFont("DejaVuSans.ttf");
         _bold = LoadFont("DejaVuSans-Bold.ttf");
         _bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
@@ -65,7 +68,7 @@ internal sealed class TextOverlay : IDisposable
         _gl.BlendFunc(BlendingFactor.One, BlendingFactor.OneMinusSrcAlpha);
         _program.Use();
         _gl.Uniform2(_uniforms.Viewport, (float)layout.Width, layout.Height);
-        _gl.Uniform4(_uniforms.Rect, 0f, 0f, layout.Width, layout.Height);
+        _gl.Uniform4(_uniforms.Rect, _area.X, _area.Y, _bitmap.Width, _bitmap.Height);
         _gl.ActiveTexture(TextureUnit.Texture0);
         _gl.BindTexture(TextureTarget.Texture2D, _texture);
         _gl.Uniform1(_uniforms.Overlay, 0);
@@ -114,6 +117,11 @@ internal sealed class TextOverlay : IDisposable
     private void Rasterise(ScreenLayout layout, FruitGame game)
     {
         _canvas.Clear(SKColors.Transparent);
+
+        // Text is laid out in screen pixels; the layer covers only the text's area, because a
+        // full-screen blended pass costs milliseconds on a software renderer.
+        _canvas.ResetMatrix();
+        _canvas.Translate(-_area.X, -_area.Y);
         using var title = new SKFont(_bold, 26);
         using var heading = new SKFont(_bold, 15);
         using var body = new SKFont(_regular, 13);
@@ -152,8 +160,8 @@ internal sealed class TextOverlay : IDisposable
             var agent = game.Agents[i];
             var bar = layout.AccuracyBar(i);
             var baseline = bar.Y + bar.Height + 14f;
-            _canvas.DrawText($"{i + 1}  {agent.Kind.Name}", bar.X, baseline, SKTextAlign.Left, small, i == game.Selected ? light : dim);
-            _canvas.DrawText(Invariant($"{agent.TestAccuracy:P1}"), bar.X + bar.Width, baseline, SKTextAlign.Right, small, agent.SolvedAtFrame is null ? dim : green);
+            _canvas.DrawText($"{i + 1} {agent.Kind.Name}", bar.X, baseline, SKTextAlign.Left, small, i == game.Selected ? light : dim);
+            _canvas.DrawText(Invariant($"{agent.TestAccuracy * 100:F1}%"), bar.X + bar.Width, baseline, SKTextAlign.Right, small, agent.SolvedAtFrame is null ? dim : green);
         }
 
         _canvas.Flush();
