@@ -81,7 +81,7 @@ public class RejectionTests
     [Test]
     public void AWorldThatDoesNotFitLeavesTheWorldUntouched()
     {
-        var world = World.Create();
+        using var world = World.Create();
         using var brains = new BrainRegistry(world);
         var a = world.Create();
         var b = world.Create();
@@ -90,7 +90,7 @@ public class RejectionTests
         var path = PersistenceKit.TempPath("world.brains");
         BrainFile.SaveWorld(path, brains, e => e == a ? 1UL : 2UL);
 
-        var fresh = World.Create();
+        using var fresh = World.Create();
         using var freshBrains = new BrainRegistry(fresh);
         var x = fresh.Create();
         var y = fresh.Create();

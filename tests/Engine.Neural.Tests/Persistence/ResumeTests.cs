@@ -115,12 +115,14 @@ public class ResumeTests
     public void AWorldSavedWithGameKeysResumesExactlyInAFreshWorld()
     {
         var (straightWorld, straightBrains, straightEntities) = NewWorld();
+        using var straightWorldScope = straightWorld;
         using var straightRegistry = straightBrains;
         TrainWorld(straightBrains, 0, 100);
         straightWorld.Get<NeuralBrain>(straightEntities[2]).Learning = false;
         TrainWorld(straightBrains, 100, 200);
 
         var (world, brains, entities) = NewWorld();
+        using var worldScope = world;
         using var registry = brains;
         TrainWorld(brains, 0, 100);
         world.Get<NeuralBrain>(entities[2]).Learning = false;
@@ -129,7 +131,7 @@ public class ResumeTests
         BrainFile.SaveWorld(path, brains, e => keyOf[e]);
 
         // The next run: the game recreates its entities (in another order) from its own save.
-        var freshWorld = World.Create();
+        using var freshWorld = World.Create();
         using var freshBrains = new BrainRegistry(freshWorld);
         var recreated = new Dictionary<ulong, Entity>();
         freshWorld.Create();
