@@ -1,3 +1,4 @@
+using Engine.Neural.Tests;
 using Engine.Neural.Tests.Cohorts;
 namespace Engine.Neural.OpenCL.Tests;
 
@@ -167,21 +168,13 @@ public class OpenClBackendTests
     [Test]
     public void SharedBrainCohortsStayOnTheCpuWithAReason()
     {
-        var lines = new List<string>();
-        var previous = BrainCohort.Log;
-        BrainCohort.Log = lines.Add;
-        try
-        {
-            using var cohort = new BrainCohort(Spec, new CohortOptions { SharedParameters = true });
-            Assert.That(cohort.UseOpenCl(), Is.False);
-            Assert.That(cohort.BackendName, Is.EqualTo("cpu"));
-            Assert.That(lines, Has.Count.EqualTo(1));
-            Assert.That(lines[0], Does.Contain("stays on the CPU").And.Contain("shared"));
-        }
-        finally
-        {
-            BrainCohort.Log = previous;
-        }
+        using var log = new CapturedLog();
+        var lines = log.Lines;
+        using var cohort = new BrainCohort(Spec, new CohortOptions { SharedParameters = true });
+        Assert.That(cohort.UseOpenCl(), Is.False);
+        Assert.That(cohort.BackendName, Is.EqualTo("cpu"));
+        Assert.That(lines, Has.Count.EqualTo(1));
+        Assert.That(lines[0], Does.Contain("stays on the CPU").And.Contain("shared"));
     }
 
     internal static BrainCohort Filled(TrainingSettings settings, int agents, ulong seed)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Engine.Neural.Tests;
 
 namespace Engine.Neural.OpenCL.Tests;
 
@@ -31,75 +32,51 @@ public class OpenClFallbackTests
     [Test]
     public void AKernelThatDoesNotBuildLeavesTheCohortOnTheCpuWithOneLogLine()
     {
-        var lines = new List<string>();
-        var previous = BrainCohort.Log;
-        BrainCohort.Log = lines.Add;
-        try
-        {
-            using var cohort = new BrainCohort(Spec, new CohortOptions { Seed = 6 });
-            var agent = cohort.Add();
-            cohort.AddSample(agent, [0.25f, 0.75f], [0f]);
-            var before = new float[cohort.ParameterCount];
-            cohort.GetParameters(agent, before);
+        using var log = new CapturedLog();
+        var lines = log.Lines;
+        using var cohort = new BrainCohort(Spec, new CohortOptions { Seed = 6 });
+        var agent = cohort.Add();
+        cohort.AddSample(agent, [0.25f, 0.75f], [0f]);
+        var before = new float[cohort.ParameterCount];
+        cohort.GetParameters(agent, before);
 
-            var broken = new OpenClOptions { SourceOverride = "__kernel void forward_layer(__global float* x) { x[0] = undefined_name; }" };
-            Assert.That(cohort.UseOpenCl(broken), Is.False);
+        var broken = new OpenClOptions { SourceOverride = "__kernel void forward_layer(__global float* x) { x[0] = undefined_name; }" };
+        Assert.That(cohort.UseOpenCl(broken), Is.False);
 
-            Assert.That(lines, Has.Count.EqualTo(1));
-            Assert.That(lines[0], Does.Contain("stays on the CPU").And.Contain("did not build").And.Contain("undefined_name"));
-            Assert.That(cohort.BackendName, Is.EqualTo("cpu"));
-            var after = new float[cohort.ParameterCount];
-            cohort.GetParameters(agent, after);
-            Assert.That(after, Is.EqualTo(before), "parameters intact");
-            Assert.That(cohort.TrainStep(), Is.EqualTo(1), "and the CPU trains");
-        }
-        finally
-        {
-            BrainCohort.Log = previous;
-        }
+        Assert.That(lines, Has.Count.EqualTo(1));
+        Assert.That(lines[0], Does.Contain("stays on the CPU").And.Contain("did not build").And.Contain("undefined_name"));
+        Assert.That(cohort.BackendName, Is.EqualTo("cpu"));
+        var after = new float[cohort.ParameterCount];
+        cohort.GetParameters(agent, after);
+        Assert.That(after, Is.EqualTo(before), "parameters intact");
+        Assert.That(cohort.TrainStep(), Is.EqualTo(1), "and the CPU trains");
     }
 
     [Test]
     public void AnUnknownDeviceChoiceLeavesTheCohortOnTheCpu()
     {
-        var lines = new List<string>();
-        var previous = BrainCohort.Log;
-        BrainCohort.Log = lines.Add;
-        try
-        {
-            using var cohort = new BrainCohort(Spec);
-            cohort.Add();
-            Assert.That(cohort.UseOpenCl(new OpenClOptions { Device = "no-such-device-anywhere" }), Is.False);
-            Assert.That(lines.Single(), Does.Contain("'no-such-device-anywhere'"));
-        }
-        finally
-        {
-            BrainCohort.Log = previous;
-        }
+        using var log = new CapturedLog();
+        var lines = log.Lines;
+        using var cohort = new BrainCohort(Spec);
+        cohort.Add();
+        Assert.That(cohort.UseOpenCl(new OpenClOptions { Device = "no-such-device-anywhere" }), Is.False);
+        Assert.That(lines.Single(), Does.Contain("'no-such-device-anywhere'"));
     }
 
     [Test]
     public void GpuOnlyAttachesToAGpuAndOtherwiseStaysOnTheCpu()
     {
-        var lines = new List<string>();
-        var previous = BrainCohort.Log;
-        BrainCohort.Log = lines.Add;
-        try
+        using var log = new CapturedLog();
+        var lines = log.Lines;
+        using var cohort = new BrainCohort(Spec);
+        cohort.Add();
+        var hasGpu = OpenClDiscovery.Discover().Devices.Any(d => d.IsGpu);
+        Assert.That(cohort.UseOpenCl(new OpenClOptions { GpuOnly = true }), Is.EqualTo(hasGpu));
+        Assert.That(cohort.BackendName, Is.EqualTo(hasGpu ? "opencl" : "cpu"));
+        if (!hasGpu)
         {
-            using var cohort = new BrainCohort(Spec);
-            cohort.Add();
-            var hasGpu = OpenClDiscovery.Discover().Devices.Any(d => d.IsGpu);
-            Assert.That(cohort.UseOpenCl(new OpenClOptions { GpuOnly = true }), Is.EqualTo(hasGpu));
-            Assert.That(cohort.BackendName, Is.EqualTo(hasGpu ? "opencl" : "cpu"));
-            if (!hasGpu)
-            {
-                // PoCL's CPU device (CI, machines without a GPU): declined, and said why.
-                Assert.That(lines.Single(), Does.Contain("no OpenCL GPU"));
-            }
-        }
-        finally
-        {
-            BrainCohort.Log = previous;
+            // PoCL's CPU device (CI, machines without a GPU): declined, and said why.
+            Assert.That(lines.Single(), Does.Contain("no OpenCL GPU"));
         }
     }
 

@@ -14,49 +14,41 @@ public class BackendFallbackTests
     [TestCase(FailingBackend.Failure.TrainAndDownload)]
     public void AFailingBackendFallsBackToTheCpuWithParametersIntact(FailingBackend.Failure failure)
     {
-        var lines = new List<string>();
-        var previousLog = BrainCohort.Log;
-        BrainCohort.Log = lines.Add;
-        try
+        using var log = new CapturedLog();
+        var lines = log.Lines;
+        using var cohort = new BrainCohort(Spec, new CohortOptions { Seed = 3 });
+        var agent = cohort.Add();
+        cohort.AddSample(agent, [0.5f, 0.5f], [1f]);
+        var before = new float[cohort.ParameterCount];
+        cohort.GetParameters(agent, before);
+
+        var backend = new FailingBackend(failure);
+        cohort.UseBackend(backend);
+        Assert.That(cohort.BackendName, Is.EqualTo("failing"));
+
+        cohort.Forward();
+        var trained = cohort.TrainStep();
+
+        Assert.That(cohort.BackendName, Is.EqualTo("cpu"));
+        Assert.That(lines, Has.Count.EqualTo(1));
+        Assert.That(lines[0], Does.Contain("the failing backend failed during").And.Contain("continuing on the CPU"));
+        Assert.That(backend.Disposed, Is.True);
+
+        var after = new float[cohort.ParameterCount];
+        cohort.GetParameters(agent, after);
+        if (failure == FailingBackend.Failure.Forward)
         {
-            using var cohort = new BrainCohort(Spec, new CohortOptions { Seed = 3 });
-            var agent = cohort.Add();
-            cohort.AddSample(agent, [0.5f, 0.5f], [1f]);
-            var before = new float[cohort.ParameterCount];
-            cohort.GetParameters(agent, before);
-
-            var backend = new FailingBackend(failure);
-            cohort.UseBackend(backend);
-            Assert.That(cohort.BackendName, Is.EqualTo("failing"));
-
-            cohort.Forward();
-            var trained = cohort.TrainStep();
-
-            Assert.That(cohort.BackendName, Is.EqualTo("cpu"));
-            Assert.That(lines, Has.Count.EqualTo(1));
-            Assert.That(lines[0], Does.Contain("the failing backend failed during").And.Contain("continuing on the CPU"));
-            Assert.That(backend.Disposed, Is.True);
-
-            var after = new float[cohort.ParameterCount];
-            cohort.GetParameters(agent, after);
-            if (failure == FailingBackend.Failure.Forward)
-            {
-                // Forward failed, the CPU ran the frame and then trained: one CPU step.
-                Assert.That(trained, Is.EqualTo(1));
-                Assert.That(after, Is.Not.EqualTo(before));
-            }
-            else
-            {
-                // The failed device step is lost; the CPU ran that step instead.
-                Assert.That(trained, Is.EqualTo(1));
-            }
-
-            Assert.That(after.All(float.IsFinite), Is.True);
+            // Forward failed, the CPU ran the frame and then trained: one CPU step.
+            Assert.That(trained, Is.EqualTo(1));
+            Assert.That(after, Is.Not.EqualTo(before));
         }
-        finally
+        else
         {
-            BrainCohort.Log = previousLog;
+            // The failed device step is lost; the CPU ran that step instead.
+            Assert.That(trained, Is.EqualTo(1));
         }
+
+        Assert.That(after.All(float.IsFinite), Is.True);
     }
 
     [Test]

@@ -9,25 +9,17 @@ public class NonFiniteSampleTests
     [Test]
     public void RejectIsTheDefaultCountedAndLoggedOnce()
     {
-        var lines = new List<string>();
-        var previous = BrainCohort.Log;
-        BrainCohort.Log = lines.Add;
-        try
-        {
-            using var cohort = new BrainCohort(Spec);
-            var agent = cohort.Add();
-            Assert.That(cohort.AddSample(agent, [float.NaN, 0f], [1f]), Is.False);
-            Assert.That(cohort.AddSample(agent, [0f, float.NegativeInfinity], [1f]), Is.False);
-            Assert.That(cohort.AddSample(agent, [0f, 0f], [float.NaN]), Is.False);
-            Assert.That(cohort.RejectedSamples, Is.EqualTo(3));
-            Assert.That(cohort.SampleCount(agent), Is.Zero);
-            Assert.That(lines, Has.Count.EqualTo(1));
-            Assert.That(lines[0], Does.Contain("rejected a sample holding NaN or infinity"));
-        }
-        finally
-        {
-            BrainCohort.Log = previous;
-        }
+        using var log = new CapturedLog();
+        var lines = log.Lines;
+        using var cohort = new BrainCohort(Spec);
+        var agent = cohort.Add();
+        Assert.That(cohort.AddSample(agent, [float.NaN, 0f], [1f]), Is.False);
+        Assert.That(cohort.AddSample(agent, [0f, float.NegativeInfinity], [1f]), Is.False);
+        Assert.That(cohort.AddSample(agent, [0f, 0f], [float.NaN]), Is.False);
+        Assert.That(cohort.RejectedSamples, Is.EqualTo(3));
+        Assert.That(cohort.SampleCount(agent), Is.Zero);
+        Assert.That(lines, Has.Count.EqualTo(1));
+        Assert.That(lines[0], Does.Contain("rejected a sample holding NaN or infinity"));
     }
 
     [Test]
