@@ -167,6 +167,11 @@ public sealed partial class BrainCohort
             var trained = 0;
             for (var slot = tile * AgentsPerTrainTile; slot < end; slot++)
             {
+                if (PrefetchEnabled && slot + 1 < end)
+                {
+                    PrefetchAgent(slot + 1);
+                }
+
                 var available = samples.Counts[slot];
                 if (!cohort._learning[slot] || available == 0)
                 {
@@ -249,6 +254,51 @@ public sealed partial class BrainCohort
             store.AdamSteps[slot] = adamSteps;
             cohort.RecordDivergence(slot);
             return false;
+        }
+
+        // 4 KiB of ring: about 64 cache lines.
+        private const int MaxPrefetchedRingFloats = 1024;
+
+        // ENGINE_NEURAL_PREFETCH=0 turns prefetching off, to measure what it buys (W3 at
+        // N = 10,000 on the 2-core machine: +0 to +35% over three alternating runs).
+        private static readonly bool PrefetchEnabled = Environment.GetEnvironmentVariable("ENGINE_NEURAL_PREFETCH") != "0";
+
+        /// <summary>
+        /// Asks for the next agent's sample ring and parameters while this one computes: each is
+        /// touched once per step, at random ring positions, so with thousands of agents they
+        /// come from memory, and the hardware prefetcher cannot guess random positions.
+        /// </summary>
+        private void PrefetchAgent(int slot)
+        {
+            if (!System.Runtime.Intrinsics.X86.Sse.IsSupported)
+            {
+                return;
+            }
+
+            var samples = _cohort._samples;
+            var ring = samples.RingCapacity;
+            if (ring * (samples.InputSize + samples.OutputSize) <= MaxPrefetchedRingFloats)
+            {
+                // A batch draws from the whole ring; a big ring is not worth fetching whole.
+                Lines(samples.Inputs.Pointer + ((long)slot * ring * samples.InputSize), ring * samples.InputSize);
+                Lines(samples.Targets.Pointer + ((long)slot * ring * samples.OutputSize), ring * samples.OutputSize);
+            }
+
+            var layers = _cohort.Spec.LayerArray;
+            var store = _cohort._store;
+            for (var l = 0; l < layers.Length; l++)
+            {
+                Lines(store.Weights[l].Pointer + ((long)slot * layers[l].WeightCount), layers[l].WeightCount);
+                Lines(store.Biases[l].Pointer + ((long)slot * layers[l].Outputs), layers[l].Outputs);
+            }
+
+            static void Lines(float* start, int floats)
+            {
+                for (var offset = 0; offset < floats; offset += 16)
+                {
+                    System.Runtime.Intrinsics.X86.Sse.Prefetch0(start + offset);
+                }
+            }
         }
 
         private void GatherBatch(int slot, int batch, TrainWorkspace ws)
