@@ -1,7 +1,8 @@
 // One training step of every learning agent, batched over the cohort: per layer one
 // forward launch, one output-error launch, per layer one backward launch (BP2-BP4 with
-// regularisation and clip-by-value folded in), per layer one update launch. The launch
-// count depends on the layer count only.
+// regularisation and clip-by-value folded in), per layer one update launch; in a frame where
+// an agent's new parameters are not finite, per layer one restore launch after the host's
+// read. The launch count depends on the layer count only.
 //
 // Per-agent step data the host writes each step: batch_of[agent] (0: the agent does not
 // train this step), positions[agent][max_batch] (ring positions the host drew, so every
@@ -254,40 +255,64 @@ __kernel void train_backward_layer(
     }
 }
 
-void apply(
+// Updates n values in place, copying each value and its optimiser state aside first (bp, b1,
+// b2: the rollback if the agent's step diverges). Returns whether every new value is finite.
+int apply(
     int optimizer, float eta, float scale, float mu, float beta1, float beta2, float eps, float c1, float c2,
-    __global float* p, __global const float* g, __global float* s1, __global float* s2, int n)
+    __global float* p, __global const float* g, __global float* s1, __global float* s2,
+    __global float* bp, __global float* b1, __global float* b2, int n)
 {
+    int finite = 1;
     for (int i = 0; i < n; i++)
     {
         const float gi = g[i] * scale;
+        bp[i] = p[i];
         if (optimizer == OPT_SGD)
         {
             p[i] -= eta * gi;
         }
         else if (optimizer == OPT_MOMENTUM)
         {
+            b1[i] = s1[i];
             const float v = fma(mu, s1[i], gi);
             s1[i] = v;
             p[i] -= eta * v;
         }
         else
         {
+            b1[i] = s1[i];
+            b2[i] = s2[i];
             const float m = fma(beta1, s1[i], (1.0f - beta1) * gi);
             const float v = fma(beta2, s2[i], (1.0f - beta2) * (gi * gi));
             s1[i] = m;
             s2[i] = v;
             p[i] -= eta * ((m * c1) / (sqrt(v * c2) + eps));
         }
+
+        finite = finite && isfinite(p[i]);
     }
+
+    return finite;
+}
+
+// Copies of an agent's layer the update keeps for rollback: the parameters, plus one per kind
+// of optimiser state, laid out [parameters][first state][second state] per agent.
+int backup_copies(int optimizer)
+{
+    return optimizer == OPT_SGD ? 1 : (optimizer == OPT_MOMENTUM ? 2 : 3);
 }
 
 // The optimiser step for one layer; the clip-by-norm scale comes from the whole agent's norm.
+// An agent whose loss is not finite writes nothing (its parameters are still the last good
+// ones). Otherwise the old values go to backup and status[agent] (losses[count + agent])
+// says whether all of the agent's new parameters so far are finite: 0 sends the agent to
+// train_restore_layer.
 __kernel void train_update_layer(
     const int count,
     const int inputs,
     const int outputs,
     const int optimizer,
+    const int first_of_step,
     const float learning_rate,
     const float momentum,
     const float beta1,
@@ -298,6 +323,8 @@ __kernel void train_update_layer(
     __global const float* coeff,
     __global const float* norm2,
     __global const float* grad,
+    __global float* losses,
+    __global float* backup,
     __global float* w,
     __global float* b,
     __global float* s1w,
@@ -308,6 +335,13 @@ __kernel void train_update_layer(
     const int agent = get_global_id(0);
     if (agent >= count || batch_of[agent] == 0)
     {
+        return;
+    }
+
+    __global float* status = losses + count + agent;
+    if (!isfinite(losses[agent]))
+    {
+        *status = 1.0f;
         return;
     }
 
@@ -325,19 +359,75 @@ __kernel void train_update_layer(
     const float c1 = coeff[agent * 3 + 1];
     const float c2 = coeff[agent * 3 + 2];
     const size_t weights = (size_t)outputs * inputs;
+    const size_t parameters = weights + outputs;
     const int stateful = optimizer != OPT_SGD;
     const int adam = optimizer == OPT_ADAM;
-    __global const float* g = grad + (size_t)agent * (weights + outputs);
-    apply(
+    __global const float* g = grad + (size_t)agent * parameters;
+    __global float* bk = backup + (size_t)agent * parameters * backup_copies(optimizer);
+    const int finite_w = apply(
         optimizer, eta, scale, momentum, beta1, beta2, epsilon, c1, c2,
         w + agent * weights, g,
         stateful ? s1w + agent * weights : 0,
         adam ? s2w + agent * weights : 0,
+        bk, bk + parameters, bk + 2 * parameters,
         (int)weights);
-    apply(
+    const int finite_b = apply(
         optimizer, eta, scale, momentum, beta1, beta2, epsilon, c1, c2,
         b + (size_t)agent * outputs, g + weights,
         stateful ? s1b + (size_t)agent * outputs : 0,
         adam ? s2b + (size_t)agent * outputs : 0,
+        bk + weights, bk + parameters + weights, bk + 2 * parameters + weights,
         outputs);
+    const int finite = finite_w && finite_b && (first_of_step || *status != 0.0f);
+    *status = finite ? 1.0f : 0.0f;
+}
+
+void restore(__global float* destination, __global const float* source, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+    {
+        destination[i] = source[i];
+    }
+}
+
+// Puts back one layer of every agent whose update left a non-finite parameter (status 0):
+// parameters and optimiser state as they were before the step. Queued only in a frame where
+// some agent diverged, before anything else can touch the backup.
+__kernel void train_restore_layer(
+    const int count,
+    const int inputs,
+    const int outputs,
+    const int optimizer,
+    __global const int* batch_of,
+    __global const float* losses,
+    __global const float* backup,
+    __global float* w,
+    __global float* b,
+    __global float* s1w,
+    __global float* s1b,
+    __global float* s2w,
+    __global float* s2b)
+{
+    const int agent = get_global_id(0);
+    if (agent >= count || batch_of[agent] == 0 || losses[count + agent] != 0.0f)
+    {
+        return;
+    }
+
+    const size_t weights = (size_t)outputs * inputs;
+    const size_t parameters = weights + outputs;
+    __global const float* bk = backup + (size_t)agent * parameters * backup_copies(optimizer);
+    restore(w + agent * weights, bk, weights);
+    restore(b + (size_t)agent * outputs, bk + weights, outputs);
+    if (optimizer != OPT_SGD)
+    {
+        restore(s1w + agent * weights, bk + parameters, weights);
+        restore(s1b + (size_t)agent * outputs, bk + parameters + weights, outputs);
+    }
+
+    if (optimizer == OPT_ADAM)
+    {
+        restore(s2w + agent * weights, bk + 2 * parameters, weights);
+        restore(s2b + (size_t)agent * outputs, bk + 2 * parameters + weights, outputs);
+    }
 }

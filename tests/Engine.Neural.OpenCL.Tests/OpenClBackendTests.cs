@@ -65,7 +65,7 @@ public class OpenClBackendTests
             var fromDevice = counters.BytesFromDevice;
             cohort.TrainStep();
             Assert.That(counters.BytesToDevice - toDevice, Is.EqualTo(agents * ((4 * settings.BatchSize) + 4 + 12)));
-            Assert.That(counters.BytesFromDevice - fromDevice, Is.EqualTo(agents * 4), "only the losses come back");
+            Assert.That(counters.BytesFromDevice - fromDevice, Is.EqualTo(agents * 8), "only the losses and update statuses come back");
         }
     }
 

@@ -18,6 +18,10 @@ public sealed unsafe partial class OpenClBackend
     private DeviceBuffer[] _forward = [];
     private DeviceBuffer[] _z = [];
     private DeviceBuffer[] _a = [];
+
+    // Per layer: each training agent's parameters and optimiser state as they were before
+    // this step's update, for rolling back an agent whose update diverged.
+    private DeviceBuffer[] _backups = [];
     private readonly DeviceBuffer?[][] _stateWeights = new DeviceBuffer?[3][];
     private readonly DeviceBuffer?[][] _stateBiases = new DeviceBuffer?[3][];
 
@@ -66,6 +70,7 @@ public sealed unsafe partial class OpenClBackend
         _forward = Make(n);
         _z = Make(n);
         _a = Make(n);
+        _backups = Make(n);
         for (var k = 0; k < 3; k++)
         {
             _stateWeights[k] = new DeviceBuffer?[n];
@@ -102,7 +107,7 @@ public sealed unsafe partial class OpenClBackend
 
     private IEnumerable<DeviceBuffer> AllBuffers()
     {
-        var perLayer = _weights.Concat(_biases).Concat(_gradients).Concat(_forward).Concat(_z).Concat(_a);
+        var perLayer = _weights.Concat(_biases).Concat(_gradients).Concat(_forward).Concat(_z).Concat(_a).Concat(_backups);
         var states = _stateWeights.Concat(_stateBiases).SelectMany(s => s ?? []).OfType<DeviceBuffer>();
         return perLayer.Concat(states).Concat([_inputs, _ringInputs, _ringTargets, _positions, _batchOf, _coefficients, _norms, _losses, _deltaA, _deltaB, _dummy, _sampleRows, _sampleInputs, _sampleTargets]);
     }
@@ -266,11 +271,22 @@ public sealed unsafe partial class OpenClBackend
         _batchOf.Ensure((long)_capacity * sizeof(int));
         _coefficients.Ensure((long)_capacity * 3 * sizeof(float));
         _norms.Ensure((long)_capacity * sizeof(float));
-        _losses.Ensure((long)_capacity * sizeof(float));
+        // Each agent's loss, then each agent's update status (see train_update_layer).
+        _losses.Ensure((long)_capacity * 2 * sizeof(float));
         EnsureHost(ref _hostBatchOf, _capacity);
         EnsureHost(ref _hostCoefficients, _capacity * 3);
-        EnsureHost(ref _hostLosses, _capacity);
+        EnsureHost(ref _hostLosses, _capacity * 2);
         _maxBatch = 0;
+    }
+
+    /// <summary>Sizes the rollback copies for <paramref name="optimizer"/> (scratch of one step: growing drops nothing needed).</summary>
+    private void EnsureBackupCapacity(OptimizerKind optimizer)
+    {
+        var copies = BackupCopies(optimizer);
+        for (var l = 0; l < _layers.Length; l++)
+        {
+            _backups[l].Ensure((long)_capacity * _layers[l].ParameterCount * copies * sizeof(float));
+        }
     }
 
     /// <summary>Sizes the training scratch for <paramref name="batch"/> samples per agent.</summary>

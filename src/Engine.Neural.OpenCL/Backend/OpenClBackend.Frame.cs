@@ -59,6 +59,7 @@ public sealed unsafe partial class OpenClBackend
             SyncStates(cohort);
             SyncSamples(cohort);
             EnsureBatchCapacity(settings.BatchSize);
+            EnsureBackupCapacity(settings.Optimizer);
             var trained = ChooseBatches(cohort, settings);
             if (trained == 0)
             {
@@ -74,20 +75,62 @@ public sealed unsafe partial class OpenClBackend
                 _batchOf.Write(batchOf, (long)count * sizeof(int));
                 _coefficients.Write(coefficients, (long)count * 3 * sizeof(float));
                 EnqueueStep(cohort, settings);
-                _losses.Read(losses, (long)count * sizeof(float));
+
+                // Losses and update statuses in one read: the frame's one wait.
+                _losses.Read(losses, (long)count * 2 * sizeof(float));
             }
 
-            var lastLosses = cohort.LastLosses;
-            for (var slot = 0; slot < count; slot++)
-            {
-                if (_hostBatchOf[slot] > 0)
-                {
-                    lastLosses[slot] = _hostLosses[slot];
-                }
-            }
-
-            return trained;
+            var diverged = Settle(cohort, settings);
+            return trained - diverged;
         }
+    }
+
+    /// <summary>
+    /// Reports the step's losses and undoes it for every agent that diverged, as the CPU path
+    /// does: a non-finite loss wrote nothing on the device; non-finite new parameters are
+    /// rolled back there by the restore launches. Either way the agent is damped and counted,
+    /// and its Adam step count goes back to what it was. Returns how many agents diverged.
+    /// </summary>
+    private int Settle(BrainCohort cohort, TrainingSettings settings)
+    {
+        var count = cohort.Count;
+        var lastLosses = cohort.LastLosses;
+        var adamSteps = cohort.Store.AdamSteps;
+        var adam = settings.Optimizer == OptimizerKind.Adam;
+        var diverged = 0;
+        var restore = false;
+        for (var slot = 0; slot < count; slot++)
+        {
+            if (_hostBatchOf[slot] == 0)
+            {
+                continue;
+            }
+
+            var loss = _hostLosses[slot];
+            lastLosses[slot] = loss;
+            var rolledBack = _hostLosses[count + slot] == 0f;
+            if (float.IsFinite(loss) && !rolledBack)
+            {
+                continue;
+            }
+
+            cohort.RecordDivergence(slot);
+            if (adam)
+            {
+                // ChooseBatches counted this step; the step did not stand.
+                adamSteps[slot]--;
+            }
+
+            restore |= rolledBack;
+            diverged++;
+        }
+
+        if (restore)
+        {
+            EnqueueRestore(cohort, settings);
+        }
+
+        return diverged;
     }
 
     /// <inheritdoc/>
@@ -162,7 +205,8 @@ public sealed unsafe partial class OpenClBackend
             }
 
             _hostBatchOf[slot] = cohort.ChooseBatch(slot, _hostPositions.AsSpan(slot * _maxBatch, _maxBatch));
-            _hostCoefficients[c] = scales[slot];
+            // Damped by every divergence of the agent, as on the CPU.
+            _hostCoefficients[c] = scales[slot] * cohort.DampingOf(slot);
             _hostCoefficients[c + 1] = 1f;
             _hostCoefficients[c + 2] = 1f;
             if (adam)

@@ -4,6 +4,8 @@ namespace Engine.Neural.OpenCL;
 /// The kernel launches of one training step: per layer a forward launch, one output-error
 /// launch, per layer a backward launch and per layer an update launch (3L + 1 in all, for
 /// any number of agents), queued back to back; the caller's read of the losses is the wait.
+/// A frame in which some agent's new parameters are not finite adds one restore launch per
+/// layer (4L + 1), still for any number of agents.
 /// </content>
 public sealed partial class OpenClBackend
 {
@@ -87,13 +89,7 @@ public sealed partial class OpenClBackend
             (delta, below) = (below, delta);
         }
 
-        var first = settings.Optimizer switch
-        {
-            OptimizerKind.Momentum => StateKind.Velocity,
-            OptimizerKind.Adam => StateKind.FirstMoment,
-            _ => (StateKind?)null,
-        };
-        var second = settings.Optimizer == OptimizerKind.Adam ? StateKind.SecondMoment : (StateKind?)null;
+        var (first, second) = StateKinds(settings.Optimizer);
         for (var l = 0; l <= last; l++)
         {
             var layer = _layers[l];
@@ -102,6 +98,7 @@ public sealed partial class OpenClBackend
             call.Int(layer.Inputs);
             call.Int(layer.Outputs);
             call.Int((int)settings.Optimizer);
+            call.Int(l == 0 ? 1 : 0);
             call.Float((float)settings.LearningRate);
             call.Float((float)settings.Momentum);
             call.Float((float)settings.Beta1);
@@ -112,6 +109,8 @@ public sealed partial class OpenClBackend
             call.Buffer(_coefficients);
             call.Buffer(_norms);
             call.Buffer(_gradients[l]);
+            call.Buffer(_losses);
+            call.Buffer(_backups[l]);
             call.Buffer(_weights[l]);
             call.Buffer(_biases[l]);
             call.Buffer(State(first, l, weights: true));
@@ -121,6 +120,54 @@ public sealed partial class OpenClBackend
             call.Launch(count);
         }
     }
+
+    /// <summary>
+    /// Queues, per layer, the rollback of every agent whose update this step left a
+    /// non-finite parameter (the status the update wrote selects them on the device, so the
+    /// launch count does not depend on how many diverged). Runs before anything queued later.
+    /// </summary>
+    private void EnqueueRestore(BrainCohort cohort, TrainingSettings settings)
+    {
+        var (first, second) = StateKinds(settings.Optimizer);
+        for (var l = 0; l < _layers.Length; l++)
+        {
+            var layer = _layers[l];
+            var call = _runtime.Begin("train_restore_layer", Counters);
+            call.Int(cohort.Count);
+            call.Int(layer.Inputs);
+            call.Int(layer.Outputs);
+            call.Int((int)settings.Optimizer);
+            call.Buffer(_batchOf);
+            call.Buffer(_losses);
+            call.Buffer(_backups[l]);
+            call.Buffer(_weights[l]);
+            call.Buffer(_biases[l]);
+            call.Buffer(State(first, l, weights: true));
+            call.Buffer(State(first, l, weights: false));
+            call.Buffer(State(second, l, weights: true));
+            call.Buffer(State(second, l, weights: false));
+            call.Launch(cohort.Count);
+        }
+    }
+
+    private static (StateKind? First, StateKind? Second) StateKinds(OptimizerKind optimizer)
+    {
+        var first = optimizer switch
+        {
+            OptimizerKind.Momentum => StateKind.Velocity,
+            OptimizerKind.Adam => StateKind.FirstMoment,
+            _ => (StateKind?)null,
+        };
+        return (first, optimizer == OptimizerKind.Adam ? StateKind.SecondMoment : null);
+    }
+
+    /// <summary>Copies of a layer the update keeps per agent for rollback: the parameters and each kind of state.</summary>
+    private static int BackupCopies(OptimizerKind optimizer) => optimizer switch
+    {
+        OptimizerKind.Sgd => 1,
+        OptimizerKind.Momentum => 2,
+        _ => 3,
+    };
 
     private DeviceBuffer State(StateKind? kind, int layer, bool weights)
     {

@@ -16,11 +16,11 @@ internal sealed unsafe class OpenClRuntime
 
     /// <summary>Every kernel of the program (warmed once at creation).</summary>
     public static readonly string[] KernelNames =
-        ["forward_layer", "train_forward_layer", "train_output_error", "train_backward_layer", "train_update_layer", "scatter_samples"];
+        ["forward_layer", "train_forward_layer", "train_output_error", "train_backward_layer", "train_update_layer", "train_restore_layer", "scatter_samples"];
 
     /// <summary>Argument kinds of <see cref="KernelNames"/> (i int, f float, B buffer), as declared in shaders/.</summary>
     private static readonly string[] KernelSignatures =
-        ["iiiifiBBBB", "iiiiiifiBBBBBBB", "iiiiiifiBBBBBBB", "iiiiiiiiiififfBBBBBBBBB", "iiiiffffffBBBBBBBBBB", "iiiBBBBB"];
+        ["iiiifiBBBB", "iiiiiifiBBBBBBB", "iiiiiifiBBBBBBB", "iiiiiiiiiififfBBBBBBBBB", "iiiiiffffffBBBBBBBBBBBB", "iiiiBBBBBBBBB", "iiiBBBBB"];
 
     private static readonly Dictionary<string, OpenClRuntime> Shared = [];
     private static readonly Lazy<(CL? Api, string? Failure)> Library = new(LoadLibrary);
