@@ -1,4 +1,6 @@
 using System.Globalization;
+using DemoGame.Levels;
+using DemoGame.Play;
 
 namespace DemoGame;
 
@@ -8,11 +10,14 @@ internal sealed record DemoOptions
     /// <summary>Usage text.</summary>
     public const string Usage = """
         Usage: DemoGame [--headless] [--frames N] [--screenshot FILE] [--agent K] [--seed S]
+                        [--level NAME] [--noise P]
                DemoGame --train-triangle [--epochs N]
           --headless        render offscreen through EGL (no display needed)
           --frames N        stop after N frames (headless default: 600)
           --screenshot FILE write the last frame as a PNG
           --agent K         show agent K (1-based) on the board (default 3: three cuts)
+          --level NAME      start on level line, triangle (default), xor, circle or spirals
+          --noise P         flip each thrown fruit's label with probability P, 0 to 0.5
           --train-triangle  the console training of one 2-3-1 brain on the grape triangle
         """;
 
@@ -31,6 +36,12 @@ internal sealed record DemoOptions
     /// <summary>Seed of the game.</summary>
     public ulong Seed { get; init; } = 4;
 
+    /// <summary>The level the game starts on.</summary>
+    public Level Level { get; init; } = LevelCatalog.Default;
+
+    /// <summary>Label noise of thrown fruit, 0 to <see cref="Level.MaxNoise"/>.</summary>
+    public double Noise { get; init; }
+
     /// <summary>Run the console training instead of the game.</summary>
     public bool TrainTriangle { get; init; }
 
@@ -45,7 +56,8 @@ internal sealed record DemoOptions
         for (var i = 0; i < args.Count; i++)
         {
             string? Next() => i + 1 < args.Count ? args[++i] : null;
-            switch (args[i])
+            var option = args[i];
+            switch (option)
             {
                 case "--headless":
                     options = options with { Headless = true };
@@ -65,17 +77,27 @@ internal sealed record DemoOptions
                 case "--seed" when ulong.TryParse(Next(), NumberStyles.None, CultureInfo.InvariantCulture, out var seed):
                     options = options with { Seed = seed };
                     break;
+                case "--level" when LevelCatalog.Find(Next()) is { } level:
+                    options = options with { Level = level };
+                    break;
+                case "--noise" when double.TryParse(Next(), NumberStyles.Float, CultureInfo.InvariantCulture, out var noise) && noise is >= 0 and <= Level.MaxNoise:
+                    options = options with { Noise = noise };
+                    break;
                 case "--screenshot" when Next() is { Length: > 0 } path:
                     options = options with { Screenshot = path };
                     break;
                 default:
-                    error = $"DemoGame: bad argument '{args[i]}'.";
+                    // A guard that read the option's value has moved i on to it: name both.
+                    error = ReferenceEquals(option, args[i]) ? $"DemoGame: bad argument '{option}'." : $"DemoGame: bad value '{args[i]}' for {option}.";
                     return null;
             }
         }
 
         return options;
     }
+
+    /// <summary>The game these options ask for.</summary>
+    public GameSettings ToSettings() => new() { Seed = Seed, Level = Level, Noise = Noise };
 
     private static int? PositiveInt(string? text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : null;

@@ -25,7 +25,7 @@ internal static class DemoRunner
             error.WriteLine(choice.Notice);
         }
 
-        using var game = new FruitGame(new GameSettings { Seed = options.Seed });
+        using var game = new FruitGame(options.ToSettings());
         game.Select(options.Agent);
         try
         {
@@ -92,6 +92,7 @@ internal static class DemoRunner
     {
         var game = session.Game;
         var n = Math.Max(frames, 1);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"level {game.Level.Name}: {game.Level.Title}, label noise {game.Settings.Noise:P0}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{frames} frames in {milliseconds / 1000:F1} s ({milliseconds / n:F1} ms a frame: simulation and learning {session.SimulationMilliseconds / n:F1}, drawing {session.RenderMilliseconds / n:F1}), {game.Landed.Count} fruit on the board"));
         foreach (var agent in game.Agents)
         {

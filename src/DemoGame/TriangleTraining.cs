@@ -24,8 +24,9 @@ internal sealed class TriangleTraining
     /// <param name="log">Where progress lines go (null: nowhere).</param>
     public static (double TrainAccuracy, double TestAccuracy, ReferenceNetwork Network) Run(int epochs, ulong seed, TextWriter? log)
     {
-        var train = GrapeTriangle.Scatter(500, seed);
-        var test = GrapeTriangle.Scatter(500, seed + 1);
+        var level = new GrapeTriangle();
+        var train = level.Scatter(500, seed);
+        var test = level.Scatter(500, seed + 1);
         var network = ReferenceNetwork.Create(Spec, WeightInit.Xavier, seed);
         var trainer = new ReferenceTrainer(network, Settings);
         var inputs = train.Select(f => new[] { f.X, f.Y }).ToArray();

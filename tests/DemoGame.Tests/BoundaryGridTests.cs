@@ -21,10 +21,10 @@ public class BoundaryGridTests
     [TestCase(6)]   // two tanh layers
     public void TheBoardsBoundaryIsTheCohortsOwnForwardForTheSameParameters(int kind)
     {
-        var test = GrapeTriangle.Scatter(20, 3);
+        var test = new GrapeTriangle().Scatter(20, 3);
         var points = test.SelectMany(f => new[] { (float)f.X, (float)f.Y }).ToArray();
         using var agent = new Agent(AgentKind.Defaults[kind], seed: 5, sampleCapacity: 64, points, [.. test.Select(f => (byte)f.Label)]);
-        foreach (var fruit in GrapeTriangle.Scatter(64, 8))
+        foreach (var fruit in new GrapeTriangle().Scatter(64, 8))
         {
             agent.Learn((float)fruit.X, (float)fruit.Y, (float)fruit.Label);
         }

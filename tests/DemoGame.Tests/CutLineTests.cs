@@ -44,7 +44,7 @@ public class CutLineTests
     [Test]
     public void AnAgentsCutsAreItsFirstLayersNeurons()
     {
-        var test = GrapeTriangle.Scatter(10, 1);
+        var test = new GrapeTriangle().Scatter(10, 1);
         var points = test.SelectMany(f => new[] { (float)f.X, (float)f.Y }).ToArray();
         using var agent = new Agent(AgentKind.Defaults[2], seed: 9, sampleCapacity: 16, points, new byte[10]);
         var spec = agent.Kind.Spec;

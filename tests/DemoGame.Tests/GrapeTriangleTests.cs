@@ -23,8 +23,8 @@ public class GrapeTriangleTests
     [Test]
     public void ScatterIsReproducibleAndLabelsByTheTriangle()
     {
-        var a = GrapeTriangle.Scatter(500, 42);
-        var b = GrapeTriangle.Scatter(500, 42);
+        var a = new GrapeTriangle().Scatter(500, 42);
+        var b = new GrapeTriangle().Scatter(500, 42);
         Assert.That(a, Is.EqualTo(b));
         Assert.That(a.All(f => f.X is >= -1 and < 1 && f.Y is >= -1 and < 1), Is.True);
         Assert.That(a.All(f => (f.Kind == FruitKind.Grape) == GrapeTriangle.Contains(f.X, f.Y)), Is.True);

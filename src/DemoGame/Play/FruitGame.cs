@@ -5,9 +5,9 @@ using Engine.Neural;
 namespace DemoGame.Play;
 
 /// <summary>
-/// The game's state and its fixed-step simulation: fruit is thrown onto the grape-triangle
-/// board, each landed fruit becomes a training sample of every agent, the agents learn a few
-/// steps a frame, and a held-out test set measures them honestly.
+/// The game's state and its fixed-step simulation: fruit is thrown onto the level's board,
+/// each landed fruit becomes a training sample of every agent, the agents learn a few steps a
+/// frame, and a held-out test set measures them honestly. N switches to the next level.
 /// </summary>
 internal sealed class FruitGame : IDisposable
 {
@@ -20,42 +20,45 @@ internal sealed class FruitGame : IDisposable
     private const int AccuracyEveryFrames = 10;
     private const int TestFruitCount = 400;
 
+    // How long a notice ("new level", "brains reset") stays on screen: three seconds.
+    private const int NoticeFrames = 180;
+
     private readonly List<LandedFruit> _landed;
     private readonly List<FlyingFruit> _flying = new(64);
-    private readonly Agent[] _agents;
+    private Agent[] _agents = [];
     private DeterministicRandom _random;
+    private DeterministicRandom _flips;
     private float _throwDebt;
     private ulong _generation;
+    private string? _notice;
+    private int _noticeFrame;
 
-    /// <summary>Creates the board with the default agents.</summary>
+    /// <summary>Creates the board of <see cref="GameSettings.Level"/> with the settings' agents.</summary>
     public FruitGame(GameSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        Settings = settings;
-        _random = new DeterministicRandom(settings.Seed);
-        _landed = new List<LandedFruit>(settings.BoardCapacity);
-        var test = GrapeTriangle.Scatter(TestFruitCount, settings.Seed + 1);
-        var points = new float[test.Length * 2];
-        var labels = new byte[test.Length];
-        for (var i = 0; i < test.Length; i++)
+        if (settings.Noise is < 0 or > Level.MaxNoise)
         {
-            points[2 * i] = (float)test[i].X;
-            points[(2 * i) + 1] = (float)test[i].Y;
-            labels[i] = (byte)test[i].Label;
+            throw new ArgumentOutOfRangeException(nameof(settings), settings.Noise, $"Label noise must lie in [0, {Level.MaxNoise}].");
         }
 
-        TestSet = test;
-        _agents = [.. settings.Agents.Select((kind, i) => new Agent(kind, settings.Seed + 100 + (ulong)i, settings.BoardCapacity, points, labels))];
-
-        // Untrained brains have an accuracy too (guessing "tomato" everywhere scores well on
-        // this level); show the real number from the first frame.
-        MeasureAll();
+        Settings = settings;
+        _landed = new List<LandedFruit>(settings.BoardCapacity);
+        Level = settings.Level;
+        TestSet = [];
+        Load(settings.Level);
     }
 
     /// <summary>How the game was set up.</summary>
     public GameSettings Settings { get; }
 
-    /// <summary>Frames simulated so far.</summary>
+    /// <summary>The level being played.</summary>
+    public Level Level { get; private set; }
+
+    /// <summary>What just happened, for the screen (a level change, a reset), or null once it is old news.</summary>
+    public string? Notice => _notice is not null && Frame - _noticeFrame < NoticeFrames ? _notice : null;
+
+    /// <summary>Frames simulated on this level so far.</summary>
     public int Frame { get; private set; }
 
     /// <summary>True while the simulation is paused (space).</summary>
@@ -76,8 +79,11 @@ internal sealed class FruitGame : IDisposable
     /// <summary>Fruit in the air.</summary>
     public IReadOnlyList<FlyingFruit> Flying => _flying;
 
-    /// <summary>Fruit the agents never train on, for honest accuracy.</summary>
-    public IReadOnlyList<Fruit> TestSet { get; }
+    /// <summary>
+    /// Fruit the agents never train on, for honest accuracy. It carries no label noise:
+    /// accuracy says how well an agent learned the level's rule, not how well it fits the noise.
+    /// </summary>
+    public IReadOnlyList<Fruit> TestSet { get; private set; }
 
     /// <summary>The frame of the most recent first solve (for the celebration), or null.</summary>
     public int? LastSolveFrame { get; private set; }
@@ -191,6 +197,17 @@ internal sealed class FruitGame : IDisposable
         }
 
         LastSolveFrame = null;
+        Say("brains reset: learning the board again");
+    }
+
+    /// <summary>
+    /// Moves on to the next level (N): the board's fruit goes and every agent starts from
+    /// fresh weights, exactly as a new game started on that level would.
+    /// </summary>
+    public void NextLevel()
+    {
+        Load(LevelCatalog.Next(Level));
+        Say("new level: fruit and brains reset");
     }
 
     /// <inheritdoc/>
@@ -202,16 +219,58 @@ internal sealed class FruitGame : IDisposable
         }
     }
 
+    // Sets up a level from scratch: the same seed gives the same fruit, test set and brains
+    // whether the game started on this level or came to it by N.
+    private void Load(Level level)
+    {
+        foreach (var agent in _agents)
+        {
+            agent.Dispose();
+        }
+
+        Level = level;
+        Frame = 0;
+        _generation = 0;
+        _throwDebt = 0;
+        _landed.Clear();
+        _flying.Clear();
+        _random = new DeterministicRandom(Settings.Seed);
+        _flips = Level.NoiseRandom(Settings.Seed);
+        LastSolveFrame = null;
+        var test = level.Scatter(TestFruitCount, Settings.Seed + 1);
+        var points = new float[test.Length * 2];
+        var labels = new byte[test.Length];
+        for (var i = 0; i < test.Length; i++)
+        {
+            points[2 * i] = (float)test[i].X;
+            points[(2 * i) + 1] = (float)test[i].Y;
+            labels[i] = (byte)test[i].Label;
+        }
+
+        TestSet = test;
+        _agents = [.. Settings.Agents.Select((kind, i) => new Agent(kind, Settings.Seed + 100 + (ulong)i, Settings.BoardCapacity, points, labels))];
+
+        // Untrained brains have an accuracy too (guessing "tomato" everywhere scores well on
+        // some levels); show the real number from the first frame.
+        MeasureAll();
+    }
+
+    private void Say(string notice)
+    {
+        _notice = notice;
+        _noticeFrame = Frame;
+    }
+
     // Fruit comes in volleys, like Fruit Ninja's: a few at once from below the board, each
-    // aimed at a point drawn uniformly over the board (the level's distribution).
+    // aimed at a point the level draws (its distribution), labelled by its rule and noise.
     private void Throw()
     {
         _throwDebt += Settings.FruitPerSecond * FrameSeconds;
         while (_throwDebt >= 1f)
         {
             _throwDebt -= 1f;
-            var endX = (float)_random.NextDouble(-1, 1);
-            var endY = (float)_random.NextDouble(-1, 1);
+            var target = Level.Sample(ref _random, ref _flips, Settings.Noise);
+            var (endX, endY) = ((float)target.X, (float)target.Y);
             _flying.Add(new FlyingFruit
             {
                 StartX = Math.Clamp(endX + (float)_random.NextDouble(-0.6, 0.6), -1.1f, 1.1f),
@@ -220,7 +279,7 @@ internal sealed class FruitGame : IDisposable
                 EndY = endY,
                 Apex = 0.35f + (float)_random.NextDouble(0, 0.4),
                 Duration = 0.55f + (float)_random.NextDouble(0, 0.35),
-                Kind = GrapeTriangle.Contains(endX, endY) ? FruitKind.Grape : FruitKind.Tomato,
+                Kind = target.Kind,
             });
         }
     }

@@ -6,14 +6,15 @@ namespace DemoGame.Play;
 
 /// <summary>
 /// The controls (ConvNetJS's for fruit): click places a tomato, shift-click a grape,
-/// right-click removes the nearest fruit; space pauses, S steps, R resets the brains, 1-9
-/// select an agent (so does clicking its thumbnail), Esc quits.
+/// right-click removes the nearest fruit; space pauses, S steps, R resets the brains, N goes
+/// to the next level, 1-9 select an agent (so does clicking its thumbnail), Esc quits.
 /// </summary>
 internal sealed class GameInput(FruitGame game, ScreenLayout layout) : IWindowEvents
 {
     private const int KeySpace = 32;
     private const int KeyOne = 49;
     private const int KeyNine = 57;
+    private const int KeyN = 78;
     private const int KeyR = 82;
     private const int KeyS = 83;
     private const int KeyEscape = 256;
@@ -22,7 +23,7 @@ internal sealed class GameInput(FruitGame game, ScreenLayout layout) : IWindowEv
     private const float RemoveReach = 0.08f;
 
     /// <summary>One line of help for the player.</summary>
-    public const string Help = "click: tomato   shift-click: grape   right-click: remove   space: pause   S: step   R: reset   1-9: agent   Esc: quit";
+    public const string Help = "click: tomato   shift-click: grape   right-click: remove   space: pause   S: step   R: reset   N: next level   1-9: agent   Esc: quit";
 
     /// <summary>True once the player asked to quit.</summary>
     public bool QuitRequested { get; private set; }
@@ -40,6 +41,9 @@ internal sealed class GameInput(FruitGame game, ScreenLayout layout) : IWindowEv
                 break;
             case KeyR:
                 game.ResetBrains();
+                break;
+            case KeyN:
+                game.NextLevel();
                 break;
             case KeyEscape:
                 QuitRequested = true;

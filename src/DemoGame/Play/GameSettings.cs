@@ -1,4 +1,5 @@
 using DemoGame.Agents;
+using DemoGame.Levels;
 
 namespace DemoGame.Play;
 
@@ -7,6 +8,15 @@ internal sealed record GameSettings
 {
     /// <summary>Seed of the fruit, the test set and the brains: same seed, same game.</summary>
     public ulong Seed { get; init; } = 4;
+
+    /// <summary>The level the game starts on.</summary>
+    public Level Level { get; init; } = LevelCatalog.Default;
+
+    /// <summary>
+    /// Label noise, 0 to 0.5: each thrown fruit's kind is flipped with this probability (the
+    /// Playground's noise). The test set stays clean. Fruit placed by hand is never flipped.
+    /// </summary>
+    public double Noise { get; init; }
 
     /// <summary>Fruit thrown per simulated second.</summary>
     public float FruitPerSecond { get; init; } = 90f;

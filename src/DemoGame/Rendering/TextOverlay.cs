@@ -89,11 +89,13 @@ internal sealed class TextOverlay : IDisposable
         _gl.DeleteVertexArray(_vao);
     }
 
-    // Everything the text shows, folded into one number: tenths of a percent of accuracy,
-    // selection, pause, solves, and the fruit count in steps of ten.
+    // Everything the text shows, folded into one number: level, notice, tenths of a percent of
+    // accuracy, selection, pause, solves, and the fruit count in steps of ten.
     private static int StateOf(FruitGame game)
     {
         var hash = new HashCode();
+        hash.Add(game.Level.Name);
+        hash.Add(game.Notice);
         hash.Add(game.Selected);
         hash.Add(game.Paused);
         hash.Add(game.Landed.Count / 10);
@@ -135,7 +137,13 @@ internal sealed class TextOverlay : IDisposable
         var x = last.X + last.Width + 34f;
         var y = layout.Thumbnails[0].Y + 20f;
         _canvas.DrawText("FRUIT CUTS", x, y, SKTextAlign.Left, title, light);
-        _canvas.DrawText("level: the grape triangle", x, y + 26, SKTextAlign.Left, body, dim);
+        var noise = game.Settings.Noise > 0 ? Invariant($", {game.Settings.Noise:P0} noise") : string.Empty;
+        _canvas.DrawText($"level: {game.Level.Title}{noise}", x, y + 26, SKTextAlign.Left, body, dim);
+        if (game.Notice is { } notice)
+        {
+            _canvas.DrawText(notice, x, y + 46, SKTextAlign.Left, small, gold);
+        }
+
 
         var selected = game.SelectedAgent;
         _canvas.DrawText($"agent {game.Selected + 1}: {selected.Kind.Name}", x, y + 70, SKTextAlign.Left, heading, light);
@@ -149,7 +157,7 @@ internal sealed class TextOverlay : IDisposable
         }
 
         var helpTop = layout.Board.Y + layout.Board.Height - 110f;
-        string[] help = ["click: tomato", "shift-click: grape", "right-click: remove", "space: pause   S: step", "R: reset   1-9: agent", "Esc: quit"];
+        string[] help = ["click: tomato", "shift-click: grape", "right-click: remove", "space: pause   S: step", "R: reset   N: next level", "1-9: agent   Esc: quit"];
         for (var i = 0; i < help.Length; i++)
         {
             _canvas.DrawText(help[i], x, helpTop + (i * 18), SKTextAlign.Left, small, dim);
