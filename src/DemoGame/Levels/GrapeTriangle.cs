@@ -13,7 +13,7 @@ internal sealed class GrapeTriangle : Level
     public override string Name => "triangle";
 
     /// <inheritdoc/>
-    public override string Title => "the grape triangle (3 cuts)";
+    public override string Title => "the grape triangle";
 
     /// <summary>The triangle covers 0.66 of the board's 4 square units: about 16.5 % grapes.</summary>
     public override (double Low, double High) GrapeShare => (0.12, 0.21);

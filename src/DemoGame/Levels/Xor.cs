@@ -15,7 +15,7 @@ internal sealed class Xor : Level
     public override string Name => "xor";
 
     /// <inheritdoc/>
-    public override string Title => "XOR (2 cuts)";
+    public override string Title => "XOR: opposite quarters";
 
     /// <summary>Two of four equal quarters: 50 % grapes.</summary>
     public override (double Low, double High) GrapeShare => (0.45, 0.55);
