@@ -9,10 +9,11 @@ internal sealed record DemoOptions
 {
     /// <summary>Usage text.</summary>
     public const string Usage = """
-        Usage: DemoGame [--headless] [--frames N] [--screenshot FILE] [--agent K] [--seed S]
+        Usage: DemoGame [--headless] [--bench] [--frames N] [--screenshot FILE] [--agent K] [--seed S]
                         [--level NAME] [--noise P]
                DemoGame --train-triangle [--epochs N]
           --headless        render offscreen through EGL (no display needed)
+          --bench           time 600 headless frames, then 10,000 fruit; print BENCH FRAME lines
           --frames N        stop after N frames (headless default: 600)
           --screenshot FILE write the last frame as a PNG
           --agent K         show agent K (1-based) on the board (default 3: three cuts)
@@ -23,6 +24,9 @@ internal sealed record DemoOptions
 
     /// <summary>Render offscreen.</summary>
     public bool Headless { get; init; }
+
+    /// <summary>Time frames headless and print the BENCH FRAME lines instead of playing.</summary>
+    public bool Bench { get; init; }
 
     /// <summary>Frames to run, or null for "until the window closes".</summary>
     public int? Frames { get; init; }
@@ -61,6 +65,9 @@ internal sealed record DemoOptions
             {
                 case "--headless":
                     options = options with { Headless = true };
+                    break;
+                case "--bench":
+                    options = options with { Bench = true };
                     break;
                 case "--train-triangle":
                     options = options with { TrainTriangle = true };

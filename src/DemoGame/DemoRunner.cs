@@ -19,6 +19,12 @@ internal static class DemoRunner
     /// <summary>Runs the game; returns the process exit code.</summary>
     public static int Run(DemoOptions options, string? display, TextWriter output, TextWriter error)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Bench)
+        {
+            return Bench(options, output, error);
+        }
+
         var choice = DisplayChoice.Decide(options.Headless, display);
         if (choice.Notice is not null)
         {
@@ -57,6 +63,21 @@ internal static class DemoRunner
         }
 
         return 0;
+    }
+
+    private static int Bench(DemoOptions options, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            using var context = EglHeadlessContext.Create();
+            FrameBench.Run(context, options.ToSettings(), options.Agent, output);
+            return 0;
+        }
+        catch (PlatformException e)
+        {
+            error.WriteLine($"DemoGame: {e.Message}");
+            return 1;
+        }
     }
 
     private static void RunWindow(DemoOptions options, FruitGame game, TextWriter output)

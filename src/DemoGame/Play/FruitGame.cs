@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DemoGame.Agents;
 using DemoGame.Levels;
 using Engine.Neural;
@@ -85,6 +86,9 @@ internal sealed class FruitGame : IDisposable
     /// </summary>
     public IReadOnlyList<Fruit> TestSet { get; private set; }
 
+    /// <summary>Milliseconds the last <see cref="Step"/> spent in the brains (training and measuring), for the frame bench.</summary>
+    public double LastNeuralMilliseconds { get; private set; }
+
     /// <summary>The frame of the most recent first solve (for the celebration), or null.</summary>
     public int? LastSolveFrame { get; private set; }
 
@@ -103,6 +107,7 @@ internal sealed class FruitGame : IDisposable
         Frame++;
         Throw();
         Fly();
+        var learning = Stopwatch.GetTimestamp();
         foreach (var agent in _agents)
         {
             agent.Train(Settings.TrainStepsPerFrame);
@@ -112,6 +117,8 @@ internal sealed class FruitGame : IDisposable
         {
             MeasureAll();
         }
+
+        LastNeuralMilliseconds = Stopwatch.GetElapsedTime(learning).TotalMilliseconds;
     }
 
     /// <summary>Measures every agent on the test set now and records first solves.</summary>

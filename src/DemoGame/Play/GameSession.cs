@@ -46,29 +46,48 @@ internal sealed class GameSession : IDisposable
     /// <summary>Milliseconds spent drawing (boundary refresh included, until the GPU finished) over every <see cref="Frame"/>.</summary>
     public double RenderMilliseconds { get; private set; }
 
+    /// <summary>Where the last <see cref="Frame"/> (or <see cref="Draw"/>) spent its time.</summary>
+    public FrameTimes LastFrame { get; private set; }
+
     /// <summary>Simulates one frame (unless paused) and draws it.</summary>
     public void Frame()
     {
         var start = Stopwatch.GetTimestamp();
+        var stepping = !Game.Paused;
         Game.Update();
         var simulated = Stopwatch.GetTimestamp();
         Draw();
-
-        // Finishing here makes the split honest (GL queues work); a frame waits for it
-        // before it is shown or read back anyway.
-        _gl.Finish();
-        SimulationMilliseconds += Stopwatch.GetElapsedTime(start, simulated).TotalMilliseconds;
-        RenderMilliseconds += Stopwatch.GetElapsedTime(simulated).TotalMilliseconds;
+        var simulation = Stopwatch.GetElapsedTime(start, simulated).TotalMilliseconds;
+        var neural = stepping ? Game.LastNeuralMilliseconds : 0;
+        LastFrame = LastFrame with { Total = Stopwatch.GetElapsedTime(start).TotalMilliseconds, Simulation = simulation - neural, Neural = neural };
+        SimulationMilliseconds += simulation;
+        RenderMilliseconds += LastFrame.Boundary + LastFrame.Render;
     }
 
-    /// <summary>Draws the current state without simulating.</summary>
+    /// <summary>Draws the current state without simulating; returns once the GL has finished it.</summary>
     public void Draw()
     {
+        var start = Stopwatch.GetTimestamp();
+        Renderer.RefreshBoundaries(Game);
+        var refreshed = Stopwatch.GetTimestamp();
         Target.Bind();
         _gl.ClearColor(0f, 0f, 0f, 1f);
         _gl.Clear(ClearBufferMask.ColorBufferBit);
         Renderer.Draw(Layout, Game);
+
+        // Finishing here makes the split honest: the GL (llvmpipe too) queues work and runs it
+        // later; a frame waits for it before it is shown or read back anyway.
+        _gl.Finish();
+        LastFrame = new FrameTimes(0, 0, 0, Stopwatch.GetElapsedTime(start, refreshed).TotalMilliseconds, Stopwatch.GetElapsedTime(refreshed).TotalMilliseconds);
     }
+
+    /// <summary>Milliseconds of one frame: all of it, and its parts.</summary>
+    /// <param name="Total">The whole frame.</param>
+    /// <param name="Simulation">Fruit thrown, flying and landing.</param>
+    /// <param name="Neural">The brains: training and measuring accuracy.</param>
+    /// <param name="Boundary">Re-evaluating and uploading boundary textures whose weights moved.</param>
+    /// <param name="Render">Drawing, until the GL finished.</param>
+    internal readonly record struct FrameTimes(double Total, double Simulation, double Neural, double Boundary, double Render);
 
     /// <summary>Writes the last drawn frame as a PNG.</summary>
     public void Screenshot(string path) => Platform.Screenshot.WritePng(path, Target.ReadPixels(), Target.Width, Target.Height);

@@ -54,13 +54,19 @@ internal sealed class FruitPainter : IDisposable
 
         var radius = layout.Board.Width / 95f;
         var n = 0;
-        foreach (var fruit in game.Landed)
+
+        // Indexed loops: foreach over the read-only list interfaces would box an enumerator every frame.
+        var landed = game.Landed;
+        for (var i = 0; i < landed.Count; i++)
         {
+            var fruit = landed[i];
             Write(ref n, fruit.X, fruit.Y, radius, (float)fruit.Kind, 0f);
         }
 
-        foreach (var fruit in game.Flying)
+        var flying = game.Flying;
+        for (var i = 0; i < flying.Count; i++)
         {
+            var fruit = flying[i];
             var (x, y) = fruit.Position();
             Write(ref n, x, y, radius, (float)fruit.Kind, MathF.Sin(MathF.PI * fruit.Progress));
         }

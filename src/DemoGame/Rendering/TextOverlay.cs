@@ -99,8 +99,10 @@ internal sealed class TextOverlay : IDisposable
         hash.Add(game.Selected);
         hash.Add(game.Paused);
         hash.Add(game.Landed.Count / 10);
-        foreach (var agent in game.Agents)
+        // Indexed: foreach over IReadOnlyList would box an enumerator on every frame.
+        for (var i = 0; i < game.Agents.Count; i++)
         {
+            var agent = game.Agents[i];
             hash.Add((int)Math.Round(agent.TestAccuracy * 1000));
             hash.Add(agent.SolvedAtFrame);
         }

@@ -1,0 +1,89 @@
+using System.Globalization;
+using DemoGame.Levels;
+using DemoGame.Platform;
+using DemoGame.Play;
+
+namespace DemoGame;
+
+/// <summary>
+/// The frame bench (--bench): the default game played headless at the game's frame size,
+/// every frame timed whole and in parts; then the board crowded with 10,000 fruit, drawn only.
+/// </summary>
+internal static class FrameBench
+{
+    /// <summary>Frames timed in the game bench.</summary>
+    public const int Frames = 600;
+
+    /// <summary>Fruit on the board in the crowded bench.</summary>
+    public const int CrowdedFruit = 10_000;
+
+    private const int CrowdedFrames = 60;
+    private const int WarmUpFrames = 5;
+
+    /// <summary>Runs both benches on <paramref name="context"/> and writes one BENCH FRAME line for each.</summary>
+    public static void Run(EglHeadlessContext context, GameSettings settings, int agent, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(output);
+        using (var game = new FruitGame(settings))
+        {
+            game.Select(agent);
+            using var session = new GameSession(context.Gl, game, DemoRunner.Width, DemoRunner.Height);
+            var total = new double[Frames];
+            var simulation = new double[Frames];
+            var neural = new double[Frames];
+            var boundary = new double[Frames];
+            var render = new double[Frames];
+            for (var i = 0; i < Frames; i++)
+            {
+                session.Frame();
+                var times = session.LastFrame;
+                (total[i], simulation[i], neural[i], boundary[i], render[i]) = (times.Total, times.Simulation, times.Neural, times.Boundary, times.Render);
+            }
+
+            output.WriteLine(Invariant($"BENCH FRAME N={game.Agents.Count} backend=cpu median_ms={Percentile(total, 0.5):F2} p95_ms={Percentile(total, 0.95):F2} sim_ms={Percentile(simulation, 0.5):F3} neural_ms={Percentile(neural, 0.5):F3} boundary_ms={Percentile(boundary, 0.5):F3} render_ms={Percentile(render, 0.5):F2}"));
+        }
+
+        output.WriteLine(Invariant($"BENCH FRAME N={settings.Agents.Count} backend=cpu fruit={CrowdedFruit} render_ms={Crowded(context, settings, agent):F2}"));
+    }
+
+    /// <summary>The <paramref name="fraction"/> quantile of <paramref name="values"/> (nearest rank; sorts them).</summary>
+    public static double Percentile(double[] values, double fraction)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        Array.Sort(values);
+        var rank = (int)Math.Ceiling(fraction * values.Length) - 1;
+        return values[Math.Clamp(rank, 0, values.Length - 1)];
+    }
+
+    // Rendering only: the game is paused with the board full, so the time is the draw of
+    // 10,000 landed fruit over the usual board, thumbnails and text.
+    private static double Crowded(EglHeadlessContext context, GameSettings settings, int agent)
+    {
+        using var game = new FruitGame(settings with { BoardCapacity = CrowdedFruit, FruitPerSecond = 0 });
+        game.Select(agent);
+        var random = new Random(7);
+        for (var i = 0; i < CrowdedFruit; i++)
+        {
+            game.Place((random.NextSingle() * 2f) - 1f, (random.NextSingle() * 2f) - 1f, i % 2 == 0 ? FruitKind.Tomato : FruitKind.Grape);
+        }
+
+        game.Paused = true;
+        using var session = new GameSession(context.Gl, game, DemoRunner.Width, DemoRunner.Height);
+        for (var i = 0; i < WarmUpFrames; i++)
+        {
+            session.Draw();
+        }
+
+        var render = new double[CrowdedFrames];
+        for (var i = 0; i < CrowdedFrames; i++)
+        {
+            session.Draw();
+            render[i] = session.LastFrame.Boundary + session.LastFrame.Render;
+        }
+
+        return Percentile(render, 0.5);
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

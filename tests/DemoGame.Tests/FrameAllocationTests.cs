@@ -1,0 +1,36 @@
+using DemoGame.Platform;
+using DemoGame.Play;
+
+namespace DemoGame.Tests;
+
+public class FrameAllocationTests
+{
+    // The game at its defaults, learning: a frame whose text did not change (the text is
+    // re-rasterised, with its strings, only when a number on screen changes) must allocate
+    // nothing, or a long game would pause for collections.
+    [Test]
+    public void ASteadyFrameAllocatesNothingOnTheManagedHeap()
+    {
+        using var game = new FruitGame(new GameSettings());
+        using var context = EglHeadlessContext.Create();
+        using var session = new GameSession(context.Gl, game, DemoRunner.Width, DemoRunner.Height);
+        for (var i = 0; i < 60; i++)
+        {
+            session.Frame();
+        }
+
+        var perFrame = new long[30];
+        var redrawn = new bool[30];
+        for (var i = 0; i < perFrame.Length; i++)
+        {
+            var (before, text) = (GC.GetAllocatedBytesForCurrentThread(), session.Renderer.TextRedraws);
+            session.Frame();
+            perFrame[i] = GC.GetAllocatedBytesForCurrentThread() - before;
+            redrawn[i] = session.Renderer.TextRedraws != text;
+        }
+
+        var steady = perFrame.Where((_, i) => !redrawn[i]).ToArray();
+        Assert.That(steady, Has.Length.GreaterThan(10), "most frames leave the text alone");
+        Assert.That(steady, Is.All.EqualTo(0), string.Join(" ", perFrame.Select((b, i) => redrawn[i] ? $"{b}(text)" : $"{b}")));
+    }
+}
