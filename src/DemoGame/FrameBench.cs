@@ -45,6 +45,11 @@ internal static class FrameBench
         }
 
         output.WriteLine(Invariant($"BENCH FRAME N={settings.Agents.Count} backend=cpu fruit={CrowdedFruit} render_ms={Crowded(context, settings, agent):F2}"));
+        if (Environment.GetEnvironmentVariable("DEMOGAME_BENCH_PASSES") == "1")
+        {
+            Passes(context, settings, agent, 0, output);
+            Passes(context, settings, agent, CrowdedFruit, output);
+        }
     }
 
     /// <summary>The <paramref name="fraction"/> quantile of <paramref name="values"/> (nearest rank; sorts them).</summary>
@@ -83,6 +88,47 @@ internal static class FrameBench
         }
 
         return Percentile(render, 0.5);
+    }
+
+    // The diagnostic: each pass finished and timed on its own (DEMOGAME_BENCH_PASSES=1), after
+    // 300 frames of play, or with the board crowded.
+    private static void Passes(EglHeadlessContext context, GameSettings settings, int agent, int fruit, TextWriter output)
+    {
+        using var game = new FruitGame(fruit > 0 ? settings with { BoardCapacity = fruit, FruitPerSecond = 0 } : settings);
+        game.Select(agent);
+        var random = new Random(7);
+        for (var i = 0; i < fruit; i++)
+        {
+            game.Place((random.NextSingle() * 2f) - 1f, (random.NextSingle() * 2f) - 1f, i % 2 == 0 ? FruitKind.Tomato : FruitKind.Grape);
+        }
+
+        using var session = new GameSession(context.Gl, game, DemoRunner.Width, DemoRunner.Height);
+        for (var i = 0; i < 300; i++)
+        {
+            session.Frame();
+        }
+
+        game.Paused = true;
+        var passes = Enum.GetValues<Rendering.RenderPass>();
+        var times = new double[passes.Length][];
+        var current = new double[passes.Length];
+        session.Renderer.PassMilliseconds = current;
+        for (var p = 0; p < passes.Length; p++)
+        {
+            times[p] = new double[CrowdedFrames];
+        }
+
+        for (var i = 0; i < CrowdedFrames; i++)
+        {
+            session.Draw();
+            for (var p = 0; p < passes.Length; p++)
+            {
+                times[p][i] = current[p];
+            }
+        }
+
+        var parts = string.Join(" ", passes.Select((pass, p) => Invariant($"{pass}={Percentile(times[p], 0.5):F2}")));
+        output.WriteLine(Invariant($"BENCH PASSES fruit={game.Landed.Count} {parts}"));
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

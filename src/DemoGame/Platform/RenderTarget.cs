@@ -66,6 +66,16 @@ internal sealed class RenderTarget : IDisposable
     /// Reads the target as RGBA bytes, top row first (OpenGL's rows run bottom-up, image files'
     /// top-down, so the rows are flipped here).
     /// </summary>
+    /// <summary>Copies this target's pixels 1:1 into <paramref name="framebuffer"/> and leaves that bound for drawing.</summary>
+    public void CopyTo(uint framebuffer)
+    {
+        _gl.BindFramebuffer(FramebufferTarget.ReadFramebuffer, _framebuffer);
+        _gl.BindFramebuffer(FramebufferTarget.DrawFramebuffer, framebuffer);
+        _gl.BlitFramebuffer(0, 0, Width, Height, 0, 0, Width, Height, ClearBufferMask.ColorBufferBit, BlitFramebufferFilter.Nearest);
+        _gl.BindFramebuffer(FramebufferTarget.Framebuffer, framebuffer);
+        _gl.Viewport(0, 0, (uint)Width, (uint)Height);
+    }
+
     public byte[] ReadPixels()
     {
         var stride = Width * 4;

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using DemoGame.Agents;
+using DemoGame.Platform;
 using DemoGame.Play;
 using Silk.NET.OpenGL;
 
@@ -32,6 +34,7 @@ internal sealed class FrameRenderer : IDisposable
     private readonly FieldTexture[] _thumbnails;
     private readonly CutLine[] _cuts = new CutLine[16];
     private int _boardAgent = -1;
+    private RenderTarget? _backdrop;
 
     /// <summary>Loads shaders, fonts and textures for a game with <paramref name="agents"/> agents laid out by <paramref name="layout"/>.</summary>
     public FrameRenderer(GL gl, int agents, ScreenLayout layout)
@@ -46,6 +49,13 @@ internal sealed class FrameRenderer : IDisposable
         _board = new FieldTexture(gl, Agent.BoardResolution);
         _thumbnails = [.. Enumerable.Range(0, agents).Select(_ => new FieldTexture(gl, Agent.ThumbnailResolution))];
     }
+
+    /// <summary>
+    /// When set (a diagnostic: it stalls the pipeline), each pass is finished and timed into
+    /// this array, indexed by <see cref="RenderPass"/>: a GL queues work, so without the
+    /// finish a pass's cost would show up in whichever pass happens to wait.
+    /// </summary>
+    public double[]? PassMilliseconds { get; set; }
 
     /// <summary>Boundary refreshes so far (main board and thumbnails), for tests and the frame bench.</summary>
     public int BoundaryRefreshes { get; private set; }
@@ -91,22 +101,32 @@ internal sealed class FrameRenderer : IDisposable
         _gl.Disable(EnableCap.DepthTest);
         _gl.Enable(EnableCap.Blend);
         _gl.BlendFunc(BlendingFactor.SrcAlpha, BlendingFactor.OneMinusSrcAlpha);
-        _quads.Background(layout, layout.Board);
+        var pass = Stopwatch.GetTimestamp();
+        CopyBackdrop(layout);
+        EndPass(RenderPass.Background, ref pass);
 
         var celebrating = game.LastSolveFrame is { } solved && game.Frame - solved < CelebrationFrames;
-        var frameColor = celebrating && (game.Frame / 8 % 2 == 0) ? Gold : Frame;
-        _quads.Solid(layout, layout.Board.Inflate(22f), (0f, 0f, 0f, 0.35f), 30f);
-        _quads.Solid(layout, layout.Board.Inflate(16f), frameColor, 22f);
+        if (celebrating && (game.Frame / 8 % 2 == 0))
+        {
+            _quads.Solid(layout, layout.Board.Inflate(16f), Gold, 22f);
+        }
+
+        EndPass(RenderPass.BoardFrame, ref pass);
 
         var selected = game.SelectedAgent;
         var cuts = _cuts.AsSpan(0, Math.Min(selected.CutCount, _cuts.Length));
         selected.Cuts(cuts);
         _quads.Field(layout, layout.Board, _board, cuts, CutShade);
+        EndPass(RenderPass.Board, ref pass);
         _fruit.Draw(layout, game);
+        EndPass(RenderPass.Fruit, ref pass);
         _blades.Draw(layout, cuts, Math.Max(10f, layout.Board.Width / 36f));
+        EndPass(RenderPass.Blades, ref pass);
 
         DrawThumbnails(layout, game);
+        EndPass(RenderPass.Thumbnails, ref pass);
         _text.Draw(layout, game);
+        EndPass(RenderPass.Text, ref pass);
     }
 
     /// <inheritdoc/>
@@ -117,9 +137,40 @@ internal sealed class FrameRenderer : IDisposable
         _fruit.Dispose();
         _blades.Dispose();
         _board.Dispose();
+        _backdrop?.Dispose();
         foreach (var texture in _thumbnails)
         {
             texture.Dispose();
+        }
+    }
+
+    // The table, the board's shadow and its wooden frame never change, yet their shaders cost
+    // milliseconds a frame on a software renderer: they are drawn once into a texture and
+    // copied under every frame, which also covers every pixel (no clear needed).
+    private void CopyBackdrop(ScreenLayout layout)
+    {
+        _gl.GetInteger(GetPName.DrawFramebufferBinding, out int target);
+        if (_backdrop is null)
+        {
+            _backdrop = new RenderTarget(_gl, layout.Width, layout.Height);
+            _backdrop.Bind();
+            _gl.ClearColor(0f, 0f, 0f, 1f);
+            _gl.Clear(ClearBufferMask.ColorBufferBit);
+            _quads.Background(layout, layout.Board);
+            _quads.Solid(layout, layout.Board.Inflate(22f), (0f, 0f, 0f, 0.35f), 30f);
+            _quads.Solid(layout, layout.Board.Inflate(16f), Frame, 22f);
+        }
+
+        _backdrop.CopyTo((uint)target);
+    }
+
+    private void EndPass(RenderPass which, ref long start)
+    {
+        if (PassMilliseconds is { } times)
+        {
+            _gl.Finish();
+            times[(int)which] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            start = Stopwatch.GetTimestamp();
         }
     }
 
@@ -154,4 +205,29 @@ internal sealed class FrameRenderer : IDisposable
             _quads.Solid(layout, new ScreenRect(goal - 1f, bar.Y - 2f, 2f, bar.Height + 4f), GoalMark, 0f);
         }
     }
+}
+
+/// <summary>The passes of a frame, in drawing order, for <see cref="FrameRenderer.PassMilliseconds"/>.</summary>
+internal enum RenderPass
+{
+    /// <summary>The table behind everything.</summary>
+    Background,
+
+    /// <summary>The board's shadow and wooden frame.</summary>
+    BoardFrame,
+
+    /// <summary>The selected agent's boundary on the board.</summary>
+    Board,
+
+    /// <summary>Fruit and their shadows.</summary>
+    Fruit,
+
+    /// <summary>The cuts' blade slashes.</summary>
+    Blades,
+
+    /// <summary>The agents' cards, thumbnails and accuracy bars.</summary>
+    Thumbnails,
+
+    /// <summary>The text layer.</summary>
+    Text,
 }
