@@ -66,6 +66,9 @@ internal sealed class RenderTarget : IDisposable
     /// Reads the target as RGBA bytes, top row first (OpenGL's rows run bottom-up, image files'
     /// top-down, so the rows are flipped here).
     /// </summary>
+    /// <summary>The colour texture drawn into, for sampling once drawn.</summary>
+    public uint Texture => _texture;
+
     /// <summary>Copies this target's pixels 1:1 into <paramref name="framebuffer"/> and leaves that bound for drawing.</summary>
     public void CopyTo(uint framebuffer)
     {
