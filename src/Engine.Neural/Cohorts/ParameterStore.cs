@@ -106,32 +106,10 @@ internal sealed unsafe class ParameterStore
     }
 
     /// <summary>Copies one slot's parameters out in the flat layout (per layer W then b).</summary>
-    public void Read(int slot, Span<float> flat)
-    {
-        var offset = 0;
-        for (var l = 0; l < _layers.Length; l++)
-        {
-            var w = _layers[l].WeightCount;
-            var o = _layers[l].Outputs;
-            Weights[l].Slice((long)slot * w, w).CopyTo(flat.Slice(offset, w));
-            Biases[l].Slice((long)slot * o, o).CopyTo(flat.Slice(offset + w, o));
-            offset += w + o;
-        }
-    }
+    public void Read(int slot, Span<float> flat) => Persistence.FlatSlot.Read(Weights, Biases, _layers, slot, flat);
 
     /// <summary>Writes one slot's parameters from the flat layout.</summary>
-    public void Write(int slot, ReadOnlySpan<float> flat)
-    {
-        var offset = 0;
-        for (var l = 0; l < _layers.Length; l++)
-        {
-            var w = _layers[l].WeightCount;
-            var o = _layers[l].Outputs;
-            flat.Slice(offset, w).CopyTo(Weights[l].Slice((long)slot * w, w));
-            flat.Slice(offset + w, o).CopyTo(Biases[l].Slice((long)slot * o, o));
-            offset += w + o;
-        }
-    }
+    public void Write(int slot, ReadOnlySpan<float> flat) => Persistence.FlatSlot.Write(Weights, Biases, _layers, slot, flat);
 
     private static void CopyRow(PinnedBuffer buffer, int rowLength, int from, int to) =>
         buffer.Slice((long)from * rowLength, rowLength).CopyTo(buffer.Slice((long)to * rowLength, rowLength));

@@ -4,7 +4,8 @@ namespace Engine.Neural.Persistence;
 
 /// <summary>
 /// One slot of per-layer weight and bias buffers to and from the flat layout (per layer W then
-/// b), for optimiser state, which <see cref="ParameterStore"/> keeps in the parameters' layout.
+/// b): the parameters of <see cref="ParameterStore"/> and its optimiser state, which is kept
+/// in the parameters' layout.
 /// </summary>
 internal static class FlatSlot
 {
