@@ -54,10 +54,15 @@ public sealed class BrainSpec : IEquatable<BrainSpec>
 
         ValidateLossPairing(output, loss);
         _weightOffsets = new int[_layers.Length + 1];
+        var widest = inputSize;
         for (var l = 1; l <= _layers.Length; l++)
         {
             _weightOffsets[l] = _weightOffsets[l - 1] + _layers[l - 1].ParameterCount;
+            widest = Math.Max(widest, _layers[l - 1].Outputs);
         }
+
+        ParameterCount = _weightOffsets[_layers.Length];
+        MaxWidth = widest;
     }
 
     /// <summary>Convenience constructor: hidden layers given as (size, activation) pairs.</summary>
@@ -94,10 +99,14 @@ public sealed class BrainSpec : IEquatable<BrainSpec>
     public int LayerCount => _layers.Length;
 
     /// <summary>Widest layer, inputs included: the scratch size one sample needs per layer.</summary>
-    public int MaxWidth => Math.Max(InputSize, _layers.Max(l => l.Outputs));
+    public int MaxWidth { get; }
 
     /// <summary>Total number of weights and biases.</summary>
-    public int ParameterCount => _layers.Sum(l => l.ParameterCount);
+    /// <remarks>
+    /// Worked out once: hot paths (GetParameters, every frame) read it, and a LINQ sum would
+    /// allocate an enumerator on each read wherever the JIT does not optimise it away.
+    /// </remarks>
+    public int ParameterCount { get; }
 
     /// <summary>
     /// True when the brain can learn: no layer uses <see cref="Activation.Step"/>, whose
