@@ -130,5 +130,11 @@ internal static class DemoRunner
         public void KeyPressed(int key, bool shift) => Target?.KeyPressed(key, shift);
 
         public void MouseClicked(int button, bool shift, double x, double y) => Target?.MouseClicked(button, shift, x, y);
+
+        public void MouseReleased(int button, double x, double y) => Target?.MouseReleased(button, x, y);
+
+        public void MouseMoved(double x, double y) => Target?.MouseMoved(x, y);
+
+        public void Scrolled(double amount) => Target?.Scrolled(amount);
     }
 }

@@ -21,15 +21,15 @@ public class BoundaryGridTests
     [TestCase(6)]   // two tanh layers
     public void TheBoardsBoundaryIsTheCohortsOwnForwardForTheSameParameters(int kind)
     {
-        var test = new GrapeTriangle().Scatter(20, 3);
-        var points = test.SelectMany(f => new[] { (float)f.X, (float)f.Y }).ToArray();
-        using var agent = new Agent(AgentKind.Defaults[kind], seed: 5, sampleCapacity: 64, points, [.. test.Select(f => (byte)f.Label)]);
+        using var world = new AgentWorld(sampleCapacity: 64, TrainingBudget.StepsPerFrame(60));
+        using var agent = new Agent(AgentKind.Defaults[kind], 0, seed: 5, world, new TestFruit(new GrapeTriangle().Scatter(20, 3)));
         foreach (var fruit in new GrapeTriangle().Scatter(64, 8))
         {
             agent.Learn((float)fruit.X, (float)fruit.Y, (float)fruit.Label);
         }
 
-        agent.Train(60);
+        world.Train();
+        agent.Refresh();
         var field = agent.BoardField().ToArray();
         Assert.That(field, Has.Length.EqualTo(Agent.BoardResolution * Agent.BoardResolution));
 
@@ -53,7 +53,7 @@ public class BoundaryGridTests
     [Test]
     public void TheBoundaryIsRedrawnOnlyWhenWeightsMovedEnough()
     {
-        var watch = new ParameterWatch(3, 0.01f);
+        var watch = new ParameterWatch(0.01f);
         float[] weights = [0.5f, -0.25f, 1f];
 
         Assert.That(watch.Changed(weights), Is.True, "nothing drawn yet");

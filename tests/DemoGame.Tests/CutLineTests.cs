@@ -1,5 +1,6 @@
 using DemoGame.Agents;
 using DemoGame.Levels;
+using Engine.Neural;
 
 namespace DemoGame.Tests;
 
@@ -44,9 +45,8 @@ public class CutLineTests
     [Test]
     public void AnAgentsCutsAreItsFirstLayersNeurons()
     {
-        var test = new GrapeTriangle().Scatter(10, 1);
-        var points = test.SelectMany(f => new[] { (float)f.X, (float)f.Y }).ToArray();
-        using var agent = new Agent(AgentKind.Defaults[2], seed: 9, sampleCapacity: 16, points, new byte[10]);
+        using var world = new AgentWorld(sampleCapacity: 16, TrainingBudget.StepsPerFrame(1));
+        using var agent = new Agent(AgentKind.Defaults[2], 0, seed: 9, world, new TestFruit(new GrapeTriangle().Scatter(10, 1)));
         var spec = agent.Kind.Spec;
         var p = agent.Parameters.ToArray();
         var cuts = new CutLine[agent.CutCount];

@@ -71,4 +71,16 @@ public class GameInputTests
         Assert.That(game.Selected, Is.EqualTo(0));
         Assert.That(game.Landed, Is.Empty, "a click on a thumbnail places no fruit");
     }
+
+    [Test]
+    public void F1OpensAndClosesTheHelpCard()
+    {
+        using var game = NewGame();
+        var input = new GameInput(game, new ScreenLayout(1280, 720, game.Agents.Count));
+        Assert.That(game.ShowHelp, Is.False);
+        input.KeyPressed(290, shift: false);
+        Assert.That(game.ShowHelp, Is.True);
+        input.KeyPressed(290, shift: false);
+        Assert.That(game.ShowHelp, Is.False);
+    }
 }

@@ -22,6 +22,41 @@ internal sealed record AgentKind(string Name, BrainSpec Spec)
         new("8-8 tanh", Cuts(Activation.Tanh, 8, 8)),
     ];
 
+    /// <summary>
+    /// The name a shape is shown under: "3 cuts" for one sigmoid layer (seed 004's slashes),
+    /// else the layer sizes and activation ("6 ReLU", "4-4 tanh", "4 ReLU-2 tanh" when mixed),
+    /// with the output's activation when it is not the usual sigmoid.
+    /// </summary>
+    public static string NameOf(BrainSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var hidden = spec.Hidden;
+        var output = spec.Output.Activation == Activation.Sigmoid ? string.Empty : $" -> {ActivationName(spec.Output.Activation)}";
+        if (hidden.Count == 0)
+        {
+            return "no cuts" + output;
+        }
+
+        if (hidden.Count == 1 && hidden[0].Activation == Activation.Sigmoid)
+        {
+            return (hidden[0].Size == 1 ? "1 cut" : $"{hidden[0].Size} cuts") + output;
+        }
+
+        var same = hidden.All(layer => layer.Activation == hidden[0].Activation);
+        return same
+            ? $"{string.Join('-', hidden.Select(layer => layer.Size))} {ActivationName(hidden[0].Activation)}{output}"
+            : string.Join('-', hidden.Select(layer => $"{layer.Size} {ActivationName(layer.Activation)}")) + output;
+    }
+
+    /// <summary>How an activation is written in names: "ReLU", "tanh", "sigmoid"...</summary>
+    public static string ActivationName(Activation activation) => activation switch
+    {
+        Activation.ReLU => "ReLU",
+        Activation.LeakyReLU => "leaky ReLU",
+        Activation.ELU => "ELU",
+        _ => activation.ToString().ToLowerInvariant(),
+    };
+
     /// <summary>Two inputs (x, y), the given hidden layers, one sigmoid output (grape?).</summary>
     public static BrainSpec Cuts(Activation hidden, params int[] sizes) =>
         new(2, [.. sizes.Select(s => new LayerSpec(s, hidden))], new LayerSpec(1, Activation.Sigmoid), Loss.BinaryCrossEntropy);

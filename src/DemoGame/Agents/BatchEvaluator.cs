@@ -16,9 +16,9 @@ internal sealed class BatchEvaluator : IDisposable
     public BatchEvaluator(BrainSpec spec, ReadOnlySpan<float> points)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (spec.InputSize != 2 || spec.OutputSize != 1 || points.Length == 0 || points.Length % 2 != 0)
+        if (spec.InputSize != 2 || points.Length == 0 || points.Length % 2 != 0)
         {
-            throw new ArgumentException("BatchEvaluator: needs a 2-input, 1-output brain and a non-empty list of (x, y) pairs.", nameof(points));
+            throw new ArgumentException("BatchEvaluator: needs a 2-input brain and a non-empty list of (x, y) pairs.", nameof(points));
         }
 
         var rows = points.Length / 2;
@@ -35,8 +35,11 @@ internal sealed class BatchEvaluator : IDisposable
     /// <summary>Number of points.</summary>
     public int Count => _cohort.Count;
 
-    /// <summary>The grape probability at every point from the last <see cref="Evaluate"/>.</summary>
+    /// <summary>The outputs at every point from the last <see cref="Evaluate"/>: [point x output], the grape probability for a game brain.</summary>
     public ReadOnlySpan<float> Outputs => _cohort.Outputs;
+
+    /// <summary>The brain shape evaluated.</summary>
+    public BrainSpec Spec => _cohort.Spec;
 
     /// <summary>Evaluates <paramref name="parameters"/> (flat layout, as BrainCohort gives them) at every point.</summary>
     public ReadOnlySpan<float> Evaluate(ReadOnlySpan<float> parameters)

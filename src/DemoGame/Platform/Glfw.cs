@@ -85,6 +85,9 @@ internal static unsafe partial class Glfw
     [LibraryImport(Library, EntryPoint = "glfwSetCursorPosCallback")]
     public static partial nint SetCursorPosCallback(nint window, delegate* unmanaged[Cdecl]<nint, double, double, void> callback);
 
+    [LibraryImport(Library, EntryPoint = "glfwSetScrollCallback")]
+    public static partial nint SetScrollCallback(nint window, delegate* unmanaged[Cdecl]<nint, double, double, void> callback);
+
     /// <summary>The last GLFW error as text, for one-line messages.</summary>
     public static string LastError()
     {

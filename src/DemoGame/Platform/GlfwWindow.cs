@@ -86,6 +86,7 @@ internal sealed unsafe class GlfwWindow : IDisposable
         Glfw.SetKeyCallback(handle, &OnKey);
         Glfw.SetMouseButtonCallback(handle, &OnMouseButton);
         Glfw.SetCursorPosCallback(handle, &OnCursorPos);
+        Glfw.SetScrollCallback(handle, &OnScroll);
         return window;
     }
 
@@ -125,17 +126,45 @@ internal sealed unsafe class GlfwWindow : IDisposable
     {
         if (s_open is { } open && action == Glfw.Press)
         {
-            Guard(() => open._events.KeyPressed(key, (mods & Glfw.ModShift) != 0));
+            try
+            {
+                open._events.KeyPressed(key, (mods & Glfw.ModShift) != 0);
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+            {
+                Report(e);
+            }
         }
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void OnMouseButton(nint window, int button, int action, int mods)
     {
-        if (s_open is { } open && action == Glfw.Press)
+        if (s_open is { } open)
         {
             var (x, y) = (open._cursorX, open._cursorY);
-            Guard(() => open._events.MouseClicked(button, (mods & Glfw.ModShift) != 0, x, y));
+            if (action == Glfw.Press)
+            {
+                try
+                {
+                    open._events.MouseClicked(button, (mods & Glfw.ModShift) != 0, x, y);
+                }
+                catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+                {
+                    Report(e);
+                }
+            }
+            else if (action == Glfw.Release)
+            {
+                try
+                {
+                    open._events.MouseReleased(button, x, y);
+                }
+                catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+                {
+                    Report(e);
+                }
+            }
         }
     }
 
@@ -149,20 +178,36 @@ internal sealed unsafe class GlfwWindow : IDisposable
             Glfw.GetFramebufferSize(window, out var width, out var height);
             open._cursorX = windowWidth > 0 ? x * width / windowWidth : x;
             open._cursorY = windowHeight > 0 ? y * height / windowHeight : y;
+            var (cursorX, cursorY) = (open._cursorX, open._cursorY);
+            try
+            {
+                open._events.MouseMoved(cursorX, cursorY);
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+            {
+                Report(e);
+            }
+        }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void OnScroll(nint window, double x, double y)
+    {
+        if (s_open is { } open)
+        {
+            try
+            {
+                open._events.Scrolled(y);
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+            {
+                Report(e);
+            }
         }
     }
 
     // An exception must not unwind through GLFW's C frames (the runtime would abort), so a
-    // failing handler is reported and the game goes on.
-    private static void Guard(Action handler)
-    {
-        try
-        {
-            handler();
-        }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
-        {
-            Console.Error.WriteLine($"DemoGame: input handler failed: {e.Message}");
-        }
-    }
+    // failing handler is reported and the game goes on. (Inline try blocks, not a helper
+    // taking a lambda: a closure per mouse move would allocate every frame.)
+    private static void Report(Exception e) => Console.Error.WriteLine($"DemoGame: input handler failed: {e.Message}");
 }

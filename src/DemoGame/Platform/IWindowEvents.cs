@@ -8,4 +8,13 @@ internal interface IWindowEvents
 
     /// <summary>A mouse button went down at (x, y) in framebuffer pixels, top-left origin.</summary>
     void MouseClicked(int button, bool shift, double x, double y);
+
+    /// <summary>A mouse button came up at (x, y) (ends a drag).</summary>
+    void MouseReleased(int button, double x, double y);
+
+    /// <summary>The mouse moved to (x, y) in framebuffer pixels (hover and drags).</summary>
+    void MouseMoved(double x, double y);
+
+    /// <summary>The wheel turned by <paramref name="amount"/> notches (positive: away from the player).</summary>
+    void Scrolled(double amount);
 }

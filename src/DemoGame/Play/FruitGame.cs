@@ -19,7 +19,6 @@ internal sealed class FruitGame : IDisposable
     public const double Goal = 0.98;
 
     private const int AccuracyEveryFrames = 10;
-    private const int TestFruitCount = 400;
 
     // How long a notice ("new level", "brains reset") stays on screen: three seconds.
     private const int NoticeFrames = 180;
@@ -27,6 +26,8 @@ internal sealed class FruitGame : IDisposable
     private readonly List<LandedFruit> _landed;
     private readonly List<FlyingFruit> _flying = new(64);
     private Agent[] _agents = [];
+    private AgentWorld? _world;
+    private TrainingBudget _budget;
     private DeterministicRandom _random;
     private DeterministicRandom _flips;
     private float _throwDebt;
@@ -44,14 +45,35 @@ internal sealed class FruitGame : IDisposable
         }
 
         Settings = settings;
+        _budget = TrainingBudget.StepsPerFrame(settings.TrainStepsPerFrame);
         _landed = new List<LandedFruit>(settings.BoardCapacity);
         Level = settings.Level;
         TestSet = [];
         Load(settings.Level);
     }
 
-    /// <summary>How the game was set up.</summary>
-    public GameSettings Settings { get; }
+    /// <summary>How the game is set up (noise and the test share can change while it runs).</summary>
+    public GameSettings Settings { get; private set; }
+
+    /// <summary>The agents' ECS world: their entities, brains and learning system.</summary>
+    public AgentWorld World => _world!;
+
+    /// <summary>How much the agents learn each frame: a number of steps, or milliseconds.</summary>
+    public TrainingBudget Budget
+    {
+        get => _budget;
+        set
+        {
+            _budget = value;
+            World.Learning.Budget = value;
+        }
+    }
+
+    /// <summary>Where the brains run; switching keeps every parameter (see <see cref="UseBackend"/>).</summary>
+    public BrainBackend Backend => World.Backend;
+
+    /// <summary>The mean over all agents of their curves.</summary>
+    public AgentHistory MeanHistory { get; } = new();
 
     /// <summary>The level being played.</summary>
     public Level Level { get; private set; }
@@ -61,6 +83,9 @@ internal sealed class FruitGame : IDisposable
 
     /// <summary>Frames simulated on this level so far.</summary>
     public int Frame { get; private set; }
+
+    /// <summary>True while the help card is shown (F1).</summary>
+    public bool ShowHelp { get; set; }
 
     /// <summary>True while the simulation is paused (space).</summary>
     public bool Paused { get; set; }
@@ -87,7 +112,13 @@ internal sealed class FruitGame : IDisposable
     public IReadOnlyList<Fruit> TestSet { get; private set; }
 
     /// <summary>Milliseconds the last <see cref="Step"/> spent in the brains (training and measuring), for the frame bench.</summary>
-    public double LastNeuralMilliseconds { get; private set; }
+    public double LastNeuralMilliseconds => LastTrainingMilliseconds + LastForwardMilliseconds;
+
+    /// <summary>Milliseconds the last <see cref="Step"/> spent training.</summary>
+    public double LastTrainingMilliseconds { get; private set; }
+
+    /// <summary>Milliseconds the last <see cref="Step"/> spent in forward passes measuring the agents on the test fruit.</summary>
+    public double LastForwardMilliseconds { get; private set; }
 
     /// <summary>The frame of the most recent first solve (for the celebration), or null.</summary>
     public int? LastSolveFrame { get; private set; }
@@ -108,17 +139,21 @@ internal sealed class FruitGame : IDisposable
         Throw();
         Fly();
         var learning = Stopwatch.GetTimestamp();
+        World.Train();
         foreach (var agent in _agents)
         {
-            agent.Train(Settings.TrainStepsPerFrame);
+            agent.Refresh();
         }
 
+        var measuring = Stopwatch.GetTimestamp();
+        LastTrainingMilliseconds = Stopwatch.GetElapsedTime(learning, measuring).TotalMilliseconds;
         if (Frame % AccuracyEveryFrames == 0)
         {
             MeasureAll();
+            Record();
         }
 
-        LastNeuralMilliseconds = Stopwatch.GetElapsedTime(learning).TotalMilliseconds;
+        LastForwardMilliseconds = Stopwatch.GetElapsedTime(measuring).TotalMilliseconds;
     }
 
     /// <summary>Measures every agent on the test set now and records first solves.</summary>
@@ -132,6 +167,77 @@ internal sealed class FruitGame : IDisposable
                 LastSolveFrame = Frame;
             }
         }
+    }
+
+    /// <summary>
+    /// Moves every brain to <paramref name="backend"/>, parameters and optimiser state intact;
+    /// false (and the game stays on the CPU) when OpenCL is not usable here.
+    /// </summary>
+    public bool UseBackend(BrainBackend backend)
+    {
+        var moved = World.UseBackend(backend);
+        Say(moved ? $"brains now run on {(backend == BrainBackend.Cpu ? "the CPU" : "OpenCL")}" : "OpenCL is not usable here: brains stay on the CPU");
+        return moved;
+    }
+
+    /// <summary>
+    /// Gives agent <paramref name="index"/> a brain of <paramref name="spec"/> (the overlay's
+    /// shape and activation controls): learned weights are kept when every layer keeps its
+    /// size, else it starts from a fresh seeded brain; the screen says which.
+    /// </summary>
+    /// <returns>True when the learned weights were kept.</returns>
+    public bool ChangeSpec(int index, BrainSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var agent = _agents[index];
+        if (spec == agent.Kind.Spec)
+        {
+            return true;
+        }
+
+        _generation++;
+        var kept = agent.ChangeSpec(spec, _generation);
+        foreach (var fruit in _landed)
+        {
+            agent.Learn(fruit.X, fruit.Y, (float)fruit.Kind);
+        }
+
+        agent.MeasureAccuracy();
+        Say(kept ? $"agent {index + 1}: now {agent.Kind.Name}, learned weights kept" : $"agent {index + 1}: now {agent.Kind.Name}, a fresh brain");
+        return kept;
+    }
+
+    /// <summary>Sets the label noise of fruit thrown from now on (0 to <see cref="Level.MaxNoise"/>).</summary>
+    public void SetNoise(double noise)
+    {
+        if (noise is < 0 or > Level.MaxNoise || double.IsNaN(noise))
+        {
+            throw new ArgumentOutOfRangeException(nameof(noise), noise, $"Label noise must lie in [0, {Level.MaxNoise}].");
+        }
+
+        Settings = Settings with { Noise = noise };
+    }
+
+    /// <summary>
+    /// Sets the share of the level's fruit the agents learn from (the rest is held out to
+    /// test them): the test set becomes BoardCapacity x (1 - share) / share fruit, drawn
+    /// afresh from the level with the game's seed. The brains keep what they learned.
+    /// </summary>
+    public void SetTrainShare(double share)
+    {
+        if (share is < GameSettings.MinTrainShare or > GameSettings.MaxTrainShare || double.IsNaN(share))
+        {
+            throw new ArgumentOutOfRangeException(nameof(share), share, $"The training share must lie in [{GameSettings.MinTrainShare}, {GameSettings.MaxTrainShare}].");
+        }
+
+        Settings = Settings with { TestFruit = GameSettings.TestCountFor(Settings.BoardCapacity, share) };
+        var test = NewTestSet();
+        foreach (var agent in _agents)
+        {
+            agent.UseTestFruit(test);
+        }
+
+        MeasureAll();
     }
 
     /// <summary>Shows agent <paramref name="index"/> on the big board; out-of-range indices are ignored.</summary>
@@ -224,6 +330,8 @@ internal sealed class FruitGame : IDisposable
         {
             agent.Dispose();
         }
+
+        _world?.Dispose();
     }
 
     // Sets up a level from scratch: the same seed gives the same fruit, test set and brains
@@ -235,6 +343,7 @@ internal sealed class FruitGame : IDisposable
             agent.Dispose();
         }
 
+        _world?.Dispose();
         Level = level;
         Frame = 0;
         _generation = 0;
@@ -244,22 +353,51 @@ internal sealed class FruitGame : IDisposable
         _random = new DeterministicRandom(Settings.Seed);
         _flips = Level.NoiseRandom(Settings.Seed);
         LastSolveFrame = null;
-        var test = level.Scatter(TestFruitCount, Settings.Seed + 1);
-        var points = new float[test.Length * 2];
-        var labels = new byte[test.Length];
-        for (var i = 0; i < test.Length; i++)
+        var test = NewTestSet();
+        var backend = _world?.Backend ?? BrainBackend.Cpu;
+        _world = new AgentWorld(Settings.BoardCapacity, _budget);
+        _agents = [.. Settings.Agents.Select((kind, i) => new Agent(kind, i, Settings.Seed + 100 + (ulong)i, _world, test))];
+        MeanHistory.Clear();
+        if (backend != BrainBackend.Cpu)
         {
-            points[2 * i] = (float)test[i].X;
-            points[(2 * i) + 1] = (float)test[i].Y;
-            labels[i] = (byte)test[i].Label;
+            _world.UseBackend(backend);
         }
-
-        TestSet = test;
-        _agents = [.. Settings.Agents.Select((kind, i) => new Agent(kind, Settings.Seed + 100 + (ulong)i, Settings.BoardCapacity, points, labels))];
 
         // Untrained brains have an accuracy too (guessing "tomato" everywhere scores well on
         // some levels); show the real number from the first frame.
         MeasureAll();
+    }
+
+    // The held-out fruit: drawn from the level with the game's seed, without label noise.
+    private TestFruit NewTestSet()
+    {
+        var fruit = Level.Scatter(Settings.TestFruit, Settings.Seed + 1);
+        TestSet = fruit;
+        return new TestFruit(fruit);
+    }
+
+    // One reading of every agent's curves, and of their mean.
+    private void Record()
+    {
+        var (train, test, accuracy, trained) = (0.0, 0.0, 0.0, 0);
+        foreach (var agent in _agents)
+        {
+            agent.Record();
+            var loss = agent.History.TrainLoss.Last;
+            if (float.IsFinite(loss))
+            {
+                train += loss;
+                trained++;
+            }
+
+            test += agent.TestLoss;
+            accuracy += agent.TestAccuracy;
+        }
+
+        var n = Math.Max(1, _agents.Length);
+        MeanHistory.TrainLoss.Add(trained == 0 ? float.NaN : (float)(train / trained));
+        MeanHistory.TestLoss.Add((float)(test / n));
+        MeanHistory.Accuracy.Add((float)(accuracy / n));
     }
 
     private void Say(string notice)

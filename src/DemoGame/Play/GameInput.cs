@@ -18,12 +18,13 @@ internal sealed class GameInput(FruitGame game, ScreenLayout layout) : IWindowEv
     private const int KeyR = 82;
     private const int KeyS = 83;
     private const int KeyEscape = 256;
+    private const int KeyF1 = 290;
 
     // Right-click reach, in board units: a fruit's radius is about 0.02.
     private const float RemoveReach = 0.08f;
 
     /// <summary>One line of help for the player.</summary>
-    public const string Help = "click: tomato   shift-click: grape   right-click: remove   space: pause   S: step   R: reset   N: next level   1-9: agent   Esc: quit";
+    public const string Help = "click: tomato   shift-click: grape   right-click: remove   space: pause   S: step   R: reset   N: next level   1-9: agent   F1: help   Esc: quit";
 
     /// <summary>True once the player asked to quit.</summary>
     public bool QuitRequested { get; private set; }
@@ -47,6 +48,9 @@ internal sealed class GameInput(FruitGame game, ScreenLayout layout) : IWindowEv
                 break;
             case KeyEscape:
                 QuitRequested = true;
+                break;
+            case KeyF1:
+                game.ShowHelp = !game.ShowHelp;
                 break;
             case >= KeyOne and <= KeyNine:
                 game.Select(key - KeyOne);
@@ -80,5 +84,20 @@ internal sealed class GameInput(FruitGame game, ScreenLayout layout) : IWindowEv
         {
             game.Place(bx, by, shift ? FruitKind.Grape : FruitKind.Tomato);
         }
+    }
+
+    /// <inheritdoc/>
+    public void MouseReleased(int button, double x, double y)
+    {
+    }
+
+    /// <inheritdoc/>
+    public void MouseMoved(double x, double y)
+    {
+    }
+
+    /// <inheritdoc/>
+    public void Scrolled(double amount)
+    {
     }
 }

@@ -27,6 +27,24 @@ internal sealed record GameSettings
     /// <summary>Optimiser steps each agent takes per frame.</summary>
     public int TrainStepsPerFrame { get; init; } = 6;
 
+    /// <summary>Held-out fruit the agents are measured on (never trained on, never noisy).</summary>
+    public int TestFruit { get; init; } = 400;
+
+    /// <summary>
+    /// The share of the level's fruit the agents learn from: the board's capacity over it and
+    /// the test fruit together (the Playground's "ratio of training to test data").
+    /// </summary>
+    public double TrainShare => (double)BoardCapacity / (BoardCapacity + TestFruit);
+
+    /// <summary>Smallest training share the game offers.</summary>
+    public const double MinTrainShare = 0.1;
+
+    /// <summary>Largest training share the game offers.</summary>
+    public const double MaxTrainShare = 0.9;
+
+    /// <summary>Test fruit that make <paramref name="share"/> the training share of a board of <paramref name="capacity"/>.</summary>
+    public static int TestCountFor(int capacity, double share) => Math.Max(1, (int)Math.Round(capacity * (1 - share) / share));
+
     /// <summary>The contestants.</summary>
     public IReadOnlyList<AgentKind> Agents { get; init; } = AgentKind.Defaults;
 }

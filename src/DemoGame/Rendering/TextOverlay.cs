@@ -52,6 +52,21 @@ internal sealed class TextOverlay : IDisposable
         _shownState = -1;
     }
 
+    /// <summary>The help line shown while the card is closed.</summary>
+    public static readonly string[] ShortHelp = ["F1: help   Tab: tuning overlay"];
+
+    /// <summary>The help card (F1).</summary>
+    public static readonly string[] FullHelp =
+    [
+        "CONTROLS (F1 closes)",
+        "click: tomato   shift-click: grape",
+        "right-click: remove the nearest fruit",
+        "space: pause   S: step one frame",
+        "R: reset brains   N: next level",
+        "1-9 or a thumbnail: pick an agent",
+        "Tab / F2: tuning overlay   Esc: quit",
+    ];
+
     /// <summary>Times the text was rasterised (tests check it is not every frame).</summary>
     public int Redraws { get; private set; }
 
@@ -98,6 +113,7 @@ internal sealed class TextOverlay : IDisposable
         hash.Add(game.Notice);
         hash.Add(game.Selected);
         hash.Add(game.Paused);
+        hash.Add(game.ShowHelp);
         hash.Add(game.Landed.Count / 10);
         // Indexed: foreach over IReadOnlyList would box an enumerator on every frame.
         for (var i = 0; i < game.Agents.Count; i++)
@@ -158,11 +174,12 @@ internal sealed class TextOverlay : IDisposable
             _canvas.DrawText("PAUSED", x, y + 196, SKTextAlign.Left, heading, gold);
         }
 
-        var helpTop = layout.Board.Y + layout.Board.Height - 110f;
-        string[] help = ["click: tomato", "shift-click: grape", "right-click: remove", "space: pause   S: step", "R: reset   N: next level", "1-9: agent   Esc: quit"];
+        // The short line always; the whole card on F1.
+        string[] help = game.ShowHelp ? FullHelp : ShortHelp;
+        var helpTop = layout.Board.Y + layout.Board.Height - ((help.Length - 1) * 18f);
         for (var i = 0; i < help.Length; i++)
         {
-            _canvas.DrawText(help[i], x, helpTop + (i * 18), SKTextAlign.Left, small, dim);
+            _canvas.DrawText(help[i], x, helpTop + (i * 18), SKTextAlign.Left, small, i == 0 && game.ShowHelp ? light : dim);
         }
 
         for (var i = 0; i < game.Agents.Count; i++)

@@ -66,6 +66,19 @@ public sealed partial class BrainCohort
     }
 
     /// <summary>
+    /// Moves the cohort back to the CPU kernels (from OpenCL, say): the device's parameters,
+    /// optimiser state and samples are downloaded first, so learning goes on exactly where it
+    /// was. Does nothing when the cohort already runs on the CPU.
+    /// </summary>
+    public void UseCpu()
+    {
+        if (_backend is not null)
+        {
+            UseBackend(null);
+        }
+    }
+
+    /// <summary>
     /// Moves the cohort to <paramref name="backend"/> (null: the CPU kernels), parameters and
     /// optimiser state intact: the old backend's device copy is downloaded first.
     /// </summary>

@@ -124,6 +124,17 @@ public sealed class BrainRegistry : IDisposable
         return id;
     }
 
+    /// <summary>
+    /// The id of the cohort for <paramref name="spec"/> if it exists; unlike
+    /// <see cref="CohortIdOf"/> it never creates one, so a game can decide a new cohort's options.
+    /// </summary>
+    public bool TryGetCohortId(BrainSpec spec, out int cohortId)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ThrowIfDisposed();
+        return _cohortBySpec.TryGetValue(spec, out cohortId);
+    }
+
     /// <summary>The cohort with id <paramref name="cohortId"/>: its settings, its batch rows, its agents.</summary>
     /// <exception cref="ArgumentOutOfRangeException">No such cohort.</exception>
     public BrainCohort Cohort(int cohortId) => Registered(cohortId).Cohort;

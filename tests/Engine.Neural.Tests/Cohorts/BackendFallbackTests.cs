@@ -69,7 +69,7 @@ public class BackendFallbackTests
         Assert.That(backend.Downloads, Is.EqualTo(1), "and not again while the device did nothing");
 
         cohort.TrainStep();
-        cohort.UseBackend(null);
+        cohort.UseCpu();
         Assert.That(backend.Downloads, Is.EqualTo(2), "leaving the backend downloads its copy");
         Assert.That(cohort.BackendName, Is.EqualTo("cpu"));
     }

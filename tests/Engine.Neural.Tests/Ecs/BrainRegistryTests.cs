@@ -198,8 +198,11 @@ public class BrainRegistryTests
         using var world = World.Create();
         using var registry = new BrainRegistry(world, new CohortOptions { Seed = 1 });
         var own = new CohortOptions { Seed = 99, SampleCapacity = 8 };
+        Assert.That(registry.TryGetCohortId(WideSpec, out _), Is.False, "looking does not create");
+        Assert.That(registry.CohortCount, Is.Zero);
 
         var id = registry.CohortIdOf(WideSpec, own);
+        Assert.That(registry.TryGetCohortId(WideSpec, out var found) && found == id, Is.True);
         var brain = registry.AddBrain(world.Create(), WideSpec);
         var other = registry.AddBrain(world.Create(), CutSpec);
 
