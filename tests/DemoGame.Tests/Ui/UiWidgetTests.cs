@@ -1,0 +1,538 @@
+using DemoGame.Ui;
+
+namespace DemoGame.Tests.Ui;
+
+// Widgets driven by synthetic input over several frames. Hover is decided with the previous
+// frame's panels, so every test draws one frame before it points at anything.
+public class UiWidgetTests
+{
+    [Test]
+    public void AButtonReportsOneClickForAPressAndReleaseInsideIt()
+    {
+        var driver = new UiDriver();
+        var rect = default(UiRect);
+        var clicks = new List<int>();
+        for (var frame = 0; frame < 6; frame++)
+        {
+            if (frame == 1)
+            {
+                driver.MoveTo(rect.CenterX, rect.CenterY);
+            }
+
+            if (frame == 2)
+            {
+                driver.Press();
+            }
+
+            if (frame == 4)
+            {
+                driver.Release();
+            }
+
+            driver.PanelFrame(ui =>
+            {
+                if (ui.Button("Reset"))
+                {
+                    clicks.Add(frame);
+                }
+
+                rect = ui.LastItemRect;
+            });
+        }
+
+        Assert.That(clicks, Is.EqualTo(new[] { 4 }), "clicked on the frame of the release, once");
+    }
+
+    [Test]
+    public void APressAndReleaseBetweenTwoFramesIsStillOneClick()
+    {
+        var driver = new UiDriver();
+        var (rect, clicks) = (default(UiRect), 0);
+        void Build(UiContext ui)
+        {
+            clicks += ui.Button("Go") ? 1 : 0;
+            rect = ui.LastItemRect;
+        }
+
+        driver.PanelFrame(Build);
+        driver.MoveTo(rect.CenterX, rect.CenterY);
+        driver.PanelFrame(Build);
+        driver.Press();
+        driver.Release();
+        driver.PanelFrame(Build);
+        driver.PanelFrame(Build);
+
+        Assert.That(clicks, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void AButtonReleasedOutsideItDoesNotClickAndDoesNotLetTheDragClickAnother()
+    {
+        var driver = new UiDriver();
+        var (first, second, clicks) = (default(UiRect), default(UiRect), 0);
+        void Build(UiContext ui)
+        {
+            clicks += ui.Button("First") ? 1 : 0;
+            first = ui.LastItemRect;
+            clicks += ui.Button("Second") ? 1 : 0;
+            second = ui.LastItemRect;
+        }
+
+        driver.PanelFrame(Build);
+        driver.MoveTo(first.CenterX, first.CenterY);
+        driver.PanelFrame(Build);
+        driver.Press();
+        driver.PanelFrame(Build);
+        driver.MoveTo(second.CenterX, second.CenterY);
+        driver.PanelFrame(Build);
+        driver.Release();
+        driver.PanelFrame(Build);
+
+        Assert.That(clicks, Is.Zero);
+    }
+
+    [Test]
+    public void AToggleFlipsOnEachClick()
+    {
+        var driver = new UiDriver();
+        var (rect, value, changes) = (default(UiRect), false, 0);
+        void Build(UiContext ui)
+        {
+            changes += ui.Toggle("Show weights", ref value) ? 1 : 0;
+            rect = ui.LastItemRect;
+        }
+
+        driver.PanelFrame(Build);
+        driver.MoveTo(rect.X + 5, rect.CenterY);
+        driver.PanelFrame(Build);
+        Click(driver, Build);
+        Assert.That((value, changes), Is.EqualTo((true, 1)));
+        Click(driver, Build);
+        Assert.That((value, changes), Is.EqualTo((false, 2)));
+    }
+
+    [Test]
+    public void PressingAndDraggingALinearSliderSetsTheValueTheMousePositionImplies()
+    {
+        var driver = new UiDriver();
+        var (track, value) = (default(UiRect), 5f);
+        var changedFrames = 0;
+        void Build(UiContext ui)
+        {
+            changedFrames += ui.SliderFloat("Speed", ref value, -10f, 30f) ? 1 : 0;
+            track = ui.LastItemRect;
+        }
+
+        driver.PanelFrame(Build);
+        Assert.That(track.Width, Is.GreaterThan(100), "the track is the slider's right part");
+        driver.MoveTo(track.X + (0.25f * track.Width), track.CenterY);
+        driver.PanelFrame(Build);
+        Assert.That(value, Is.EqualTo(5f), "hovering alone changes nothing");
+
+        driver.Press();
+        driver.PanelFrame(Build);
+        Assert.That(value, Is.EqualTo(-10f + (0.25f * 40f)).Within(1e-3f), "the press jumps to the position");
+
+        driver.MoveTo(track.X + (0.75f * track.Width), track.Y - 40);
+        driver.PanelFrame(Build);
+        Assert.That(value, Is.EqualTo(-10f + (0.75f * 40f)).Within(1e-3f), "the drag follows x, even off the track");
+
+        driver.MoveTo(track.Right + 200, track.CenterY);
+        driver.PanelFrame(Build);
+        Assert.That(value, Is.EqualTo(30f), "clamped at the end");
+
+        driver.Release();
+        driver.PanelFrame(Build);
+        driver.MoveTo(track.X, track.CenterY);
+        driver.PanelFrame(Build);
+        Assert.That(value, Is.EqualTo(30f), "released: the mouse no longer moves it");
+        Assert.That(changedFrames, Is.EqualTo(3));
+    }
+
+    [Test]
+    public void ALogarithmicSliderGivesEachDecadeTheSameLengthOfTrack()
+    {
+        var driver = new UiDriver();
+        var (track, rate) = (default(UiRect), 0.01f);
+        void Build(UiContext ui)
+        {
+            ui.SliderFloat("Learning rate", ref rate, 1e-4f, 1f, "E1", UiSliderScale.Logarithmic);
+            track = ui.LastItemRect;
+        }
+
+        driver.PanelFrame(Build);
+        driver.MoveTo(track.X + (0.5f * track.Width), track.CenterY);
+        driver.PanelFrame(Build);
+        driver.Press();
+        driver.PanelFrame(Build);
+        Assert.That(rate, Is.EqualTo(1e-2f).Within(1e-5f), "half-way between 1e-4 and 1 is 1e-2");
+
+        driver.MoveTo(track.X + (0.25f * track.Width), track.CenterY);
+        driver.PanelFrame(Build);
+        Assert.That(rate, Is.EqualTo(1e-3f).Within(1e-6f));
+        driver.Release();
+        driver.PanelFrame(Build);
+    }
+
+    [Test]
+    public void AnIntegerSliderRoundsToTheNearestStepAndTheWheelNudgesIt()
+    {
+        var driver = new UiDriver();
+        var (track, value) = (default(UiRect), 0);
+        void Build(UiContext ui)
+        {
+            ui.SliderInt("Hidden units", ref value, 0, 10);
+            track = ui.LastItemRect;
+        }
+
+        driver.PanelFrame(Build);
+        driver.MoveTo(track.X + (0.63f * track.Width), track.CenterY);
+        driver.PanelFrame(Build);
+        driver.Press();
+        driver.PanelFrame(Build);
+        driver.Release();
+        driver.PanelFrame(Build);
+        Assert.That(value, Is.EqualTo(6));
+
+        driver.Input.Scrolled(2);
+        driver.PanelFrame(Build);
+        Assert.That(value, Is.EqualTo(8));
+    }
+
+    [Test]
+    public void PlusMinusStepsWithinItsRange()
+    {
+        var driver = new UiDriver();
+        var (rect, value) = (default(UiRect), 0.5f);
+        void Build(UiContext ui)
+        {
+            ui.PlusMinus("Noise", ref value, 0.25f, 0f, 1f);
+            rect = ui.LastItemRect;
+        }
+
+        driver.PanelFrame(Build);
+        var side = driver.Ui.Style.RowHeight;
+        driver.MoveTo(rect.Right - (side / 2), rect.CenterY);
+        driver.PanelFrame(Build);
+        for (var i = 0; i < 3; i++)
+        {
+            Click(driver, Build);
+        }
+
+        Assert.That(value, Is.EqualTo(1f), "+ three times from 0.5 stops at 1");
+        driver.MoveTo(rect.Right - side - 2 - (side / 2), rect.CenterY);
+        driver.PanelFrame(Build);
+        Click(driver, Build);
+        Assert.That(value, Is.EqualTo(0.75f));
+    }
+
+    [Test]
+    public void ADropdownOpensOnAClickAndAClickOnAnOptionSelectsItWithoutClickingWhatIsUnderTheList()
+    {
+        var driver = new UiDriver();
+        string[] options = ["tanh", "relu", "sigmoid", "linear"];
+        var (box, index, changes, underneath) = (default(UiRect), 0, 0, 0);
+        void Build(UiContext ui)
+        {
+            changes += ui.Dropdown("Activation", ref index, options) ? 1 : 0;
+            box = ui.LastItemRect;
+            underneath += ui.Button("Below 1") ? 1 : 0;
+            underneath += ui.Button("Below 2") ? 1 : 0;
+            underneath += ui.Button("Below 3") ? 1 : 0;
+        }
+
+        driver.PanelFrame(Build);
+        driver.MoveTo(box.CenterX, box.CenterY);
+        driver.PanelFrame(Build);
+        Click(driver, Build);
+        var row = driver.Ui.Style.RowHeight;
+        Assert.That(driver.Ui.IsPointOverUi(box.CenterX, box.Bottom + (3.5f * row)), Is.True, "the open list counts as UI");
+
+        // Option 2 ("sigmoid") lies over the buttons below the dropdown.
+        driver.MoveTo(box.CenterX, box.Bottom + 1 + (2.5f * row));
+        driver.PanelFrame(Build);
+        Click(driver, Build);
+        Assert.That((index, changes, underneath), Is.EqualTo((2, 1, 0)));
+
+        // Closed: the same place is a button again.
+        Click(driver, Build);
+        Assert.That(underneath, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void AClickOutsideAnOpenDropdownClosesItUnchanged()
+    {
+        var driver = new UiDriver();
+        string[] options = ["a", "b"];
+        var (box, index) = (default(UiRect), 1);
+        void Build(UiContext ui)
+        {
+            ui.Dropdown("Mode", ref index, options);
+            box = ui.LastItemRect;
+        }
+
+        driver.PanelFrame(Build);
+        driver.MoveTo(box.CenterX, box.CenterY);
+        driver.PanelFrame(Build);
+        Click(driver, Build);
+        var listBottom = box.Bottom + (2 * driver.Ui.Style.RowHeight);
+        Assert.That(driver.Ui.IsPointOverUi(box.CenterX, listBottom - 2), Is.True, "open");
+        driver.MoveTo(700, 500);
+        driver.PanelFrame(Build);
+        Click(driver, Build);
+        Assert.That(driver.Ui.IsPointOverUi(box.CenterX, listBottom - 2), Is.False, "closed");
+        Assert.That(index, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void DraggingAPanelsTitleBarMovesItAndThePositionIsKept()
+    {
+        var driver = new UiDriver();
+        void Build(UiContext ui) => ui.Label("content");
+
+        driver.PanelFrame(Build);
+        var before = driver.Ui.LastPanelRect;
+        Assert.That((before.X, before.Y), Is.EqualTo((20f, 20f)));
+        driver.MoveTo(before.X + 100, before.Y + 10);
+        driver.PanelFrame(Build);
+        driver.Press();
+        driver.PanelFrame(Build);
+        driver.MoveTo(before.X + 250, before.Y + 130);
+        driver.PanelFrame(Build);
+        Assert.That(driver.Ui.WantsMouse, Is.True, "a drag holds the mouse");
+        driver.Release();
+        driver.PanelFrame(Build);
+        driver.MoveTo(600, 550);
+        driver.PanelFrame(Build);
+
+        var after = driver.Ui.LastPanelRect;
+        Assert.That((after.X, after.Y), Is.EqualTo((before.X + 150, before.Y + 120)), "moved with the mouse, not reset to the initial position");
+        Assert.That(after.Height, Is.EqualTo(before.Height));
+        Assert.That(driver.Ui.WantsMouse, Is.False);
+    }
+
+    [Test]
+    public void TheTitleBarArrowCollapsesAPanelToItsTitle()
+    {
+        var driver = new UiDriver();
+        var expanded = new List<bool>();
+        void Build(UiContext ui) => ui.Label("content");
+        void Frame() => driver.Frame(ui =>
+        {
+            expanded.Add(ui.BeginPanel("Tuning", 10, 10, 200));
+            if (expanded[^1])
+            {
+                Build(ui);
+            }
+
+            ui.EndPanel();
+        });
+
+        Frame();
+        var open = driver.Ui.LastPanelRect;
+        driver.MoveTo(open.X + 8, open.Y + 8);
+        Frame();
+        driver.Press();
+        Frame();
+        driver.Release();
+        Frame();
+        Frame();
+
+        Assert.That(expanded[^1], Is.False);
+        Assert.That(driver.Ui.LastPanelRect.Height, Is.EqualTo(driver.Ui.Style.TitleHeight));
+        Assert.That(driver.Ui.LastPanelRect.Height, Is.LessThan(open.Height));
+    }
+
+    [Test]
+    public void AHeaderOpensAndClosesItsSection()
+    {
+        var driver = new UiDriver();
+        var (rect, open) = (default(UiRect), true);
+        void Build(UiContext ui)
+        {
+            open = ui.Header("Training", defaultOpen: true);
+            rect = ui.LastItemRect;
+        }
+
+        driver.PanelFrame(Build);
+        Assert.That(open, Is.True, "default");
+        driver.MoveTo(rect.CenterX, rect.CenterY);
+        driver.PanelFrame(Build);
+        Click(driver, Build);
+        driver.PanelFrame(Build);
+        Assert.That(open, Is.False);
+    }
+
+    [Test]
+    public void RowsPutWidgetsSideBySideInEqualCells()
+    {
+        var driver = new UiDriver();
+        var rects = new UiRect[4];
+        driver.PanelFrame(ui =>
+        {
+            ui.Row(3);
+            for (var i = 0; i < 4; i++)
+            {
+                ui.Button(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                rects[i] = ui.LastItemRect;
+            }
+        });
+
+        Assert.That(rects[1].Y, Is.EqualTo(rects[0].Y));
+        Assert.That(rects[2].Y, Is.EqualTo(rects[0].Y));
+        Assert.That(rects[1].X, Is.GreaterThan(rects[0].Right));
+        Assert.That(rects[1].Width, Is.EqualTo(rects[0].Width).Within(1e-3f));
+        Assert.That(rects[3].Y, Is.GreaterThan(rects[0].Bottom), "after three cells the row ends");
+        Assert.That(rects[3].Width, Is.GreaterThan(3 * rects[0].Width), "and widgets are full width again");
+    }
+
+    [Test]
+    public void HoveringAGraphEdgeReportsThatEdgeAndANodeWinsOverEdges()
+    {
+        var driver = new UiDriver();
+        var data = new LayeredGraphData(2, 3, 1);
+        var values = data.Edges(0);
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = (i % 2 == 0 ? 1 : -1) * (0.1f + i);
+        }
+
+        data.Edge(1, 2, 0) = 0.5f;
+        var (rect, hit) = (default(UiRect), default(UiGraphHit));
+        void Build(UiContext ui)
+        {
+            hit = ui.LayeredGraph("Network", data, 160);
+            rect = ui.LastItemRect;
+        }
+
+        driver.PanelFrame(Build);
+        var a = driver.Ui.GraphNodeRect(rect, "Network", data, 0, 1);
+        var b = driver.Ui.GraphNodeRect(rect, "Network", data, 1, 2);
+        driver.MoveTo(a.Right + (0.3f * (b.X - a.Right)), a.CenterY + (0.3f * (b.CenterY - a.CenterY)));
+        driver.PanelFrame(Build);
+        Assert.That(hit.HoveredEdge, Is.EqualTo(new UiGraphEdge(0, 1, 2)));
+        Assert.That(hit.HoveredNode, Is.Null);
+
+        var c = driver.Ui.GraphNodeRect(rect, "Network", data, 2, 0);
+        driver.MoveTo(c.CenterX, c.CenterY);
+        driver.PanelFrame(Build);
+        Assert.That((hit.HoveredEdge, hit.HoveredNode, hit.ClickedNode), Is.EqualTo(((UiGraphEdge?)null, (UiGraphNode?)new UiGraphNode(2, 0), (UiGraphNode?)null)));
+        driver.Press();
+        driver.PanelFrame(Build);
+        Assert.That(hit.ClickedNode, Is.EqualTo(new UiGraphNode(2, 0)));
+        driver.Release();
+        driver.PanelFrame(Build);
+
+        driver.MoveTo(rect.X + 2, rect.Bottom - 2);
+        driver.PanelFrame(Build);
+        Assert.That(hit, Is.EqualTo(default(UiGraphHit)), "a corner of the graph is near nothing");
+    }
+
+    [Test]
+    public void TheMouseIsOverTheUiOnlyOverAPanel()
+    {
+        var driver = new UiDriver();
+        driver.PanelFrame(ui => ui.Label("x"));
+        var panel = driver.Ui.LastPanelRect;
+
+        driver.MoveTo(panel.CenterX, panel.CenterY);
+        driver.PanelFrame(ui => ui.Label("x"));
+        Assert.That((driver.Ui.IsMouseOverUi, driver.Ui.WantsMouse), Is.EqualTo((true, true)));
+
+        driver.MoveTo(panel.Right + 50, panel.CenterY);
+        driver.PanelFrame(ui => ui.Label("x"));
+        Assert.That((driver.Ui.IsMouseOverUi, driver.Ui.WantsMouse), Is.EqualTo((false, false)));
+        Assert.That(driver.Ui.IsPointOverUi(panel.X + 1, panel.Y + 1), Is.True);
+        Assert.That(driver.Ui.IsPointOverUi(panel.Right + 1, panel.Y + 1), Is.False);
+
+        // A press on the panel's background is the UI's until it is released.
+        driver.MoveTo(panel.CenterX, panel.Bottom - 2);
+        driver.PanelFrame(ui => ui.Label("x"));
+        driver.Press();
+        driver.PanelFrame(ui => ui.Label("x"));
+        driver.MoveTo(panel.Right + 50, panel.CenterY);
+        driver.PanelFrame(ui => ui.Label("x"));
+        Assert.That((driver.Ui.IsMouseOverUi, driver.Ui.IsCapturingMouse), Is.EqualTo((false, true)));
+        driver.Release();
+        driver.PanelFrame(ui => ui.Label("x"));
+        Assert.That(driver.Ui.WantsMouse, Is.False);
+    }
+
+    [Test]
+    public void TheLaterOfTwoOverlappingPanelsTakesTheMouse()
+    {
+        var driver = new UiDriver();
+        var (under, over) = (0, 0);
+        var rect = default(UiRect);
+        void Frame() => driver.Frame(ui =>
+        {
+            ui.BeginPanel("Under", 10, 10, 200);
+            under += ui.Button("Under button") ? 1 : 0;
+            rect = ui.LastItemRect;
+            ui.EndPanel();
+            ui.BeginPanel("Over", 10, 10, 200);
+            over += ui.Button("Over button") ? 1 : 0;
+            ui.EndPanel();
+        });
+
+        Frame();
+        driver.MoveTo(rect.CenterX, rect.CenterY);
+        Frame();
+        driver.Press();
+        Frame();
+        driver.Release();
+        Frame();
+        Assert.That((under, over), Is.EqualTo((0, 1)));
+    }
+
+    [Test]
+    public void LabelsWithHiddenSuffixesAreDifferentWidgetsAndIdScopesSeparateEqualLabels()
+    {
+        var driver = new UiDriver();
+        driver.Frame(ui =>
+        {
+            Assert.That(ui.GetId("Reset##a"), Is.Not.EqualTo(ui.GetId("Reset##b")));
+            var outer = ui.GetId("Reset");
+            ui.PushId(3);
+            var inner = ui.GetId("Reset");
+            ui.PopId();
+            Assert.That(inner, Is.Not.EqualTo(outer));
+            Assert.That(ui.GetId("Reset"), Is.EqualTo(outer));
+        });
+    }
+
+    [Test]
+    public void SolidsAndTextShareOneBatchAndAnImageStartsAnother()
+    {
+        var driver = new UiDriver();
+        driver.PanelFrame(ui =>
+        {
+            ui.Label("text");
+            ui.Button("button");
+            var slot = ui.Reserve(20);
+            ui.DrawList.AddImage(slot, 42, UiColor.White);
+            ui.Label("more text");
+        });
+
+        var commands = driver.Ui.DrawList.Commands.ToArray();
+        Assert.That(commands.Select(c => c.Texture), Is.EqualTo(new uint[] { 0, 42, 0 }));
+        Assert.That(commands[1].QuadCount, Is.EqualTo(1));
+        Assert.That(commands.Sum(c => c.QuadCount), Is.EqualTo(driver.Ui.DrawList.QuadCount));
+    }
+
+    [Test]
+    public void TheTextBufferFormatsNumbersInTheInvariantCulture()
+    {
+        var text = new UiTextBuffer(4);
+        text.Clear().Append("loss ").Append(0.0123f, "F3").Append(' ').Append(1234567.5, "N1").Append(" x").Append(42);
+        Assert.That(text.AsSpan().ToString(), Is.EqualTo("loss 0.012 1,234,567.5 x42"));
+    }
+
+    private static void Click(UiDriver driver, Action<UiContext> build)
+    {
+        driver.Press();
+        driver.PanelFrame(build);
+        driver.Release();
+        driver.PanelFrame(build);
+    }
+}
