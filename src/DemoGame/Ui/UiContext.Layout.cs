@@ -29,8 +29,8 @@ internal sealed partial class UiContext
         }
 
         var id = GetId(title);
-        ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(_panels, id, out var created);
-        if (created)
+        ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(_panels, id, out var exists);
+        if (!exists)
         {
             (state.X, state.Y) = (x, y);
         }
