@@ -29,8 +29,8 @@ internal sealed partial class UiContext
         }
 
         var id = GetId(title);
-        ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(_panels, id, out var created);
-        if (created)
+        ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(_panels, id, out var exists);
+        if (!exists)
         {
             (state.X, state.Y) = (x, y);
         }
@@ -60,7 +60,7 @@ internal sealed partial class UiContext
             if (ActiveId == dragId && _input.MouseDown)
             {
                 // Keep at least a grip of the title bar on screen, or the panel could be lost.
-                state.X = Math.Clamp(_input.MouseX - state.GrabX, 40f - width, Math.Max(0, ViewportWidth - 40f));
+                state.X = Math.Clamp(_input.MouseX - state.GrabX, Math.Min(0f, 40f - width), Math.Max(0f, ViewportWidth - 40f));
                 state.Y = Math.Clamp(_input.MouseY - state.GrabY, 0f, Math.Max(0, ViewportHeight - titleHeight));
             }
         }

@@ -217,8 +217,8 @@ internal sealed partial class UiContext
         var id = GetId(label);
         EndRow();
         var rect = NextRect(Style.RowHeight, 0f);
-        ref var open = ref CollectionsMarshal.GetValueRefOrAddDefault(_sections, id, out var created);
-        if (created)
+        ref var open = ref CollectionsMarshal.GetValueRefOrAddDefault(_sections, id, out var exists);
+        if (!exists)
         {
             open = defaultOpen;
         }
@@ -256,6 +256,14 @@ internal sealed partial class UiContext
             X = x + box.Width > ViewportWidth ? Math.Max(0, _input.MouseX - box.Width - 4f) : x,
             Y = y + box.Height > ViewportHeight ? Math.Max(0, _input.MouseY - box.Height - 4f) : y,
         };
+
+        // A second tooltip in the same frame (a widget's and the owner's) goes under the first.
+        if (_tooltipBottom > 0)
+        {
+            box = box with { Y = _tooltipBottom + 2f };
+        }
+
+        _tooltipBottom = box.Bottom;
         _overlay.AddRect(box, Style.PopupBackground);
         _overlay.AddRectOutline(box, Style.PanelBorder);
         var top = box.Y + 4f;

@@ -38,6 +38,7 @@ internal sealed partial class UiContext
     private int _lastAreaCount;
     private int _hoverArea;
     private UiInput _input = new();
+    private bool _inFrame;
 
     // Layout of the panel being built.
     private int _panelId;
@@ -56,6 +57,9 @@ internal sealed partial class UiContext
     private int _openPopup;
     private UiRect _popupRect;
     private bool _popupDrawn;
+
+    // Where this frame's last tooltip ended (0: none yet).
+    private float _tooltipBottom;
 
     /// <summary>Makes a context that lays text out with <paramref name="atlas"/>'s fonts.</summary>
     public UiContext(GlyphAtlas atlas)
@@ -131,8 +135,6 @@ internal sealed partial class UiContext
         return false;
     }
 
-    private bool _inFrame;
-
     /// <summary>Starts a frame: latches <paramref name="input"/> (see <see cref="UiInput"/>) and clears the draw list.</summary>
     public void Begin(UiInput input, int viewportWidth, int viewportHeight)
     {
@@ -154,6 +156,7 @@ internal sealed partial class UiContext
         HotId = 0;
         _idDepth = 0;
         _popupDrawn = false;
+        _tooltipBottom = 0f;
 
         // The topmost area under the mouse owns the hover: the last one drawn, since later
         // panels and the dropdown list draw over earlier ones.
