@@ -10,7 +10,7 @@ internal sealed record DemoOptions
     /// <summary>Usage text.</summary>
     public const string Usage = """
         Usage: DemoGame [--headless] [--bench] [--frames N] [--screenshot FILE] [--agent K] [--seed S]
-                        [--level NAME] [--noise P]
+                        [--level NAME] [--noise P] [--overlay] [--opencl]
                DemoGame --train-triangle [--epochs N]
           --headless        render offscreen through EGL (no display needed)
           --bench           time 600 headless frames, then 10,000 fruit; print BENCH FRAME lines
@@ -19,8 +19,16 @@ internal sealed record DemoOptions
           --agent K         show agent K (1-based) on the board (default 3: three cuts)
           --level NAME      start on level line, triangle (default), xor, circle or spirals
           --noise P         flip each thrown fruit's label with probability P, 0 to 0.5
+          --overlay         start with the debug overlay open (Tab or F2 toggles it)
+          --opencl          run the brains on OpenCL (stays on the CPU, with a line saying why, if it cannot)
           --train-triangle  the console training of one 2-3-1 brain on the grape triangle
         """;
+
+    /// <summary>Open the debug overlay from the first frame.</summary>
+    public bool Overlay { get; init; }
+
+    /// <summary>Run the brains on OpenCL.</summary>
+    public bool OpenCl { get; init; }
 
     /// <summary>Render offscreen.</summary>
     public bool Headless { get; init; }
@@ -68,6 +76,12 @@ internal sealed record DemoOptions
                     break;
                 case "--bench":
                     options = options with { Bench = true };
+                    break;
+                case "--overlay":
+                    options = options with { Overlay = true };
+                    break;
+                case "--opencl":
+                    options = options with { OpenCl = true };
                     break;
                 case "--train-triangle":
                     options = options with { TrainTriangle = true };

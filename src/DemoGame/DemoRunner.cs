@@ -33,6 +33,11 @@ internal static class DemoRunner
 
         using var game = new FruitGame(options.ToSettings());
         game.Select(options.Agent);
+        if (options.OpenCl)
+        {
+            game.UseBackend(Agents.BrainBackend.OpenCl);
+        }
+
         try
         {
             if (choice.Headless)
@@ -40,6 +45,7 @@ internal static class DemoRunner
                 var screenshot = options.Screenshot ?? Path.Combine(Path.GetTempPath(), "demogame.png");
                 using var context = EglHeadlessContext.Create();
                 using var session = new GameSession(context.Gl, game, Width, Height);
+                session.Overlay.Visible = options.Overlay;
                 var frames = options.Frames ?? DefaultHeadlessFrames;
                 var clock = Stopwatch.StartNew();
                 for (var i = 0; i < frames; i++)
@@ -85,6 +91,7 @@ internal static class DemoRunner
         var events = new ForwardingEvents();
         using var window = GlfwWindow.Open(Width, Height, "Fruit cuts: agents learn to slice grapes from tomatoes", events);
         using var session = new GameSession(window.Gl, game, Width, Height);
+        session.Overlay.Visible = options.Overlay;
         events.Target = session.Input;
         output.WriteLine(GameInput.Help);
         var clock = Stopwatch.StartNew();

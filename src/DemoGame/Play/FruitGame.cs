@@ -323,6 +323,14 @@ internal sealed class FruitGame : IDisposable
         Say("new level: fruit and brains reset");
     }
 
+    /// <summary>Starts <paramref name="level"/> afresh (the overlay's level control), as a new game on it would.</summary>
+    public void PlayLevel(Level level)
+    {
+        ArgumentNullException.ThrowIfNull(level);
+        Load(level);
+        Say($"level {level.Name}: fruit and brains reset");
+    }
+
     /// <inheritdoc/>
     public void Dispose()
     {

@@ -1,4 +1,5 @@
 using DemoGame.Levels;
+using DemoGame.Overlay;
 using DemoGame.Platform;
 using DemoGame.Rendering;
 
@@ -9,7 +10,7 @@ namespace DemoGame.Play;
 /// right-click removes the nearest fruit; space pauses, S steps, R resets the brains, N goes
 /// to the next level, 1-9 select an agent (so does clicking its thumbnail), Esc quits.
 /// </summary>
-internal sealed class GameInput(FruitGame game, ScreenLayout layout) : IWindowEvents
+internal sealed class GameInput(FruitGame game, ScreenLayout layout, DebugOverlay? overlay = null) : IWindowEvents
 {
     private const int KeySpace = 32;
     private const int KeyOne = 49;
@@ -52,6 +53,9 @@ internal sealed class GameInput(FruitGame game, ScreenLayout layout) : IWindowEv
             case KeyF1:
                 game.ShowHelp = !game.ShowHelp;
                 break;
+            case DebugOverlay.KeyTab or DebugOverlay.KeyF2 when overlay is not null:
+                overlay.Visible = !overlay.Visible;
+                break;
             case >= KeyOne and <= KeyNine:
                 game.Select(key - KeyOne);
                 break;
@@ -61,6 +65,22 @@ internal sealed class GameInput(FruitGame game, ScreenLayout layout) : IWindowEv
     /// <inheritdoc/>
     public void MouseClicked(int button, bool shift, double x, double y)
     {
+        // The overlay sees every left press (a press elsewhere closes its open list); the
+        // board gets only the ones not over a panel.
+        if (overlay is { Visible: true })
+        {
+            overlay.Input.MouseMoved((float)x, (float)y);
+            if (button == Glfw.MouseButtonLeft)
+            {
+                overlay.Input.MouseButton(down: true);
+            }
+
+            if (overlay.Claims(x, y))
+            {
+                return;
+            }
+        }
+
         for (var i = 0; i < layout.Thumbnails.Count; i++)
         {
             if (layout.Thumbnails[i].Contains(x, y))
@@ -89,15 +109,16 @@ internal sealed class GameInput(FruitGame game, ScreenLayout layout) : IWindowEv
     /// <inheritdoc/>
     public void MouseReleased(int button, double x, double y)
     {
+        if (overlay is not null && button == Glfw.MouseButtonLeft)
+        {
+            overlay.Input.MouseMoved((float)x, (float)y);
+            overlay.Input.MouseButton(down: false);
+        }
     }
 
     /// <inheritdoc/>
-    public void MouseMoved(double x, double y)
-    {
-    }
+    public void MouseMoved(double x, double y) => overlay?.Input.MouseMoved((float)x, (float)y);
 
     /// <inheritdoc/>
-    public void Scrolled(double amount)
-    {
-    }
+    public void Scrolled(double amount) => overlay?.Input.Scrolled((float)amount);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DemoGame.Overlay;
 using DemoGame.Platform;
 using DemoGame.Rendering;
 using Silk.NET.OpenGL;
@@ -22,7 +23,8 @@ internal sealed class GameSession : IDisposable
         Layout = new ScreenLayout(width, height, game.Agents.Count);
         Target = new RenderTarget(gl, width, height);
         Renderer = new FrameRenderer(gl, game.Agents.Count, Layout);
-        Input = new GameInput(game, Layout);
+        Overlay = new DebugOverlay(gl);
+        Input = new GameInput(game, Layout, Overlay);
     }
 
     /// <summary>The game.</summary>
@@ -36,6 +38,12 @@ internal sealed class GameSession : IDisposable
 
     /// <summary>The renderer.</summary>
     public FrameRenderer Renderer { get; }
+
+    /// <summary>The debug overlay (Tab or F2).</summary>
+    public DebugOverlay Overlay { get; }
+
+    /// <summary>Where recent frames spent their time, for the overlay's profiler.</summary>
+    public FrameProfile Profile { get; } = new();
 
     /// <summary>The controls, fed by the window's callbacks (or by tests).</summary>
     public GameInput Input { get; }
@@ -52,16 +60,19 @@ internal sealed class GameSession : IDisposable
     /// <summary>Simulates one frame (unless paused) and draws it.</summary>
     public void Frame()
     {
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         var start = Stopwatch.GetTimestamp();
         var stepping = !Game.Paused;
         Game.Update();
         var simulated = Stopwatch.GetTimestamp();
         Draw();
         var simulation = Stopwatch.GetElapsedTime(start, simulated).TotalMilliseconds;
-        var neural = stepping ? Game.LastNeuralMilliseconds : 0;
+        var (forward, training) = stepping ? (Game.LastForwardMilliseconds, Game.LastTrainingMilliseconds) : (0, 0);
+        var neural = forward + training;
         LastFrame = LastFrame with { Total = Stopwatch.GetElapsedTime(start).TotalMilliseconds, Simulation = simulation - neural, Neural = neural };
         SimulationMilliseconds += simulation;
         RenderMilliseconds += LastFrame.Boundary + LastFrame.Render;
+        Profile.Record(LastFrame.Simulation, forward, training, LastFrame.Boundary, LastFrame.Render, LastFrame.Overlay, GC.GetAllocatedBytesForCurrentThread() - allocated);
     }
 
     /// <summary>Draws the current state without simulating; returns once the GL has finished it.</summary>
@@ -78,7 +89,17 @@ internal sealed class GameSession : IDisposable
         // Finishing here makes the split honest: the GL (llvmpipe too) queues work and runs it
         // later; a frame waits for it before it is shown or read back anyway.
         _gl.Finish();
-        LastFrame = new FrameTimes(0, 0, 0, Stopwatch.GetElapsedTime(start, refreshed).TotalMilliseconds, Stopwatch.GetElapsedTime(refreshed).TotalMilliseconds);
+        var drawn = Stopwatch.GetTimestamp();
+        var overlay = 0.0;
+        if (Overlay.Visible)
+        {
+            Overlay.Build(Game, Profile, Layout.Width, Layout.Height);
+            Overlay.Render(Layout.Width, Layout.Height);
+            _gl.Finish();
+            overlay = Stopwatch.GetElapsedTime(drawn).TotalMilliseconds;
+        }
+
+        LastFrame = new FrameTimes(0, 0, 0, Stopwatch.GetElapsedTime(start, refreshed).TotalMilliseconds, Stopwatch.GetElapsedTime(refreshed, drawn).TotalMilliseconds, overlay);
     }
 
     /// <summary>Milliseconds of one frame: all of it, and its parts.</summary>
@@ -87,7 +108,8 @@ internal sealed class GameSession : IDisposable
     /// <param name="Neural">The brains: training and measuring accuracy.</param>
     /// <param name="Boundary">Re-evaluating and uploading boundary textures whose weights moved.</param>
     /// <param name="Render">Drawing, until the GL finished.</param>
-    internal readonly record struct FrameTimes(double Total, double Simulation, double Neural, double Boundary, double Render);
+    /// <param name="Overlay">Building and drawing the debug overlay (0 while it is hidden).</param>
+    internal readonly record struct FrameTimes(double Total, double Simulation, double Neural, double Boundary, double Render, double Overlay = 0);
 
     /// <summary>Writes the last drawn frame as a PNG.</summary>
     public void Screenshot(string path) => Platform.Screenshot.WritePng(path, Target.ReadPixels(), Target.Width, Target.Height);
@@ -95,6 +117,7 @@ internal sealed class GameSession : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
+        Overlay.Dispose();
         Renderer.Dispose();
         Target.Dispose();
     }

@@ -21,6 +21,7 @@ internal sealed class NeuronTextures : IDisposable
     private readonly uint[] _inputs;
     private uint[][] _layers = [];
     private NeuronFields? _fields;
+    private Agent? _shown;
 
     /// <summary>Creates the input pictures (x and y ramps); neuron pictures follow the first <see cref="Update"/>.</summary>
     public NeuronTextures(GL gl)
@@ -60,6 +61,13 @@ internal sealed class NeuronTextures : IDisposable
             agent.NeuronWatch.Invalidate();
         }
 
+        // Another agent's watch remembers what was drawn when it was last shown, not now.
+        if (!ReferenceEquals(_shown, agent))
+        {
+            agent.NeuronWatch.Invalidate();
+            _shown = agent;
+        }
+
         if (!agent.NeuronWatch.Changed(agent.Parameters))
         {
             return;
@@ -87,7 +95,7 @@ internal sealed class NeuronTextures : IDisposable
     }
 
     /// <summary>Forgets which agent the pictures show, so the next <see cref="Update"/> redraws.</summary>
-    public void Invalidate() => _fields = null;
+    public void Invalidate() => (_fields, _shown) = (null, null);
 
     /// <inheritdoc/>
     public void Dispose()

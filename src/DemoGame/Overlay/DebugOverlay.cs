@@ -1,0 +1,121 @@
+using DemoGame.Play;
+using DemoGame.Rendering;
+using DemoGame.Ui;
+using Silk.NET.OpenGL;
+
+namespace DemoGame.Overlay;
+
+/// <summary>
+/// The in-game debug overlay (Tab or F2): a tuning panel that changes the selected agent's
+/// brain (or every agent's) while it learns, and an inspection panel with the network diagram,
+/// the loss and accuracy curves and a frame profiler. Built each frame on the immediate-mode UI
+/// of <see cref="Ui"/>, which knows nothing of brains: this class is where the two meet.
+/// </summary>
+internal sealed partial class DebugOverlay : IDisposable
+{
+    /// <summary>GLFW's Tab key: shows or hides the overlay.</summary>
+    public const int KeyTab = 258;
+
+    /// <summary>GLFW's F2 key: the same as Tab.</summary>
+    public const int KeyF2 = 291;
+
+    /// <summary>Title of the tuning panel (its id).</summary>
+    public const string TuningTitle = "Tuning";
+
+    /// <summary>Title of the inspection panel (its id).</summary>
+    public const string InspectTitle = "Inside the brain";
+
+    private const float TuningWidth = 330f;
+    private const float InspectWidth = 360f;
+
+    private readonly GL _gl;
+    private readonly GlyphAtlas _atlas;
+    private readonly UiRenderer _renderer;
+    private readonly Dictionary<string, UiRect> _controls = new(32);
+
+    /// <summary>Loads the font atlas, the UI shaders and the neuron pictures.</summary>
+    /// <exception cref="Platform.PlatformException">The DejaVu fonts are not installed.</exception>
+    public DebugOverlay(GL gl)
+    {
+        _gl = gl;
+        _atlas = GlyphAtlas.Load();
+        Ui = new UiContext(_atlas);
+        _renderer = new UiRenderer(gl, _atlas);
+        Neurons = new NeuronTextures(gl);
+    }
+
+    /// <summary>True while the overlay is shown.</summary>
+    public bool Visible { get; set; }
+
+    /// <summary>The mouse as the window reports it; the overlay latches it each frame.</summary>
+    public UiInput Input { get; } = new();
+
+    /// <summary>The UI the overlay is built with.</summary>
+    public UiContext Ui { get; }
+
+    /// <summary>The selected agent's neuron pictures (the diagram's nodes).</summary>
+    public NeuronTextures Neurons { get; }
+
+    /// <summary>When on, tuning changes apply to every agent, not only the selected one.</summary>
+    public bool ApplyToAll { get; set; }
+
+    /// <summary>True when a mouse press at (x, y) belongs to the overlay, not to the board.</summary>
+    public bool Claims(double x, double y) => Visible && (Ui.IsPointOverUi((float)x, (float)y) || Ui.IsCapturingMouse);
+
+    /// <summary>
+    /// Where a control's active part was laid out in the last frame, by name ("learning rate",
+    /// "neurons 1", "backend"...): a slider's track, a dropdown's box, a button, a toggle's row,
+    /// the whole row of a plus/minus pair. For tests, which click there as a player would.
+    /// </summary>
+    public UiRect RectOf(string control) => _controls.TryGetValue(control, out var rect)
+        ? rect
+        : throw new ArgumentException($"DebugOverlay: no control \"{control}\" was laid out in the last frame.", nameof(control));
+
+    /// <summary>Builds this frame's panels and applies what the player changed; nothing when hidden.</summary>
+    public void Build(FruitGame game, FrameProfile profile, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(game);
+        ArgumentNullException.ThrowIfNull(profile);
+        if (!Visible)
+        {
+            return;
+        }
+
+        Ui.Begin(Input, width, height);
+        if (Ui.BeginPanel(TuningTitle, width - TuningWidth - 8f, 8f, TuningWidth))
+        {
+            BuildTuning(game);
+        }
+
+        Ui.EndPanel();
+        _controls[TuningTitle] = Ui.LastPanelRect;
+        if (Ui.BeginPanel(InspectTitle, 8f, 8f, InspectWidth))
+        {
+            BuildInspection(game, profile);
+        }
+
+        Ui.EndPanel();
+        _controls[InspectTitle] = Ui.LastPanelRect;
+        Ui.End();
+    }
+
+    /// <summary>Draws the panels built by the last <see cref="Build"/> over the bound framebuffer.</summary>
+    public void Render(int width, int height)
+    {
+        if (Visible)
+        {
+            _renderer.Render(Ui.DrawList, width, height);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _renderer.Dispose();
+        Neurons.Dispose();
+    }
+
+    // Remembers where a control was just laid out (the dictionary keeps its keys: no
+    // allocation once every control has been seen).
+    private void Remember(string control) => _controls[control] = Ui.LastItemRect;
+}

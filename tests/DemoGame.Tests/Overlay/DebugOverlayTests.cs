@@ -1,0 +1,256 @@
+using DemoGame.Agents;
+using DemoGame.Overlay;
+using DemoGame.Platform;
+using DemoGame.Play;
+using DemoGame.Ui;
+
+namespace DemoGame.Tests.Overlay;
+
+/// <summary>
+/// The overlay driven the way a player drives it: synthetic mouse events through
+/// <see cref="GameInput"/>, the same calls the GLFW callbacks make, one frame apart.
+/// </summary>
+public class DebugOverlayTests
+{
+    private EglHeadlessContext _context = null!;
+
+    [OneTimeSetUp]
+    public void CreateContext() => _context = EglHeadlessContext.Create();
+
+    [OneTimeTearDown]
+    public void DisposeContext() => _context.Dispose();
+
+    [Test]
+    public void TabOpensAndClosesTheOverlay()
+    {
+        using var game = new FruitGame(new GameSettings());
+        using var session = new GameSession(_context.Gl, game, DemoRunner.Width, DemoRunner.Height);
+        Assert.That(session.Overlay.Visible, Is.False);
+        session.Input.KeyPressed(DebugOverlay.KeyTab, shift: false);
+        Assert.That(session.Overlay.Visible, Is.True);
+        session.Input.KeyPressed(DebugOverlay.KeyF2, shift: false);
+        Assert.That(session.Overlay.Visible, Is.False);
+    }
+
+    [Test]
+    public void MovingTheLearningRateSliderChangesTheSelectedAgentsRateOnly()
+    {
+        using var game = new FruitGame(new GameSettings());
+        using var session = Open(game);
+        var track = session.Overlay.RectOf("learning rate");
+
+        // A quarter along a log slider from 1e-4 to 1 is 1e-3.
+        Click(session, track.X + (track.Width * 0.25f), track.CenterY);
+
+        var rate = game.SelectedAgent.Training.LearningRate;
+        Assert.That(Math.Log10(rate), Is.EqualTo(-3.0).Within(0.05), $"rate {rate}");
+        Assert.That(game.Agents.Where(a => a != game.SelectedAgent).Select(a => a.Training.LearningRate), Is.All.EqualTo(Agent.DefaultTraining.LearningRate));
+
+        // Dragging carries on from the press to wherever the mouse goes.
+        session.Input.MouseMoved(track.X + 2f, track.CenterY);
+        session.Input.MouseClicked(Glfw.MouseButtonLeft, shift: false, track.X + 2f, track.CenterY);
+        session.Frame();
+        session.Input.MouseMoved(track.X + (track.Width * 0.75f), track.CenterY);
+        session.Frame();
+        session.Input.MouseReleased(Glfw.MouseButtonLeft, track.X + (track.Width * 0.75f), track.CenterY);
+        session.Frame();
+        Assert.That(Math.Log10(game.SelectedAgent.Training.LearningRate), Is.EqualTo(-1.0).Within(0.05));
+    }
+
+    [Test]
+    public void WithApplyToAllTheSliderChangesEveryAgent()
+    {
+        using var game = new FruitGame(new GameSettings());
+        using var session = Open(game);
+        var toggle = session.Overlay.RectOf("apply to all agents");
+        Click(session, toggle.X + 8f, toggle.CenterY);
+        Assert.That(session.Overlay.ApplyToAll, Is.True);
+
+        // Three quarters along 1..128.
+        var track = session.Overlay.RectOf("batch size");
+        Click(session, track.X + (track.Width * 0.75f), track.CenterY);
+        Assert.That(game.Agents.Select(a => a.Training.BatchSize), Is.All.InRange(95, 97));
+        Assert.That(game.Agents.Select(a => a.Training.BatchSize).Distinct().Count(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void ThePlusButtonAddsANeuronAndTheBrainsSpecChanges()
+    {
+        using var game = new FruitGame(new GameSettings());
+        game.Select(2);
+        using var session = Open(game);
+        var agent = game.SelectedAgent;
+        Assert.That(agent.Kind.Spec.Hidden[0].Size, Is.EqualTo(3));
+        var row = session.Overlay.RectOf("neurons 1");
+        var side = session.Overlay.Ui.Style.RowHeight;
+
+        Click(session, row.Right - (side / 2), row.Y + (side / 2));
+
+        Assert.That(agent.Kind.Spec.Hidden[0].Size, Is.EqualTo(4));
+        Assert.That(agent.Cohort.Spec, Is.EqualTo(agent.Kind.Spec), "the brain in the ECS registry has the new shape");
+        Assert.That(agent.Parameters.Length, Is.EqualTo(agent.Kind.Spec.ParameterCount));
+        Assert.That(agent.Kind.Name, Is.EqualTo("4 cuts"));
+        Assert.That(game.Notice, Does.Contain("fresh brain"));
+        Assert.That(session.Overlay.Graph!.NodeCount(1), Is.EqualTo(4), "the diagram follows");
+
+        // The minus button takes it back.
+        row = session.Overlay.RectOf("neurons 1");
+        Click(session, row.Right - side - 2f - (side / 2), row.Y + (side / 2));
+        Assert.That(agent.Kind.Spec.Hidden[0].Size, Is.EqualTo(3));
+    }
+
+    [Test]
+    public void SwitchingTheBackendInTheOverlayKeepsTheParametersBitIdentical()
+    {
+        using var game = new FruitGame(new GameSettings());
+        using var session = Open(game);
+        for (var i = 0; i < 30; i++)
+        {
+            session.Frame();
+        }
+
+        game.Paused = true;
+        var before = game.Agents.Select(Download).ToArray();
+        ChooseOption(session, "backend", 1);
+        Assert.That(game.Backend, Is.EqualTo(BrainBackend.OpenCl), "OpenCL on PoCL (scripts/setup.sh installs it): " + game.Notice);
+        Assert.That(game.Agents.Select(Download), Is.EqualTo(before), "downloaded from the device, every parameter is the CPU's");
+
+        ChooseOption(session, "backend", 0);
+        Assert.That(game.Backend, Is.EqualTo(BrainBackend.Cpu));
+        Assert.That(game.Agents.Select(Download), Is.EqualTo(before));
+    }
+
+    [Test]
+    public void AClickOnAPanelDoesNotPlaceFruitButAClickOnTheBoardStillDoes()
+    {
+        using var game = new FruitGame(new GameSettings { FruitPerSecond = 0 });
+        using var session = Open(game);
+        var panel = session.Overlay.RectOf(DebugOverlay.InspectTitle);
+        Assert.That(session.Layout.Board.Contains(panel.Right - 5, panel.Y + 100), Is.True, "the panel lies over the board");
+
+        Click(session, panel.Right - 5, panel.Y + 100);
+        Assert.That(game.Landed, Is.Empty);
+
+        var (x, y) = session.Layout.ToScreen(0.5f, -0.2f);
+        Click(session, x, y);
+        Assert.That(game.Landed, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public void TheOverlayIsDrawnWithTextWhereItsPanelsAre()
+    {
+        using var game = new FruitGame(new GameSettings());
+        using var session = new GameSession(_context.Gl, game, DemoRunner.Width, DemoRunner.Height);
+        game.Paused = true;
+        session.Frame();
+        var without = session.Target.ReadPixels();
+        session.Overlay.Visible = true;
+        session.Frame();
+        var with = session.Target.ReadPixels();
+        var panel = session.Overlay.RectOf(DebugOverlay.TuningTitle);
+        var title = new UiRect(panel.X + 20, panel.Y, 80, session.Overlay.Ui.Style.TitleHeight);
+
+        // The title's letters are near-white on the dark title bar; before, the same pixels
+        // showed the game's right-hand column.
+        Assert.That(BrightShare(with, title), Is.GreaterThan(0.05).And.LessThan(0.6), "text, not a blank or white block");
+        Assert.That(Changed(without, with, panel), Is.GreaterThan(0.5), "the panel covers what was there");
+        var outside = new UiRect(panel.X - 120, panel.Bottom + 30, 60, 40);
+        Assert.That(Changed(without, with, outside), Is.LessThan(0.01), "nothing drawn outside the panels");
+    }
+
+    [Test]
+    public void ASteadyFrameWithTheOverlayOpenAllocatesNothing()
+    {
+        using var game = new FruitGame(new GameSettings());
+        using var session = Open(game);
+        for (var i = 0; i < 250; i++)
+        {
+            session.Frame();
+        }
+
+        var perFrame = new long[30];
+        var redrawn = new bool[30];
+        for (var i = 0; i < perFrame.Length; i++)
+        {
+            var (before, text) = (GC.GetAllocatedBytesForCurrentThread(), session.Renderer.TextRedraws);
+            session.Frame();
+            perFrame[i] = GC.GetAllocatedBytesForCurrentThread() - before;
+            redrawn[i] = session.Renderer.TextRedraws != text;
+        }
+
+        var steady = perFrame.Where((_, i) => !redrawn[i]).ToArray();
+        Assert.That(steady, Has.Length.GreaterThan(10));
+        Assert.That(steady, Is.All.EqualTo(0), string.Join(" ", perFrame.Select((b, i) => redrawn[i] ? $"{b}(text)" : $"{b}")));
+        Assert.That(session.Profile.LastAllocatedBytes, Is.EqualTo(perFrame[^1]), "the profiler shows what the frame allocated");
+    }
+
+    private GameSession Open(FruitGame game)
+    {
+        var session = new GameSession(_context.Gl, game, DemoRunner.Width, DemoRunner.Height);
+        session.Input.KeyPressed(DebugOverlay.KeyTab, shift: false);
+        session.Frame();
+        session.Frame();
+        return session;
+    }
+
+    // Press and release a frame apart, as a player's click spans frames.
+    private static void Click(GameSession session, float x, float y)
+    {
+        session.Input.MouseMoved(x, y);
+        session.Input.MouseClicked(Glfw.MouseButtonLeft, shift: false, x, y);
+        session.Frame();
+        session.Input.MouseReleased(Glfw.MouseButtonLeft, x, y);
+        session.Frame();
+    }
+
+    // Opens a dropdown and clicks its option: the list opens below the box (above it where the
+    // screen ends), one row per option.
+    private static void ChooseOption(GameSession session, string control, int option)
+    {
+        var box = session.Overlay.RectOf(control);
+        Click(session, box.CenterX, box.CenterY);
+        var row = session.Overlay.Ui.Style.RowHeight;
+        var height = (2 * row) + 2f;
+        var top = box.Bottom + height <= DemoRunner.Height ? box.Bottom : box.Y - height;
+        Click(session, box.CenterX, top + 1f + ((option + 0.5f) * row));
+    }
+
+    private static float[] Download(Agent agent)
+    {
+        var parameters = new float[agent.Cohort.ParameterCount];
+        agent.Cohort.GetParameters(agent.Brain.Agent, parameters);
+        return parameters;
+    }
+
+    private static double BrightShare(byte[] rgba, UiRect rect)
+    {
+        var (bright, all) = (0, 0);
+        for (var y = (int)rect.Y; y < (int)rect.Bottom; y++)
+        {
+            for (var x = (int)rect.X; x < (int)rect.Right; x++)
+            {
+                var (r, g, b) = PixelProbe.At(rgba, DemoRunner.Width, x, y);
+                bright += r > 180 && g > 180 && b > 180 ? 1 : 0;
+                all++;
+            }
+        }
+
+        return bright / (double)all;
+    }
+
+    private static double Changed(byte[] before, byte[] after, UiRect rect)
+    {
+        var (changed, all) = (0, 0);
+        for (var y = Math.Max(0, (int)rect.Y); y < Math.Min(DemoRunner.Height, (int)rect.Bottom); y++)
+        {
+            for (var x = Math.Max(0, (int)rect.X); x < Math.Min(DemoRunner.Width, (int)rect.Right); x++)
+            {
+                var i = ((y * DemoRunner.Width) + x) * 4;
+                changed += Math.Abs(before[i] - after[i]) + Math.Abs(before[i + 1] - after[i + 1]) + Math.Abs(before[i + 2] - after[i + 2]) > 12 ? 1 : 0;
+                all++;
+            }
+        }
+
+        return changed / (double)Math.Max(1, all);
+    }
+}
