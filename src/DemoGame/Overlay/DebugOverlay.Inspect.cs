@@ -54,17 +54,21 @@ internal sealed partial class DebugOverlay
 
         if (Ui.Header("Frame (ms)"))
         {
-            Ui.Row(2);
             for (var p = 0; p < FrameProfile.PhaseCount; p++)
             {
+                // Two phases a row (a Row lasts its columns, then layout goes on down).
+                if (p % 2 == 0)
+                {
+                    Ui.Row(2);
+                }
+
                 Ui.Value(FrameProfile.PhaseNames[p], profile.Last(p), "F2");
             }
 
-            Ui.EndRow();
             Ui.Value("managed bytes allocated", profile.LastAllocatedBytes);
             Remember("allocated bytes");
             var frames = new UiStackedFrames(profile.Values, FrameProfile.PhaseCount, profile.Start, profile.Count);
-            Ui.StackedBars("##profile", frames, PhaseColors, FrameProfile.PhaseNames, 56f, float.NaN, 16.7f, "F2");
+            Ui.StackedBars("##profile", frames, PhaseColors, FrameProfile.PhaseLegend, 56f, float.NaN, 16.7f, "F2");
         }
     }
 

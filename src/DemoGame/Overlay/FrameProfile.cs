@@ -13,6 +13,9 @@ internal sealed class FrameProfile
     /// <summary>The phases, in stacking order.</summary>
     public static readonly string[] PhaseNames = ["simulation", "forward", "training", "boundary", "render", "overlay"];
 
+    /// <summary>The phases' short names, for the plot's legend.</summary>
+    public static readonly string[] PhaseLegend = ["sim", "fwd", "train", "bound.", "render", "overlay"];
+
     /// <summary>Values per frame.</summary>
     public static int PhaseCount => PhaseNames.Length;
 
