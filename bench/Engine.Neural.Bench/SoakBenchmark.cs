@@ -3,9 +3,11 @@ using System.Diagnostics;
 namespace Engine.Neural.Bench;
 
 /// <summary>
-/// SOAK: 100,000 frames of 1,000 learning agents with 1% churn per frame (SoakRun). Prints
-/// memory at frame 10,000 and at the end, allocations per frame, resident accuracies at both
-/// points, and whether every parameter stayed finite. Takes several minutes; run it by name.
+/// SOAK: 100,000 frames of 1,000 learning agents with 1% churn per frame (SoakRun), each
+/// agent's learning rate annealed as <c>1 / (1 + age / tau)</c>. Prints the annealing
+/// parameters, memory at frame 10,000 and at the end, allocations per frame, resident
+/// accuracies at both points (on SoakRun's fixed test points), and whether every parameter
+/// stayed finite. Takes several minutes; run it by name.
 /// </summary>
 internal sealed class SoakBenchmark : IBenchmark
 {
@@ -24,12 +26,14 @@ internal sealed class SoakBenchmark : IBenchmark
         double[] atCheckpoint = [];
         (long Heap, long WorkingSet) memoryAtCheckpoint = default;
         long allocatedAtCheckpoint = 0;
+        float scaleAtCheckpoint = 0;
         for (var frame = 1; frame <= Frames; frame++)
         {
             soak.Frame();
             if (frame == Checkpoint)
             {
                 atCheckpoint = soak.ResidentAccuracies();
+                scaleAtCheckpoint = soak.ResidentScale;
                 memoryAtCheckpoint = SoakRun.Memory();
                 allocatedAtCheckpoint = GC.GetTotalAllocatedBytes(precise: true);
             }
@@ -45,6 +49,10 @@ internal sealed class SoakBenchmark : IBenchmark
             Agents,
             "cpu",
             ("frames", Frames),
+            ("anneal_tau", soak.AnnealingTau),
+            ("lr_scale_at_10k", scaleAtCheckpoint),
+            ("lr_scale_at_end", soak.ResidentScale),
+            ("test_points", soak.TestPoints),
             ("churned", soak.Churned),
             ("ms_per_frame", clock.Elapsed.TotalMilliseconds / Frames),
             ("heap_mb_at_10k", memoryAtCheckpoint.Heap / 1e6),

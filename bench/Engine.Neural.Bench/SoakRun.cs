@@ -10,23 +10,54 @@ namespace Engine.Neural.Bench;
 /// churned at 1% per frame lives about 100 frames). Measures managed heap, process memory and
 /// allocations at the checkpoint and at the end, and checks every parameter stays finite.
 /// </summary>
+/// <remarks>
+/// Every agent's learning rate is annealed with its age, Robbins-Monro style:
+/// <c>scale = 1 / (1 + age / tau)</c>, set each frame through
+/// <see cref="BrainCohort.SetLearningRateScale"/>. With a constant rate an agent's boundary
+/// never settles: each new point nudges it by a step of the same size, so it jitters around
+/// the true cut for ever and a single agent can end a long run worse than it was earlier. With
+/// steps that shrink like 1/age the sum of the steps still diverges (the agent never stops
+/// learning: it can still move its boundary any distance) while the sum of their squares
+/// converges (the jitter dies out), so the boundary converges. A newcomer learns at the full
+/// rate (its scale is above 0.9 for its first tau / 10 frames), which is what a game wants
+/// from a fresh agent.
+/// </remarks>
 public sealed class SoakRun : IDisposable
 {
-    private const int TestPoints = 200;
+    /// <summary>The default annealing time constant, in frames: the age at which the rate is halved.</summary>
+    public const double DefaultAnnealingTau = 100;
+
+    /// <summary>The default number of fixed test points accuracies are measured on.</summary>
+    public const int DefaultTestPoints = 10_000;
+
     private static readonly BrainSpec Spec = new(2, [new LayerSpec(4, Activation.Tanh)], new LayerSpec(1, Activation.Sigmoid), Loss.BinaryCrossEntropy);
 
     private readonly BrainCohort _cohort;
-    private readonly List<(AgentHandle Agent, double A, double B, double C)> _residents = [];
-    private readonly List<(AgentHandle Agent, double A, double B, double C)> _visitors = [];
+    private readonly List<Learner> _residents = [];
+    private readonly List<Learner> _visitors = [];
     private readonly float[] _testPoints;
     private readonly float[] _parameters;
     private readonly float[] _input = new float[2];
     private readonly float[] _target = new float[1];
     private DeterministicRandom _random;
 
-    /// <summary>Creates the population: <paramref name="agents"/> agents, half of them residents.</summary>
+    /// <summary>Creates the population with the default annealing and test set.</summary>
     public SoakRun(int agents, ulong seed)
+        : this(agents, seed, DefaultAnnealingTau, DefaultTestPoints)
     {
+    }
+
+    /// <summary>
+    /// Creates the population: <paramref name="agents"/> agents, half of them residents, whose
+    /// learning rates anneal as <c>1 / (1 + age / annealingTau)</c> (infinity: no annealing),
+    /// measured on <paramref name="testPoints"/> fixed uniform points.
+    /// </summary>
+    public SoakRun(int agents, ulong seed, double annealingTau, int testPoints)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(annealingTau);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(testPoints);
+        AnnealingTau = annealingTau;
+        TestPoints = testPoints;
         _random = new DeterministicRandom(seed);
         _cohort = new BrainCohort(Spec, new CohortOptions
         {
@@ -42,22 +73,40 @@ public sealed class SoakRun : IDisposable
             (i % 2 == 0 ? _residents : _visitors).Add(NewAgent());
         }
 
-        _testPoints = new float[2 * TestPoints];
+        // The test points come from their own stream, so the size of the test set does not
+        // change the run it measures.
+        var testRandom = DeterministicRandom.ForStream(seed, 1);
+        _testPoints = new float[2 * testPoints];
         for (var i = 0; i < _testPoints.Length; i++)
         {
-            _testPoints[i] = (float)_random.NextDouble();
+            _testPoints[i] = (float)testRandom.NextDouble();
         }
 
         _parameters = new float[Spec.ParameterCount];
     }
 
+    /// <summary>The annealing time constant in frames: an agent of this age learns at half rate.</summary>
+    public double AnnealingTau { get; }
+
+    /// <summary>The number of fixed test points accuracies are measured on.</summary>
+    public int TestPoints { get; }
+
+    /// <summary>Frames run so far.</summary>
+    public long Frames { get; private set; }
+
     /// <summary>Agents replaced so far.</summary>
     public long Churned { get; private set; }
 
+    /// <summary>The learning-rate scale of an agent that has trained for <paramref name="age"/> frames.</summary>
+    public float ScaleAtAge(long age) => (float)(1 / (1 + (age / AnnealingTau)));
+
+    /// <summary>The residents' current learning-rate scale (they all share the first frame).</summary>
+    public float ResidentScale => _cohort.LearningRateScale(_residents[0].Agent);
+
     /// <summary>
     /// One frame: every agent senses a fresh point, thinks (one batched forward), is told the
-    /// truth (a sample), and the cohort trains one step; then 1% of all agents, taken from the
-    /// visitors, are replaced.
+    /// truth (a sample), has its learning rate annealed for its age, and the cohort trains one
+    /// step; then 1% of all agents, taken from the visitors, are replaced.
     /// </summary>
     public void Frame()
     {
@@ -66,7 +115,10 @@ public sealed class SoakRun : IDisposable
         _cohort.Forward();
         Teach(_residents);
         Teach(_visitors);
+        Anneal(_residents);
+        Anneal(_visitors);
         _cohort.TrainStep();
+        Frames++;
 
         var churn = Math.Max(1, (_residents.Count + _visitors.Count) / 100);
         for (var i = 0; i < churn; i++)
@@ -86,17 +138,18 @@ public sealed class SoakRun : IDisposable
         {
             var x = _testPoints[2 * p];
             var y = _testPoints[(2 * p) + 1];
-            foreach (var (agent, _, _, _) in _residents)
+            foreach (var resident in _residents)
             {
-                _cohort.Input(agent)[0] = x;
-                _cohort.Input(agent)[1] = y;
+                var input = _cohort.Input(resident.Agent);
+                input[0] = x;
+                input[1] = y;
             }
 
             _cohort.Forward();
             for (var r = 0; r < _residents.Count; r++)
             {
-                var (agent, a, b, c) = _residents[r];
-                right[r] += (_cohort.Output(agent)[0] > 0.5f) == Side(a, b, c, x, y) ? 1 : 0;
+                var resident = _residents[r];
+                right[r] += (_cohort.Output(resident.Agent)[0] > 0.5f) == resident.Side(x, y) ? 1 : 0;
             }
         }
 
@@ -129,35 +182,48 @@ public sealed class SoakRun : IDisposable
     /// <inheritdoc/>
     public void Dispose() => _cohort.Dispose();
 
-    private static bool Side(double a, double b, double c, double x, double y) => (a * x) + (b * y) > c;
-
-    private (AgentHandle, double, double, double) NewAgent()
+    private Learner NewAgent()
     {
         var angle = _random.NextDouble(0, 2 * Math.PI);
         var (px, py) = (_random.NextDouble(0.3, 0.7), _random.NextDouble(0.3, 0.7));
         var (a, b) = (Math.Cos(angle), Math.Sin(angle));
-        return (_cohort.Add(), a, b, (a * px) + (b * py));
+        return new Learner(_cohort.Add(), a, b, (a * px) + (b * py), Frames);
     }
 
-    private void Feed(List<(AgentHandle Agent, double A, double B, double C)> agents)
+    private void Feed(List<Learner> agents)
     {
-        foreach (var (agent, _, _, _) in agents)
+        foreach (var learner in agents)
         {
-            var input = _cohort.Input(agent);
+            var input = _cohort.Input(learner.Agent);
             input[0] = (float)_random.NextDouble();
             input[1] = (float)_random.NextDouble();
         }
     }
 
-    private void Teach(List<(AgentHandle Agent, double A, double B, double C)> agents)
+    private void Teach(List<Learner> agents)
     {
-        foreach (var (agent, a, b, c) in agents)
+        foreach (var learner in agents)
         {
-            var input = _cohort.Input(agent);
+            var input = _cohort.Input(learner.Agent);
             _input[0] = input[0];
             _input[1] = input[1];
-            _target[0] = Side(a, b, c, input[0], input[1]) ? 1f : 0f;
-            _cohort.AddSample(agent, _input, _target);
+            _target[0] = learner.Side(input[0], input[1]) ? 1f : 0f;
+            _cohort.AddSample(learner.Agent, _input, _target);
         }
+    }
+
+    // The step about to be taken is the agent's (age + 1)th: a newcomer's first is at full rate.
+    private void Anneal(List<Learner> agents)
+    {
+        foreach (var learner in agents)
+        {
+            _cohort.SetLearningRateScale(learner.Agent, ScaleAtAge(Frames - learner.Born));
+        }
+    }
+
+    /// <summary>An agent, the cut it learns (a x + b y &gt; c) and the frame it was added on.</summary>
+    private readonly record struct Learner(AgentHandle Agent, double A, double B, double C, long Born)
+    {
+        public bool Side(double x, double y) => (A * x) + (B * y) > C;
     }
 }
