@@ -100,6 +100,30 @@ public class DebugOverlayTests
     }
 
     [Test]
+    public void HoveringAWeightInTheDiagramShowsThatWeight()
+    {
+        using var game = new FruitGame(new GameSettings());
+        game.Select(2);
+        using var session = Open(game);
+        var overlay = session.Overlay;
+        var graph = overlay.Graph!;
+        Assert.That(Enumerable.Range(0, graph.ColumnCount).Select(graph.NodeCount), Is.EqualTo(new[] { 2, 3, 1 }));
+
+        // The middle of the line from input x to the first hidden neuron.
+        var area = overlay.RectOf("network");
+        var from = overlay.Ui.GraphNodeRect(area, "##network", graph, 0, 0);
+        var to = overlay.Ui.GraphNodeRect(area, "##network", graph, 1, 0);
+        session.Input.MouseMoved((from.CenterX + to.CenterX) / 2, (from.CenterY + to.CenterY) / 2);
+        game.Paused = true;
+        session.Frame();
+
+        Assert.That(overlay.LastGraphHit.HoveredEdge, Is.EqualTo(new UiGraphEdge(0, 0, 0)));
+        var spec = game.SelectedAgent.Kind.Spec;
+        Assert.That(graph.Edge(0, 0, 0), Is.EqualTo(game.SelectedAgent.Parameters[spec.WeightOffset(0)]), "the line is the weight from x to neuron 1");
+        Assert.That(graph.Edge(1, 2, 0), Is.EqualTo(game.SelectedAgent.Parameters[spec.WeightOffset(1) + 2]), "and the output layer's from neuron 3");
+    }
+
+    [Test]
     public void SwitchingTheBackendInTheOverlayKeepsTheParametersBitIdentical()
     {
         using var game = new FruitGame(new GameSettings());
