@@ -8,7 +8,8 @@ namespace DemoGame.Play;
 /// <summary>
 /// The controls (ConvNetJS's for fruit): click places a tomato, shift-click a grape,
 /// right-click removes the nearest fruit; space pauses, S steps, R resets the brains, N goes
-/// to the next level, 1-9 select an agent (so does clicking its thumbnail), Esc quits.
+/// to the next level, 1-9 select an agent (so does clicking its thumbnail), F1 shows the help
+/// card, Tab or F2 the debug overlay (which gets the mouse first), Esc quits.
 /// </summary>
 internal sealed class GameInput(FruitGame game, ScreenLayout layout, DebugOverlay? overlay = null) : IWindowEvents
 {
@@ -25,7 +26,7 @@ internal sealed class GameInput(FruitGame game, ScreenLayout layout, DebugOverla
     private const float RemoveReach = 0.08f;
 
     /// <summary>One line of help for the player.</summary>
-    public const string Help = "click: tomato   shift-click: grape   right-click: remove   space: pause   S: step   R: reset   N: next level   1-9: agent   F1: help   Esc: quit";
+    public const string Help = "click: tomato   shift-click: grape   right-click: remove   space: pause   S: step   R: reset   N: next level   1-9: agent   F1: help   Tab: overlay   Esc: quit";
 
     /// <summary>True once the player asked to quit.</summary>
     public bool QuitRequested { get; private set; }
