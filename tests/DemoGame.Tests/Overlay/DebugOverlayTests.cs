@@ -192,19 +192,7 @@ public class DebugOverlayTests
             session.Frame();
         }
 
-        var perFrame = new long[30];
-        var redrawn = new bool[30];
-        for (var i = 0; i < perFrame.Length; i++)
-        {
-            var (before, text) = (GC.GetAllocatedBytesForCurrentThread(), session.Renderer.TextRedraws);
-            session.Frame();
-            perFrame[i] = GC.GetAllocatedBytesForCurrentThread() - before;
-            redrawn[i] = session.Renderer.TextRedraws != text;
-        }
-
-        var steady = perFrame.Where((_, i) => !redrawn[i]).ToArray();
-        Assert.That(steady, Has.Length.GreaterThan(10));
-        Assert.That(steady, Is.All.EqualTo(0), string.Join(" ", perFrame.Select((b, i) => redrawn[i] ? $"{b}(text)" : $"{b}")));
+        var perFrame = SteadyFrames.AssertAllocateNothing(session);
         Assert.That(session.Profile.LastAllocatedBytes, Is.EqualTo(perFrame[^1]), "the profiler shows what the frame allocated");
     }
 
