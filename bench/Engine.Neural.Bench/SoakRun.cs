@@ -11,6 +11,7 @@ namespace Engine.Neural.Bench;
 /// allocations at the checkpoint and at the end, and checks every parameter stays finite.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Every agent's learning rate is annealed with its age, Robbins-Monro style:
 /// <c>scale = 1 / (1 + age / tau)</c>, set each frame through
 /// <see cref="BrainCohort.SetLearningRateScale"/>. With a constant rate an agent's boundary
@@ -21,11 +22,33 @@ namespace Engine.Neural.Bench;
 /// converges (the jitter dies out), so the boundary converges. A newcomer learns at the full
 /// rate (its scale is above 0.9 for its first tau / 10 frames), which is what a game wants
 /// from a fresh agent.
+/// </para>
+/// <para>
+/// Every agent also keeps a Polyak-Ruppert average of its weights, host-side, in one
+/// preallocated buffer per agent slot, updated after every training step with polynomial-decay
+/// weights (Shamir and Zhang, 2013): after the agent's k-th step
+/// <c>avg += (w - avg) * (1 + eta) / (k + eta)</c> with <c>eta = 1</c>, so the k-th iterate
+/// weighs in proportion to k. That is the constant-memory stand-in for averaging over the
+/// second half of the agent's life: the first half of its iterates carries a quarter of the
+/// weight, so the poor early weights fade out without a burn-in age to choose, and the average
+/// still spans the whole life (a plain uniform average from age 0 keeps the early weights for
+/// ever; a fixed burn-in suits residents or newcomers but not both). The agent is measured on
+/// (and a game would act with) the averaged weights; the raw weights are measured too.
+/// </para>
+/// <para>
+/// With averaging the annealing can be slower (tau 1,000 frames, not 100): averaging removes
+/// the jitter that fast annealing was there to kill, and fast annealing starves the averaged
+/// weights of progress (a trial with seed 8, 500 residents, 100,000 frames: tau 100 ended at
+/// 99.29% averaged, 99.41% raw; tau 1,000 at 99.97% averaged, 99.84% raw).
+/// </para>
 /// </remarks>
 public sealed class SoakRun : IDisposable
 {
     /// <summary>The default annealing time constant, in frames: the age at which the rate is halved.</summary>
-    public const double DefaultAnnealingTau = 100;
+    public const double DefaultAnnealingTau = 1_000;
+
+    /// <summary>The power of the age each iterate is weighted by in the running average (eta).</summary>
+    public const double AveragingWeightPower = 1;
 
     /// <summary>The default number of fixed test points accuracies are measured on.</summary>
     public const int DefaultTestPoints = 10_000;
@@ -37,6 +60,10 @@ public sealed class SoakRun : IDisposable
     private readonly List<Learner> _visitors = [];
     private readonly float[] _testPoints;
     private readonly float[] _parameters;
+    private readonly float[][] _residentAverages;
+    private readonly float[][] _visitorAverages;
+    private readonly BrainCohort _averaged;
+    private readonly AgentHandle[] _averagedResidents;
     private readonly float[] _input = new float[2];
     private readonly float[] _target = new float[1];
     private DeterministicRandom _random;
@@ -83,6 +110,17 @@ public sealed class SoakRun : IDisposable
         }
 
         _parameters = new float[Spec.ParameterCount];
+        _residentAverages = NewAverages(_residents.Count);
+        _visitorAverages = NewAverages(_visitors.Count);
+
+        // The averaged weights are measured by the same forward as the raw ones: a second
+        // cohort, one row a resident, that never trains.
+        _averaged = new BrainCohort(Spec, new CohortOptions { Seed = seed, InitialCapacity = _residents.Count, SampleCapacity = 1 });
+        _averagedResidents = new AgentHandle[_residents.Count];
+        for (var i = 0; i < _averagedResidents.Length; i++)
+        {
+            _averagedResidents[i] = _averaged.Add();
+        }
     }
 
     /// <summary>The annealing time constant in frames: an agent of this age learns at half rate.</summary>
@@ -119,6 +157,8 @@ public sealed class SoakRun : IDisposable
         Anneal(_visitors);
         _cohort.TrainStep();
         Frames++;
+        Average(_residents, _residentAverages);
+        Average(_visitors, _visitorAverages);
 
         var churn = Math.Max(1, (_residents.Count + _visitors.Count) / 100);
         for (var i = 0; i < churn; i++)
@@ -130,35 +170,31 @@ public sealed class SoakRun : IDisposable
         }
     }
 
-    /// <summary>Each resident's accuracy on the fixed test points, in resident order.</summary>
-    public double[] ResidentAccuracies()
-    {
-        var right = new int[_residents.Count];
-        for (var p = 0; p < TestPoints; p++)
-        {
-            var x = _testPoints[2 * p];
-            var y = _testPoints[(2 * p) + 1];
-            foreach (var resident in _residents)
-            {
-                var input = _cohort.Input(resident.Agent);
-                input[0] = x;
-                input[1] = y;
-            }
+    /// <summary>Each resident's accuracy (raw weights) on the fixed test points, in resident order.</summary>
+    public double[] ResidentAccuracies() => Accuracies(_cohort, i => _residents[i].Agent);
 
-            _cohort.Forward();
-            for (var r = 0; r < _residents.Count; r++)
+    /// <summary>Each resident's accuracy with its averaged weights on the fixed test points, in resident order.</summary>
+    public double[] AveragedResidentAccuracies()
+    {
+        for (var i = 0; i < _residents.Count; i++)
+        {
+            _averaged.SetParameters(_averagedResidents[i], _residentAverages[i]);
+        }
+
+        return Accuracies(_averaged, i => _averagedResidents[i]);
+    }
+
+    /// <summary>True when every agent's every parameter, raw and averaged, is finite.</summary>
+    public bool AllFinite()
+    {
+        foreach (var average in _residentAverages.Concat(_visitorAverages))
+        {
+            if (!Array.TrueForAll(average, float.IsFinite))
             {
-                var resident = _residents[r];
-                right[r] += (_cohort.Output(resident.Agent)[0] > 0.5f) == resident.Side(x, y) ? 1 : 0;
+                return false;
             }
         }
 
-        return right.Select(n => (double)n / TestPoints).ToArray();
-    }
-
-    /// <summary>True when every agent's every parameter is finite.</summary>
-    public bool AllFinite()
-    {
         for (var row = 0; row < _cohort.Count; row++)
         {
             _cohort.GetParameters(_cohort.HandleAt(row), _parameters);
@@ -180,7 +216,65 @@ public sealed class SoakRun : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _cohort.Dispose();
+    public void Dispose()
+    {
+        _cohort.Dispose();
+        _averaged.Dispose();
+    }
+
+    private static float[][] NewAverages(int count)
+    {
+        var averages = new float[count][];
+        for (var i = 0; i < count; i++)
+        {
+            averages[i] = new float[Spec.ParameterCount];
+        }
+
+        return averages;
+    }
+
+    private double[] Accuracies(BrainCohort cohort, Func<int, AgentHandle> handle)
+    {
+        var right = new int[_residents.Count];
+        for (var p = 0; p < TestPoints; p++)
+        {
+            var x = _testPoints[2 * p];
+            var y = _testPoints[(2 * p) + 1];
+            for (var r = 0; r < _residents.Count; r++)
+            {
+                var input = cohort.Input(handle(r));
+                input[0] = x;
+                input[1] = y;
+            }
+
+            cohort.Forward();
+            for (var r = 0; r < _residents.Count; r++)
+            {
+                right[r] += (cohort.Output(handle(r))[0] > 0.5f) == _residents[r].Side(x, y) ? 1 : 0;
+            }
+        }
+
+        return right.Select(n => (double)n / TestPoints).ToArray();
+    }
+
+    // After an agent's k-th step: avg += (w - avg) (1 + eta) / (k + eta). The first step (k = 1)
+    // copies the weights in, so a newcomer's slot needs no reset. A slot stays with its list
+    // index: a replaced visitor's newcomer takes over its buffer.
+    private void Average(List<Learner> agents, float[][] averages)
+    {
+        for (var i = 0; i < agents.Count; i++)
+        {
+            var learner = agents[i];
+            _cohort.GetParameters(learner.Agent, _parameters);
+            var k = Frames - learner.Born;
+            var rate = (float)((1 + AveragingWeightPower) / (k + AveragingWeightPower));
+            var average = averages[i];
+            for (var j = 0; j < average.Length; j++)
+            {
+                average[j] += (_parameters[j] - average[j]) * rate;
+            }
+        }
+    }
 
     private Learner NewAgent()
     {

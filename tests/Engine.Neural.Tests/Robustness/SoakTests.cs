@@ -5,8 +5,9 @@ namespace Engine.Neural.Tests.Robustness;
 
 /// <summary>
 /// The CI-sized soak (the bench program's SOAK runs 100,000 frames): 2,000 frames of 1,000
-/// learning agents with 1% churn per frame, learning rates annealed with age. No NaN, no
-/// managed allocation per frame once steady, and the residents keep what they learned.
+/// learning agents with 1% churn per frame, learning rates annealed with age and weights
+/// averaged (Polyak-Ruppert). No NaN, no managed allocation per frame once steady (the
+/// averaging included), and the residents keep what they learned.
 /// </summary>
 [NonParallelizable]
 public class SoakTests
@@ -17,6 +18,7 @@ public class SoakTests
         using var soak = new SoakRun(1_000, seed: 8);
         Run(soak, 500);
         var atCheckpoint = soak.ResidentAccuracies();
+        var averagedAtCheckpoint = soak.AveragedResidentAccuracies();
         Run(soak, 500);
 
         var thread = GC.GetAllocatedBytesForCurrentThread();
@@ -29,22 +31,37 @@ public class SoakTests
         Assert.That(soak.ResidentScale, Is.EqualTo(soak.ScaleAtAge(1_999)), "the residents' learning rates are annealed with their age");
 
         var atEnd = soak.ResidentAccuracies();
-        var below = atEnd.Zip(atCheckpoint, (end, check) => end < check ? 1 : 0).Sum();
-        var worstDrop = atEnd.Zip(atCheckpoint, (end, check) => check - end).Max();
-        TestContext.Out.WriteLine(
-            $"tau {soak.AnnealingTau}, {soak.TestPoints} test points; resident accuracy: frame 500 {atCheckpoint.Average():P2} (worst {atCheckpoint.Min():P2}), " +
-            $"frame 2,000 {atEnd.Average():P2} (worst {atEnd.Min():P2}); {below} of {atEnd.Length} below their frame-500 figure, worst change {-worstDrop:+0.00%;-0.00%}");
+        var averagedAtEnd = soak.AveragedResidentAccuracies();
+        TestContext.Out.WriteLine($"tau {soak.AnnealingTau}, averaging weight power {SoakRun.AveragingWeightPower}, {soak.TestPoints} test points");
+        Report("raw weights", atCheckpoint, atEnd);
+        Report("averaged weights", averagedAtCheckpoint, averagedAtEnd);
 
-        // The population keeps improving, and no resident loses more than noise: with the
-        // rate annealed an agent's boundary settles, but over a run this short a few residents
-        // (18 of 500 when measured) still end a little below their frame-500 figure, so the
-        // strict per-resident criterion is reported above, not asserted; the 100,000-frame
-        // SOAK bench reports it for frames 10,000 to 100,000. A drop beyond 5% would be
-        // forgetting, not jitter.
+        // The population keeps improving, with either weights, and no resident loses more than
+        // noise. The strict per-resident criterion (every resident at frame 2,000 at least at
+        // its frame-500 figure) is reported above, not asserted: it does not hold for raw or
+        // averaged weights, and cannot be expected to. An agent's error at a checkpoint is a
+        // random variable; among 500 residents some are lucky at frame 500 (a handful of test
+        // points wrong) and end a few points worse though their average error fell several
+        // times (8 of 500 residents with the averaged weights, 32 with the raw ones, when
+        // measured with this seed). A drop beyond 5% would be forgetting, not noise.
         Assert.That(atEnd.Average(), Is.GreaterThan(atCheckpoint.Average()));
+        Assert.That(averagedAtEnd.Average(), Is.GreaterThan(averagedAtCheckpoint.Average()));
         Assert.That(atEnd.Average(), Is.GreaterThan(0.95));
-        Assert.That(worstDrop, Is.LessThanOrEqualTo(0.05));
+        Assert.That(averagedAtEnd.Average(), Is.GreaterThan(0.95));
+        Assert.That(WorstDrop(atEnd, atCheckpoint), Is.LessThanOrEqualTo(0.05));
+        Assert.That(WorstDrop(averagedAtEnd, averagedAtCheckpoint), Is.LessThanOrEqualTo(0.05));
     }
+
+    private static void Report(string weights, double[] atCheckpoint, double[] atEnd)
+    {
+        var below = atEnd.Zip(atCheckpoint, (end, check) => end < check ? 1 : 0).Sum();
+        TestContext.Out.WriteLine(
+            $"{weights}: resident accuracy frame 500 {atCheckpoint.Average():P2} (worst {atCheckpoint.Min():P2}), " +
+            $"frame 2,000 {atEnd.Average():P2} (worst {atEnd.Min():P2}); {below} of {atEnd.Length} below their frame-500 figure, " +
+            $"worst change {-WorstDrop(atEnd, atCheckpoint):+0.00%;-0.00%}");
+    }
+
+    private static double WorstDrop(double[] atEnd, double[] atCheckpoint) => atEnd.Zip(atCheckpoint, (end, check) => check - end).Max();
 
     private static void Run(SoakRun soak, int frames)
     {
