@@ -132,7 +132,7 @@ internal sealed class FrameRenderer : IDisposable
         var celebrating = game.LastSolveFrame is { } solved && game.Frame - solved < CelebrationFrames;
         if (celebrating && (game.Frame / 8 % 2 == 0))
         {
-            _quads.Solid(layout, layout.Board.Inflate(16f), Gold, 22f);
+            DrawGoldFrame(layout);
         }
 
         EndPass(RenderPass.BoardFrame, ref pass);
@@ -214,6 +214,17 @@ internal sealed class FrameRenderer : IDisposable
                 continue;
             }
 
+            if (state with { Thumbnail = _cards[i].Thumbnail } == _cards[i])
+            {
+                // Only the boundary moved (most frames while the agents learn): the field is
+                // opaque and covers its rectangle, so it is simply drawn over the old one.
+                _scene!.Bind();
+                _quads.Field(layout, layout.Thumbnails[i], _thumbnails[i]);
+                _cards[i] = state;
+                redrawn = true;
+                continue;
+            }
+
             // Back to the empty card first (the selection frame is larger than the gold one),
             // then its contents, kept by the scissor from touching anything around the card.
             var (x, y, width, height) = CardArea(layout, i);
@@ -269,6 +280,35 @@ internal sealed class FrameRenderer : IDisposable
 
         var goal = bar.X + (bar.Width * (float)FruitGame.Goal);
         _quads.Solid(layout, new ScreenRect(goal - 1f, bar.Y - 2f, 2f, bar.Height + 4f), GoalMark, 0f);
+    }
+
+    // The gold frame flashed around the board while a solve is celebrated: a rounded
+    // rectangle under the board, of which only the band around the board shows (the board
+    // pass covers the rest). Drawn in four scissored strips, it shades that band alone
+    // rather than the whole board's area; the pixels it leaves are the same.
+    private void DrawGoldFrame(ScreenLayout layout)
+    {
+        var (board, frame) = (layout.Board, layout.Board.Inflate(16f));
+        var (left, right) = ((int)MathF.Floor(frame.X), (int)MathF.Ceiling(frame.X + frame.Width));
+        var (top, bottom) = ((int)MathF.Floor(frame.Y), (int)MathF.Ceiling(frame.Y + frame.Height));
+        var (innerLeft, innerRight) = ((int)MathF.Ceiling(board.X), (int)MathF.Floor(board.X + board.Width));
+        var (innerTop, innerBottom) = ((int)MathF.Ceiling(board.Y), (int)MathF.Floor(board.Y + board.Height));
+        _gl.Enable(EnableCap.ScissorTest);
+        Strip(left, top, right, innerTop);
+        Strip(left, innerBottom, right, bottom);
+        Strip(left, innerTop, innerLeft, innerBottom);
+        Strip(innerRight, innerTop, right, innerBottom);
+        _gl.Disable(EnableCap.ScissorTest);
+
+        // Screen rows run top-down, GL's scissor rows bottom-up.
+        void Strip(int x0, int y0, int x1, int y1)
+        {
+            if (x1 > x0 && y1 > y0)
+            {
+                _gl.Scissor(x0, layout.Height - y1, (uint)(x1 - x0), (uint)(y1 - y0));
+                _quads.Solid(layout, frame, Gold, 22f);
+            }
+        }
     }
 
     private void EndPass(RenderPass which, ref long start)
