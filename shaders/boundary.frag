@@ -1,12 +1,10 @@
 #version 330 core
-// The decision boundary: the grape probability the selected brain gives each board cell,
-// cached in a texture, drawn on a diverging scale (tomato red - board wood - grape purple)
-// whose saturation is the brain's confidence. Each cut's positive side is lit faintly, and
-// a thin dark contour marks where the brain switches from tomato to grape.
+// An agent's decision boundary on its thumbnail: the grape probability its brain gives each
+// board cell, cached in a texture, drawn on a diverging scale (tomato red - board wood -
+// grape purple) whose saturation is the brain's confidence, and a thin dark contour where
+// the brain switches from tomato to grape. board.frag draws the big board the same way,
+// with the cuts' sides lit.
 uniform sampler2D uField;
-uniform int uCutCount;
-uniform vec3 uCuts[16];
-uniform float uCutShade;
 in vec2 vUv;
 in vec2 vBoard;
 out vec4 color;
@@ -22,16 +20,6 @@ void main()
     float confidence = pow(abs(signedConfidence), 0.7);
     vec3 side = signedConfidence < 0.0 ? Tomato : Grape;
     vec3 c = mix(Neutral, side, 0.10 + 0.45 * confidence);
-
-    float lit = 0.0;
-    for (int i = 0; i < uCutCount; i++)
-    {
-        if (dot(uCuts[i].xy, vBoard) + uCuts[i].z > 0.0)
-        {
-            lit += 1.0;
-        }
-    }
-    c = mix(c, vec3(1.0), uCutShade * lit);
 
     // The 0.5 contour, about one pixel wide whatever the scale.
     float edge = abs(p - 0.5) / max(fwidth(p), 1e-4);

@@ -53,6 +53,33 @@ internal sealed class RenderTarget : IDisposable
         _gl.Viewport(0, 0, (uint)Width, (uint)Height);
     }
 
+    /// <summary>
+    /// Directs drawing into this target as if it were the part of a <paramref name="screenWidth"/> x
+    /// <paramref name="screenHeight"/> screen whose bottom-left pixel (GL's rows run bottom-up) is
+    /// (<paramref name="left"/>, <paramref name="bottom"/>): whatever is drawn in screen pixels lands
+    /// on exactly the pixels it would cover on the screen, sampled at the same points.
+    /// </summary>
+    public void BindAsPartOf(int left, int bottom, int screenWidth, int screenHeight)
+    {
+        _gl.BindFramebuffer(FramebufferTarget.Framebuffer, _framebuffer);
+        _gl.Viewport(-left, -bottom, (uint)screenWidth, (uint)screenHeight);
+    }
+
+    /// <summary>
+    /// Copies the pixels of this target inside (x, y, width, height) (GL's bottom-up pixels) to
+    /// the same place in <paramref name="framebuffer"/>, and leaves that bound for drawing.
+    /// </summary>
+    public void CopyRegionTo(uint framebuffer, int x, int y, int width, int height)
+    {
+        _gl.BindFramebuffer(FramebufferTarget.ReadFramebuffer, _framebuffer);
+        _gl.BindFramebuffer(FramebufferTarget.DrawFramebuffer, framebuffer);
+        _gl.BlitFramebuffer(x, y, x + width, y + height, x, y, x + width, y + height, ClearBufferMask.ColorBufferBit, BlitFramebufferFilter.Nearest);
+        _gl.BindFramebuffer(FramebufferTarget.Framebuffer, framebuffer);
+    }
+
+    /// <summary>The framebuffer object, for copies into this target.</summary>
+    public uint Framebuffer => _framebuffer;
+
     /// <summary>Copies the target onto the window's framebuffer of the given size.</summary>
     public void BlitToScreen(int screenWidth, int screenHeight)
     {
@@ -62,10 +89,6 @@ internal sealed class RenderTarget : IDisposable
         _gl.BindFramebuffer(FramebufferTarget.Framebuffer, _framebuffer);
     }
 
-    /// <summary>
-    /// Reads the target as RGBA bytes, top row first (OpenGL's rows run bottom-up, image files'
-    /// top-down, so the rows are flipped here).
-    /// </summary>
     /// <summary>The colour texture drawn into, for sampling once drawn.</summary>
     public uint Texture => _texture;
 
@@ -79,6 +102,10 @@ internal sealed class RenderTarget : IDisposable
         _gl.Viewport(0, 0, (uint)Width, (uint)Height);
     }
 
+    /// <summary>
+    /// Reads the target as RGBA bytes, top row first (OpenGL's rows run bottom-up, image files'
+    /// top-down, so the rows are flipped here).
+    /// </summary>
     public byte[] ReadPixels()
     {
         var stride = Width * 4;

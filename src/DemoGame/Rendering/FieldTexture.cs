@@ -29,6 +29,9 @@ internal sealed class FieldTexture : IDisposable
     /// <summary>Cells per side.</summary>
     public int Resolution { get; }
 
+    /// <summary>Uploads so far: pictures painted from this texture are stale once it moves on.</summary>
+    public int Version { get; private set; }
+
     /// <summary>Replaces the texture's contents with <paramref name="values"/> (Resolution² floats).</summary>
     public void Upload(ReadOnlySpan<float> values)
     {
@@ -40,6 +43,7 @@ internal sealed class FieldTexture : IDisposable
         _gl.BindTexture(TextureTarget.Texture2D, Handle);
         _gl.PixelStore(PixelStoreParameter.UnpackAlignment, 4);
         _gl.TexSubImage2D(TextureTarget.Texture2D, 0, 0, 0, (uint)Resolution, (uint)Resolution, PixelFormat.Red, PixelType.Float, values);
+        Version++;
     }
 
     /// <inheritdoc/>

@@ -9,7 +9,9 @@ namespace DemoGame.Rendering;
 /// <summary>
 /// Draws one frame of the game: the table, the board with the selected agent's decision
 /// boundary, its cuts as blade slashes and the fruit, and a strip of every agent's boundary
-/// thumbnail with its test accuracy. Boundaries are re-evaluated only when weights moved.
+/// thumbnail with its test accuracy. Boundaries are re-evaluated only when weights moved;
+/// what did not change since the last frame (the table, unchanged cards, fruit that lie
+/// still) is not drawn again but copied or read from a texture.
 /// </summary>
 internal sealed class FrameRenderer : IDisposable
 {
@@ -28,13 +30,16 @@ internal sealed class FrameRenderer : IDisposable
     private readonly GL _gl;
     private readonly QuadPainter _quads;
     private readonly FruitPainter _fruit;
+    private readonly BoardPainter _boardPainter;
     private readonly BladePainter _blades;
     private readonly TextOverlay _text;
     private readonly FieldTexture _board;
     private readonly FieldTexture[] _thumbnails;
     private readonly CutLine[] _cuts = new CutLine[16];
+    private readonly CardState[] _cards;
     private int _boardAgent = -1;
     private RenderTarget? _backdrop;
+    private RenderTarget? _scene;
 
     /// <summary>Loads shaders, fonts and textures for a game with <paramref name="agents"/> agents laid out by <paramref name="layout"/>.</summary>
     public FrameRenderer(GL gl, int agents, ScreenLayout layout)
@@ -45,9 +50,11 @@ internal sealed class FrameRenderer : IDisposable
         _text = new TextOverlay(gl, new ScreenRect(left, 0, layout.Width - left, layout.Height));
         _quads = new QuadPainter(gl);
         _fruit = new FruitPainter(gl);
+        _boardPainter = new BoardPainter(gl);
         _blades = new BladePainter(gl);
         _board = new FieldTexture(gl, Agent.BoardResolution);
         _thumbnails = [.. Enumerable.Range(0, agents).Select(_ => new FieldTexture(gl, Agent.ThumbnailResolution))];
+        _cards = new CardState[agents];
     }
 
     /// <summary>
@@ -62,6 +69,12 @@ internal sealed class FrameRenderer : IDisposable
 
     /// <summary>Times the text layer was rasterised.</summary>
     public int TextRedraws => _text.Redraws;
+
+    /// <summary>Times the landed fruit's layer was redrawn from scratch rather than added to.</summary>
+    public int LandedRedraws => _fruit.LandedRedraws;
+
+    /// <summary>Times an agent's card (thumbnail, frame, accuracy bar) was redrawn into the cached scene.</summary>
+    public int CardRedraws { get; private set; }
 
     /// <summary>Brings every boundary texture up to date with the weights, where they moved enough.</summary>
     public void RefreshBoundaries(FruitGame game)
@@ -101,14 +114,25 @@ internal sealed class FrameRenderer : IDisposable
         _gl.Disable(EnableCap.DepthTest);
         _gl.Enable(EnableCap.Blend);
         _gl.BlendFunc(BlendingFactor.SrcAlpha, BlendingFactor.OneMinusSrcAlpha);
+        if (PassMilliseconds is { } times)
+        {
+            Array.Clear(times);
+        }
+
         var pass = Stopwatch.GetTimestamp();
-        CopyBackdrop(layout);
+        _gl.GetInteger(GetPName.DrawFramebufferBinding, out int target);
+        EnsureScene(layout);
+        UpdateCards(layout, game, (uint)target);
+        EndPass(RenderPass.Thumbnails, ref pass);
+        _fruit.UpdateLanded(layout, game);
+        EndPass(RenderPass.Fruit, ref pass);
+        _scene!.CopyTo((uint)target);
         EndPass(RenderPass.Background, ref pass);
 
         var celebrating = game.LastSolveFrame is { } solved && game.Frame - solved < CelebrationFrames;
         if (celebrating && (game.Frame / 8 % 2 == 0))
         {
-            _quads.Solid(layout, layout.Board.Inflate(16f), Gold, 22f);
+            DrawGoldFrame(layout);
         }
 
         EndPass(RenderPass.BoardFrame, ref pass);
@@ -116,15 +140,12 @@ internal sealed class FrameRenderer : IDisposable
         var selected = game.SelectedAgent;
         var cuts = _cuts.AsSpan(0, Math.Min(selected.CutCount, _cuts.Length));
         selected.Cuts(cuts);
-        _quads.Field(layout, layout.Board, _board, cuts, CutShade);
+        _boardPainter.Draw(layout, _board, cuts, CutShade, _fruit);
         EndPass(RenderPass.Board, ref pass);
-        _fruit.Draw(layout, game);
+        _fruit.DrawFlying(layout, game);
         EndPass(RenderPass.Fruit, ref pass);
         _blades.Draw(layout, cuts, Math.Max(10f, layout.Board.Width / 36f));
         EndPass(RenderPass.Blades, ref pass);
-
-        DrawThumbnails(layout, game);
-        EndPass(RenderPass.Thumbnails, ref pass);
         _text.Draw(layout, game);
         EndPass(RenderPass.Text, ref pass);
     }
@@ -135,39 +156,159 @@ internal sealed class FrameRenderer : IDisposable
         _quads.Dispose();
         _text.Dispose();
         _fruit.Dispose();
+        _boardPainter.Dispose();
         _blades.Dispose();
         _board.Dispose();
         _backdrop?.Dispose();
+        _scene?.Dispose();
         foreach (var texture in _thumbnails)
         {
             texture.Dispose();
         }
     }
 
-    // The table, the board's shadow and wooden frame, the agents' cards and empty bars never change, yet their shaders cost
-    // milliseconds a frame on a software renderer: they are drawn once into a texture and
-    // copied under every frame, which also covers every pixel (no clear needed).
-    private void CopyBackdrop(ScreenLayout layout)
+    // The table, the board's shadow and wooden frame, the agents' cards and empty bars never
+    // change, yet their shaders cost milliseconds a frame on a software renderer: they are
+    // drawn once into a texture. The scene is that backdrop with each card's contents
+    // (thumbnail, frames, bar) drawn over it as they last were; it is copied under every
+    // frame, which also covers every pixel (no clear needed).
+    private void EnsureScene(ScreenLayout layout)
     {
-        _gl.GetInteger(GetPName.DrawFramebufferBinding, out int target);
-        if (_backdrop is null)
+        if (_scene is not null)
         {
-            _backdrop = new RenderTarget(_gl, layout.Width, layout.Height);
-            _backdrop.Bind();
-            _gl.ClearColor(0f, 0f, 0f, 1f);
-            _gl.Clear(ClearBufferMask.ColorBufferBit);
-            _quads.Background(layout, layout.Board);
-            _quads.Solid(layout, layout.Board.Inflate(22f), (0f, 0f, 0f, 0.35f), 30f);
-            _quads.Solid(layout, layout.Board.Inflate(16f), Frame, 22f);
-            for (var i = 0; i < layout.Thumbnails.Count; i++)
-            {
-                var (rect, bar) = (layout.Thumbnails[i], layout.AccuracyBar(i));
-                _quads.Solid(layout, new ScreenRect(rect.X, rect.Y, rect.Width, bar.Y + bar.Height + 18f - rect.Y).Inflate(8f), Panel, 8f);
-                _quads.Solid(layout, bar, BarBack, bar.Height / 2);
-            }
+            return;
         }
 
-        _backdrop.CopyTo((uint)target);
+        _backdrop = new RenderTarget(_gl, layout.Width, layout.Height);
+        _backdrop.Bind();
+        _gl.ClearColor(0f, 0f, 0f, 1f);
+        _gl.Clear(ClearBufferMask.ColorBufferBit);
+        _quads.Background(layout, layout.Board);
+        _quads.Solid(layout, layout.Board.Inflate(22f), (0f, 0f, 0f, 0.35f), 30f);
+        _quads.Solid(layout, layout.Board.Inflate(16f), Frame, 22f);
+        for (var i = 0; i < layout.Thumbnails.Count; i++)
+        {
+            var (rect, bar) = (layout.Thumbnails[i], layout.AccuracyBar(i));
+            _quads.Solid(layout, new ScreenRect(rect.X, rect.Y, rect.Width, bar.Y + bar.Height + 18f - rect.Y).Inflate(8f), Panel, 8f);
+            _quads.Solid(layout, bar, BarBack, bar.Height / 2);
+        }
+
+        _scene = new RenderTarget(_gl, layout.Width, layout.Height);
+        _backdrop.CopyTo(_scene.Framebuffer);
+        Array.Fill(_cards, CardState.Unknown);
+    }
+
+    // Redraws into the scene the cards whose contents changed since they were drawn there:
+    // a thumbnail re-evaluated, the selection moved, a solve, a new accuracy. Each frame then
+    // pays for none of the thumbnails' shading, only for the copy of the scene.
+    private void UpdateCards(ScreenLayout layout, FruitGame game, uint target)
+    {
+        var redrawn = false;
+        for (var i = 0; i < game.Agents.Count && i < _cards.Length; i++)
+        {
+            var agent = game.Agents[i];
+            var fill = (float)Math.Clamp(agent.TestAccuracy, 0, 1);
+            var state = new CardState(_thumbnails[i].Version, i == game.Selected, agent.SolvedAtFrame is not null, fill, agent.TestAccuracy >= FruitGame.Goal);
+            if (state == _cards[i])
+            {
+                continue;
+            }
+
+            if (state with { Thumbnail = _cards[i].Thumbnail } == _cards[i])
+            {
+                // Only the boundary moved (most frames while the agents learn): the field is
+                // opaque and covers its rectangle, so it is simply drawn over the old one.
+                _scene!.Bind();
+                _quads.Field(layout, layout.Thumbnails[i], _thumbnails[i]);
+                _cards[i] = state;
+                redrawn = true;
+                continue;
+            }
+
+            // Back to the empty card first (the selection frame is larger than the gold one),
+            // then its contents, kept by the scissor from touching anything around the card.
+            var (x, y, width, height) = CardArea(layout, i);
+            _backdrop!.CopyRegionTo(_scene!.Framebuffer, x, y, width, height);
+            _gl.Viewport(0, 0, (uint)layout.Width, (uint)layout.Height);
+            _gl.Enable(EnableCap.ScissorTest);
+            _gl.Scissor(x, y, (uint)width, (uint)height);
+            DrawCard(layout, i, state);
+            _gl.Disable(EnableCap.ScissorTest);
+            _cards[i] = state;
+            CardRedraws++;
+            redrawn = true;
+        }
+
+        if (redrawn)
+        {
+            _gl.BindFramebuffer(FramebufferTarget.Framebuffer, target);
+            _gl.Viewport(0, 0, (uint)layout.Width, (uint)layout.Height);
+        }
+    }
+
+    // The whole pixels (GL's bottom-up rows) a card's contents can touch: the selection frame
+    // around the thumbnail, the accuracy bar and the goal mark that overhangs it.
+    private static (int X, int Y, int Width, int Height) CardArea(ScreenLayout layout, int agent)
+    {
+        var (rect, bar) = (layout.Thumbnails[agent], layout.AccuracyBar(agent));
+        var goal = bar.X + (bar.Width * (float)FruitGame.Goal);
+        var left = (int)MathF.Floor(MathF.Min(rect.X - 4f, goal - 1f));
+        var right = (int)MathF.Ceiling(MathF.Max(MathF.Max(rect.X + rect.Width + 4f, bar.X + bar.Width), goal + 1f));
+        var top = (int)MathF.Floor(rect.Y - 4f);
+        var bottom = (int)MathF.Ceiling(MathF.Max(rect.Y + rect.Height + 4f, bar.Y + bar.Height + 2f));
+        return (left, layout.Height - bottom, right - left, bottom - top);
+    }
+
+    private void DrawCard(ScreenLayout layout, int agent, CardState state)
+    {
+        var rect = layout.Thumbnails[agent];
+        var bar = layout.AccuracyBar(agent);
+        if (state.Selected)
+        {
+            _quads.Solid(layout, rect.Inflate(4f), Selection, 5f);
+        }
+        else if (state.Solved)
+        {
+            _quads.Solid(layout, rect.Inflate(3f), Gold, 4f);
+        }
+
+        _quads.Field(layout, rect, _thumbnails[agent]);
+        if (state.Fill > 0)
+        {
+            _quads.Solid(layout, bar with { Width = bar.Width * state.Fill }, state.ReachedGoal ? BarFill : BarLow, bar.Height / 2);
+        }
+
+        var goal = bar.X + (bar.Width * (float)FruitGame.Goal);
+        _quads.Solid(layout, new ScreenRect(goal - 1f, bar.Y - 2f, 2f, bar.Height + 4f), GoalMark, 0f);
+    }
+
+    // The gold frame flashed around the board while a solve is celebrated: a rounded
+    // rectangle under the board, of which only the band around the board shows (the board
+    // pass covers the rest). Drawn in four scissored strips, it shades that band alone
+    // rather than the whole board's area; the pixels it leaves are the same.
+    private void DrawGoldFrame(ScreenLayout layout)
+    {
+        var (board, frame) = (layout.Board, layout.Board.Inflate(16f));
+        var (left, right) = ((int)MathF.Floor(frame.X), (int)MathF.Ceiling(frame.X + frame.Width));
+        var (top, bottom) = ((int)MathF.Floor(frame.Y), (int)MathF.Ceiling(frame.Y + frame.Height));
+        var (innerLeft, innerRight) = ((int)MathF.Ceiling(board.X), (int)MathF.Floor(board.X + board.Width));
+        var (innerTop, innerBottom) = ((int)MathF.Ceiling(board.Y), (int)MathF.Floor(board.Y + board.Height));
+        _gl.Enable(EnableCap.ScissorTest);
+        Strip(left, top, right, innerTop);
+        Strip(left, innerBottom, right, bottom);
+        Strip(left, innerTop, innerLeft, innerBottom);
+        Strip(innerRight, innerTop, right, innerBottom);
+        _gl.Disable(EnableCap.ScissorTest);
+
+        // Screen rows run top-down, GL's scissor rows bottom-up.
+        void Strip(int x0, int y0, int x1, int y1)
+        {
+            if (x1 > x0 && y1 > y0)
+            {
+                _gl.Scissor(x0, layout.Height - y1, (uint)(x1 - x0), (uint)(y1 - y0));
+                _quads.Solid(layout, frame, Gold, 22f);
+            }
+        }
     }
 
     private void EndPass(RenderPass which, ref long start)
@@ -175,60 +316,38 @@ internal sealed class FrameRenderer : IDisposable
         if (PassMilliseconds is { } times)
         {
             _gl.Finish();
-            times[(int)which] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            times[(int)which] += Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             start = Stopwatch.GetTimestamp();
         }
     }
 
-    private void DrawThumbnails(ScreenLayout layout, FruitGame game)
+    // What a card showed when it was last drawn into the scene.
+    private readonly record struct CardState(int Thumbnail, bool Selected, bool Solved, float Fill, bool ReachedGoal)
     {
-        for (var i = 0; i < game.Agents.Count; i++)
-        {
-            var agent = game.Agents[i];
-            var rect = layout.Thumbnails[i];
-            var bar = layout.AccuracyBar(i);
-            if (i == game.Selected)
-            {
-                _quads.Solid(layout, rect.Inflate(4f), Selection, 5f);
-            }
-            else if (agent.SolvedAtFrame is not null)
-            {
-                _quads.Solid(layout, rect.Inflate(3f), Gold, 4f);
-            }
-
-            _quads.Field(layout, rect, _thumbnails[i], [], 0f);
-
-            var fill = (float)Math.Clamp(agent.TestAccuracy, 0, 1);
-            if (fill > 0)
-            {
-                _quads.Solid(layout, bar with { Width = bar.Width * fill }, agent.TestAccuracy >= FruitGame.Goal ? BarFill : BarLow, bar.Height / 2);
-            }
-
-            var goal = bar.X + (bar.Width * (float)FruitGame.Goal);
-            _quads.Solid(layout, new ScreenRect(goal - 1f, bar.Y - 2f, 2f, bar.Height + 4f), GoalMark, 0f);
-        }
+        // No card was drawn yet: matches no real state (thumbnail versions start at 0).
+        public static readonly CardState Unknown = new(-1, false, false, 0f, false);
     }
 }
 
 /// <summary>The passes of a frame, in drawing order, for <see cref="FrameRenderer.PassMilliseconds"/>.</summary>
 internal enum RenderPass
 {
-    /// <summary>The table behind everything.</summary>
+    /// <summary>The cached scene (table, board frame, agents' cards) copied under the frame.</summary>
     Background,
 
-    /// <summary>The board's shadow and wooden frame.</summary>
+    /// <summary>The board's gold frame while a solve is celebrated.</summary>
     BoardFrame,
 
-    /// <summary>The selected agent's boundary on the board.</summary>
+    /// <summary>The selected agent's boundary on the board, with the landed fruit's layer over it.</summary>
     Board,
 
-    /// <summary>Fruit and their shadows.</summary>
+    /// <summary>Landed fruit added to (or redrawn into) their layer, and the flying fruit with their shadows.</summary>
     Fruit,
 
     /// <summary>The cuts' blade slashes.</summary>
     Blades,
 
-    /// <summary>The agents' cards, thumbnails and accuracy bars.</summary>
+    /// <summary>Agents' cards (thumbnail, frames, accuracy bar) redrawn into the cached scene where they changed.</summary>
     Thumbnails,
 
     /// <summary>The text layer.</summary>

@@ -9,6 +9,9 @@ namespace DemoGame.Rendering;
 /// calyx, bloom, shadow) is painted once by the fruit shader into a small atlas at the board's
 /// fruit size; each frame then costs one texture read per pixel instead of that shading, which
 /// with thousands of fruit on a software renderer is the difference between 100 ms and a few.
+/// Landed fruit go one step further: they lie still, so they are drawn once into a layer of
+/// their own (the board pass lays it over the board); only fruit that landed since the last
+/// frame are added to it, and it is redrawn whole only when fruit left the board.
 /// </summary>
 internal sealed class FruitPainter : IDisposable
 {
@@ -28,6 +31,11 @@ internal sealed class FruitPainter : IDisposable
     private (int Cell, float Origin) _atlasGeometry;
     private float[] _staging = new float[1024 * FloatsPerFruit];
     private int _capacity;
+    private RenderTarget? _landed;
+
+    // The fruit the landed layer shows, in drawing order; -1 when the layer must be redrawn.
+    private LandedFruit[] _drawn = new LandedFruit[1024];
+    private int _drawnCount = -1;
 
     /// <summary>Loads the shader and sets up the instance buffer.</summary>
     public FruitPainter(GL gl)
@@ -53,35 +61,91 @@ internal sealed class FruitPainter : IDisposable
         gl.VertexAttribDivisor(1, 1);
     }
 
-    /// <summary>Draws the game's fruit on the board of <paramref name="layout"/>.</summary>
-    public void Draw(ScreenLayout layout, FruitGame game)
+    /// <summary>
+    /// The landed fruit, premultiplied, 1:1 with the screen over <see cref="LandedArea"/> (the
+    /// board and the margin a fruit on its edge overhangs); valid after <see cref="UpdateLanded"/>.
+    /// </summary>
+    public RenderTarget LandedLayer => _landed ?? throw new InvalidOperationException("UpdateLanded first.");
+
+    /// <summary>Where <see cref="LandedLayer"/> lies on screen, in whole pixels (top-left origin).</summary>
+    public ScreenRect LandedArea { get; private set; }
+
+    /// <summary>Times the landed layer was redrawn from scratch (not just added to), for tests.</summary>
+    public int LandedRedraws { get; private set; }
+
+    /// <summary>
+    /// Brings the landed layer up to date with the game: fruit that landed since are drawn onto
+    /// it; if any fruit left the board (the oldest dropped, one removed by hand, a new level) it
+    /// is redrawn. Restores the bound framebuffer and a viewport over the screen.
+    /// </summary>
+    public void UpdateLanded(ScreenLayout layout, FruitGame game)
     {
-        var count = game.Landed.Count + game.Flying.Count;
-        if (count == 0)
+        var radius = layout.Board.Width / 95f;
+        _gl.GetInteger(GetPName.DrawFramebufferBinding, out int target);
+        if (PaintAtlas(layout, radius) || _landed is null)
+        {
+            CreateLandedLayer(layout);
+        }
+
+        var landed = game.Landed;
+        var from = DrawnPrefix(landed);
+        if (from == landed.Count)
         {
             return;
         }
 
-        if (_staging.Length < count * FloatsPerFruit)
+        var area = LandedArea;
+        _landed!.BindAsPartOf((int)area.X, layout.Height - (int)(area.Y + area.Height), layout.Width, layout.Height);
+        if (from < 0)
         {
-            _staging = new float[count * 2 * FloatsPerFruit];
+            _gl.ClearColor(0f, 0f, 0f, 0f);
+            _gl.Clear(ClearBufferMask.ColorBufferBit);
+            LandedRedraws++;
+            from = 0;
         }
 
-        var radius = layout.Board.Width / 95f;
-        _gl.BindVertexArray(_vao);
-        _gl.BindBuffer(BufferTargetARB.ArrayBuffer, _instances);
-        PaintAtlas(layout, radius);
+        if (_drawn.Length < landed.Count)
+        {
+            Array.Resize(ref _drawn, landed.Count * 2);
+        }
+
+        EnsureStaging(landed.Count - from);
         var n = 0;
 
         // Indexed loops: foreach over the read-only list interfaces would box an enumerator every frame.
-        var landed = game.Landed;
-        for (var i = 0; i < landed.Count; i++)
+        for (var i = from; i < landed.Count; i++)
         {
             var fruit = landed[i];
+            _drawn[i] = fruit;
             Write(ref n, fruit.X, fruit.Y, radius, (float)fruit.Kind, 0f);
         }
 
+        _drawnCount = landed.Count;
+        Upload(n);
+        UseSprites(layout);
+
+        // The atlas is premultiplied (it was painted by blending onto transparency), and so is
+        // the layer: "over" for colour and coverage alike.
+        _gl.BlendFunc(BlendingFactor.One, BlendingFactor.OneMinusSrcAlpha);
+        _gl.Uniform1(_spriteUniforms.Mode, 0);
+        _gl.DrawArraysInstanced(PrimitiveType.TriangleStrip, 0, 4, (uint)n);
+        _gl.BlendFunc(BlendingFactor.SrcAlpha, BlendingFactor.OneMinusSrcAlpha);
+        _gl.BindFramebuffer(FramebufferTarget.Framebuffer, (uint)target);
+        _gl.Viewport(0, 0, (uint)layout.Width, (uint)layout.Height);
+    }
+
+    /// <summary>Draws the fruit in the air, each over its shadow, on the board of <paramref name="layout"/>.</summary>
+    public void DrawFlying(ScreenLayout layout, FruitGame game)
+    {
         var flying = game.Flying;
+        if (flying.Count == 0)
+        {
+            return;
+        }
+
+        var radius = layout.Board.Width / 95f;
+        EnsureStaging(flying.Count);
+        var n = 0;
         for (var i = 0; i < flying.Count; i++)
         {
             var fruit = flying[i];
@@ -89,46 +153,15 @@ internal sealed class FruitPainter : IDisposable
             Write(ref n, x, y, radius, (float)fruit.Kind, MathF.Sin(MathF.PI * fruit.Progress));
         }
 
-        _gl.BindVertexArray(_vao);
-        _gl.BindBuffer(BufferTargetARB.ArrayBuffer, _instances);
-        var data = _staging.AsSpan(0, count * FloatsPerFruit);
-        if (_capacity < _staging.Length)
-        {
-            _capacity = _staging.Length;
-            unsafe
-            {
-                _gl.BufferData(BufferTargetARB.ArrayBuffer, (nuint)(_capacity * sizeof(float)), null, BufferUsageARB.StreamDraw);
-            }
-        }
-
-        _gl.BufferSubData<float>(BufferTargetARB.ArrayBuffer, 0, data);
-        _sprites.Use();
-        _gl.Uniform2(_spriteUniforms.Viewport, (float)layout.Width, layout.Height);
-        _gl.Uniform4(_spriteUniforms.Board, layout.Board.X, layout.Board.Y, layout.Board.Width, layout.Board.Height);
-        _gl.Uniform1(_spriteUniforms.Cell, (float)_atlasGeometry.Cell);
-        _gl.Uniform1(_spriteUniforms.Origin, _atlasGeometry.Origin);
-        _gl.ActiveTexture(TextureUnit.Texture0);
-        _gl.BindTexture(TextureTarget.Texture2D, _atlas!.Texture);
-        _gl.Uniform1(_spriteUniforms.Atlas, 0);
-
-        // The atlas is premultiplied (it was painted by blending onto transparency).
+        Upload(n);
+        UseSprites(layout);
         _gl.BlendFunc(BlendingFactor.One, BlendingFactor.OneMinusSrcAlpha);
-        var landedCount = game.Landed.Count;
-        if (landedCount > 0)
-        {
-            _gl.Uniform1(_spriteUniforms.Mode, 0);
-            _gl.DrawArraysInstanced(PrimitiveType.TriangleStrip, 0, 4, (uint)landedCount);
-        }
 
-        if (count > landedCount)
-        {
-            // Flying fruit throw their shadows apart from themselves, further the higher they fly.
-            _gl.Uniform1(_spriteUniforms.Mode, 1);
-            _gl.DrawArraysInstancedBaseInstance(PrimitiveType.TriangleStrip, 0, 4, (uint)(count - landedCount), (uint)landedCount);
-            _gl.Uniform1(_spriteUniforms.Mode, 2);
-            _gl.DrawArraysInstancedBaseInstance(PrimitiveType.TriangleStrip, 0, 4, (uint)(count - landedCount), (uint)landedCount);
-        }
-
+        // Flying fruit throw their shadows apart from themselves, further the higher they fly.
+        _gl.Uniform1(_spriteUniforms.Mode, 1);
+        _gl.DrawArraysInstanced(PrimitiveType.TriangleStrip, 0, 4, (uint)n);
+        _gl.Uniform1(_spriteUniforms.Mode, 2);
+        _gl.DrawArraysInstanced(PrimitiveType.TriangleStrip, 0, 4, (uint)n);
         _gl.BlendFunc(BlendingFactor.SrcAlpha, BlendingFactor.OneMinusSrcAlpha);
     }
 
@@ -136,6 +169,7 @@ internal sealed class FruitPainter : IDisposable
     public void Dispose()
     {
         _atlas?.Dispose();
+        _landed?.Dispose();
         _sprites.Dispose();
         _program.Dispose();
         _gl.DeleteBuffer(_instances);
@@ -143,12 +177,12 @@ internal sealed class FruitPainter : IDisposable
     }
 
     // Paints the atlas at the board's fruit radius, 1:1 with the screen, when that radius is
-    // new: cells tomato + shadow, grape + shadow, tomato, grape, shadow alone.
-    private void PaintAtlas(ScreenLayout layout, float radius)
+    // new (true then): cells tomato + shadow, grape + shadow, tomato, grape, shadow alone.
+    private bool PaintAtlas(ScreenLayout layout, float radius)
     {
         if (_atlas is not null && _atlasRadius == radius)
         {
-            return;
+            return false;
         }
 
         // A fruit's quad reaches radius + 1.5 from its centre; its shadow lies (3, 4) further.
@@ -176,16 +210,7 @@ internal sealed class FruitPainter : IDisposable
         }
 
         Write(ref n, X((4 * cell) + origin - 3f), Y(origin - 4f), radius, 0f, 0f);
-        if (_capacity < _staging.Length)
-        {
-            _capacity = _staging.Length;
-            unsafe
-            {
-                _gl.BufferData(BufferTargetARB.ArrayBuffer, (nuint)(_capacity * sizeof(float)), null, BufferUsageARB.StreamDraw);
-            }
-        }
-
-        _gl.BufferSubData<float>(BufferTargetARB.ArrayBuffer, 0, _staging.AsSpan(0, n * FloatsPerFruit));
+        Upload(n);
         _program.Use();
         _gl.Uniform2(_uniforms.Viewport, width, height);
         _gl.Uniform4(_uniforms.Board, 0f, 0f, width, height);
@@ -197,6 +222,81 @@ internal sealed class FruitPainter : IDisposable
         _gl.BlendFunc(BlendingFactor.SrcAlpha, BlendingFactor.OneMinusSrcAlpha);
         _gl.BindFramebuffer(FramebufferTarget.Framebuffer, (uint)target);
         _gl.Viewport(0, 0, (uint)layout.Width, (uint)layout.Height);
+        return true;
+    }
+
+    // The layer covers the board and, around it, a cell of the atlas: the most a fruit on the
+    // board's edge (with its shadow) reaches past it. A new layer starts empty and is filled
+    // by the next update.
+    private void CreateLandedLayer(ScreenLayout layout)
+    {
+        var (board, margin) = (layout.Board, _atlasGeometry.Cell);
+        var left = Math.Max(0, (int)MathF.Floor(board.X - margin));
+        var top = Math.Max(0, (int)MathF.Floor(board.Y - margin));
+        var right = Math.Min(layout.Width, (int)MathF.Ceiling(board.X + board.Width + margin));
+        var bottom = Math.Min(layout.Height, (int)MathF.Ceiling(board.Y + board.Height + margin));
+        _landed?.Dispose();
+        _landed = new RenderTarget(_gl, right - left, bottom - top);
+        LandedArea = new ScreenRect(left, top, right - left, bottom - top);
+        _drawnCount = -1;
+    }
+
+    // How many of the landed fruit, from the oldest, the layer already shows as they are
+    // now; -1 when it shows one that is gone or moved (then it must be redrawn). Comparing
+    // every fruit costs microseconds and needs no cooperation from the game.
+    private int DrawnPrefix(IReadOnlyList<LandedFruit> landed)
+    {
+        if (_drawnCount < 0 || landed.Count < _drawnCount)
+        {
+            return -1;
+        }
+
+        for (var i = 0; i < _drawnCount; i++)
+        {
+            if (landed[i] != _drawn[i])
+            {
+                return -1;
+            }
+        }
+
+        return _drawnCount;
+    }
+
+    private void EnsureStaging(int fruit)
+    {
+        if (_staging.Length < fruit * FloatsPerFruit)
+        {
+            _staging = new float[fruit * 2 * FloatsPerFruit];
+        }
+    }
+
+    // Uploads the first n staged fruit, growing the instance buffer with the staging array.
+    private void Upload(int n)
+    {
+        _gl.BindVertexArray(_vao);
+        _gl.BindBuffer(BufferTargetARB.ArrayBuffer, _instances);
+        if (_capacity < _staging.Length)
+        {
+            _capacity = _staging.Length;
+            unsafe
+            {
+                _gl.BufferData(BufferTargetARB.ArrayBuffer, (nuint)(_capacity * sizeof(float)), null, BufferUsageARB.StreamDraw);
+            }
+        }
+
+        _gl.BufferSubData<float>(BufferTargetARB.ArrayBuffer, 0, _staging.AsSpan(0, n * FloatsPerFruit));
+    }
+
+    private void UseSprites(ScreenLayout layout)
+    {
+        _sprites.Use();
+        _gl.Uniform2(_spriteUniforms.Viewport, (float)layout.Width, layout.Height);
+        _gl.Uniform4(_spriteUniforms.Board, layout.Board.X, layout.Board.Y, layout.Board.Width, layout.Board.Height);
+        _gl.Uniform1(_spriteUniforms.Cell, (float)_atlasGeometry.Cell);
+        _gl.Uniform1(_spriteUniforms.Origin, _atlasGeometry.Origin);
+        _gl.ActiveTexture(TextureUnit.Texture0);
+        _gl.BindTexture(TextureTarget.Texture2D, _atlas!.Texture);
+        _gl.Uniform1(_spriteUniforms.Atlas, 0);
     }
 
     private void Write(ref int n, float x, float y, float radius, float kind, float lift)

@@ -1,4 +1,3 @@
-using DemoGame.Agents;
 using Silk.NET.OpenGL;
 
 namespace DemoGame.Rendering;
@@ -6,17 +5,14 @@ namespace DemoGame.Rendering;
 /// <summary>Draws screen rectangles: the table background, flat panels and bars, and boundary fields.</summary>
 internal sealed class QuadPainter : IDisposable
 {
-    private const int MaxCuts = 16;
-
     private readonly GL _gl;
     private readonly uint _vao;
     private readonly ShaderProgram _background;
     private readonly ShaderProgram _solid;
     private readonly ShaderProgram _field;
-    private readonly float[] _cuts = new float[MaxCuts * 3];
     private readonly (int Viewport, int Rect, int Glow) _backgroundUniforms;
     private readonly (int Viewport, int Rect, int Color, int Radius) _solidUniforms;
-    private readonly (int Viewport, int Rect, int Field, int CutCount, int Cuts, int CutShade) _fieldUniforms;
+    private readonly (int Viewport, int Rect, int Field) _fieldUniforms;
 
     /// <summary>Loads the shaders.</summary>
     public QuadPainter(GL gl)
@@ -29,7 +25,7 @@ internal sealed class QuadPainter : IDisposable
         _field = ShaderProgram.Load(gl, "quad.vert", "boundary.frag");
         _backgroundUniforms = (_background.Uniform("uViewport"), _background.Uniform("uRect"), _background.Uniform("uGlow"));
         _solidUniforms = (_solid.Uniform("uViewport"), _solid.Uniform("uRect"), _solid.Uniform("uColor"), _solid.Uniform("uRadius"));
-        _fieldUniforms = (_field.Uniform("uViewport"), _field.Uniform("uRect"), _field.Uniform("uField"), _field.Uniform("uCutCount"), _field.Uniform("uCuts"), _field.Uniform("uCutShade"));
+        _fieldUniforms = (_field.Uniform("uViewport"), _field.Uniform("uRect"), _field.Uniform("uField"));
     }
 
     /// <summary>The table under everything, with a warm glow centred on <paramref name="glowAt"/>.</summary>
@@ -53,20 +49,11 @@ internal sealed class QuadPainter : IDisposable
         Draw();
     }
 
-    /// <summary>A boundary field in <paramref name="rect"/>, each cut's positive side lit by <paramref name="cutShade"/>.</summary>
-    public void Field(ScreenLayout layout, ScreenRect rect, FieldTexture texture, ReadOnlySpan<CutLine> cuts, float cutShade)
+    /// <summary>A boundary field in <paramref name="rect"/> (a thumbnail; <see cref="BoardPainter"/> draws the big board).</summary>
+    public void Field(ScreenLayout layout, ScreenRect rect, FieldTexture texture)
     {
         _field.Use();
         Place(_fieldUniforms.Viewport, _fieldUniforms.Rect, layout, rect);
-        var count = Math.Min(cuts.Length, MaxCuts);
-        for (var i = 0; i < count; i++)
-        {
-            (_cuts[3 * i], _cuts[(3 * i) + 1], _cuts[(3 * i) + 2]) = (cuts[i].W1, cuts[i].W2, cuts[i].B);
-        }
-
-        _gl.Uniform1(_fieldUniforms.CutCount, count);
-        _gl.Uniform3(_fieldUniforms.Cuts, (uint)MaxCuts, _cuts.AsSpan());
-        _gl.Uniform1(_fieldUniforms.CutShade, cutShade);
         _gl.ActiveTexture(TextureUnit.Texture0);
         _gl.BindTexture(TextureTarget.Texture2D, texture.Handle);
         _gl.Uniform1(_fieldUniforms.Field, 0);

@@ -16,12 +16,15 @@ internal sealed class ShaderProgram : IDisposable
     /// <summary>The GL program object.</summary>
     public uint Handle { get; }
 
-    /// <summary>Compiles and links <c>shaders/{vertex}</c> and <c>shaders/{fragment}</c>.</summary>
+    /// <summary>
+    /// Compiles and links <c>shaders/{vertex}</c> and <c>shaders/{fragment}</c>, with
+    /// <paramref name="defines"/> (GLSL <c>#define</c> lines) put in front of both, after their <c>#version</c>.
+    /// </summary>
     /// <exception cref="InvalidOperationException">A file is missing or a shader does not compile or link (with GL's log).</exception>
-    public static ShaderProgram Load(GL gl, string vertex, string fragment)
+    public static ShaderProgram Load(GL gl, string vertex, string fragment, string defines = "")
     {
-        var vs = Compile(gl, ShaderType.VertexShader, vertex);
-        var fs = Compile(gl, ShaderType.FragmentShader, fragment);
+        var vs = Compile(gl, ShaderType.VertexShader, vertex, defines);
+        var fs = Compile(gl, ShaderType.FragmentShader, fragment, defines);
         var program = gl.CreateProgram();
         gl.AttachShader(program, vs);
         gl.AttachShader(program, fs);
@@ -51,7 +54,7 @@ internal sealed class ShaderProgram : IDisposable
     /// <summary>Where the shader files are: copied next to the binary by the project file.</summary>
     public static string Directory => Path.Combine(AppContext.BaseDirectory, "shaders");
 
-    private static uint Compile(GL gl, ShaderType type, string file)
+    private static uint Compile(GL gl, ShaderType type, string file, string defines)
     {
         var path = Path.Combine(Directory, file);
         if (!File.Exists(path))
@@ -60,7 +63,15 @@ internal sealed class ShaderProgram : IDisposable
         }
 
         var shader = gl.CreateShader(type);
-        gl.ShaderSource(shader, File.ReadAllText(path));
+        var source = File.ReadAllText(path);
+        if (defines.Length > 0)
+        {
+            // #version must stay the first line.
+            var body = source.IndexOf('\n', StringComparison.Ordinal) + 1;
+            source = string.Concat(source.AsSpan(0, body), defines, "\n", source.AsSpan(body));
+        }
+
+        gl.ShaderSource(shader, source);
         gl.CompileShader(shader);
         gl.GetShader(shader, ShaderParameterName.CompileStatus, out var compiled);
         if (compiled == 0)
