@@ -76,7 +76,7 @@ internal static class DemoRunner
         try
         {
             using var context = EglHeadlessContext.Create();
-            FrameBench.Run(context, options.ToSettings(), options.Agent, output);
+            FrameBench.Run(context, options.ToSettings(), options.Agent, options.OpenCl ? Agents.BrainBackend.OpenCl : Agents.BrainBackend.Cpu, output);
             return 0;
         }
         catch (PlatformException e)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DemoGame.Agents;
 using DemoGame.Levels;
 using DemoGame.Platform;
 using DemoGame.Play;
@@ -20,14 +21,24 @@ internal static class FrameBench
     private const int CrowdedFrames = 60;
     private const int WarmUpFrames = 5;
 
-    /// <summary>Runs both benches on <paramref name="context"/> and writes one BENCH FRAME line for each.</summary>
-    public static void Run(EglHeadlessContext context, GameSettings settings, int agent, TextWriter output)
+    /// <summary>
+    /// Runs both benches on <paramref name="context"/> and writes one BENCH FRAME line for each;
+    /// the game's brains run on <paramref name="backend"/> (the line names where they really
+    /// ran: OpenCL falls back to the CPU, with a line saying why, when it is not usable).
+    /// </summary>
+    public static void Run(EglHeadlessContext context, GameSettings settings, int agent, BrainBackend backend, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(output);
+        var ran = "cpu";
         using (var game = new FruitGame(settings))
         {
             game.Select(agent);
+            if (backend == BrainBackend.OpenCl && game.UseBackend(BrainBackend.OpenCl))
+            {
+                ran = "opencl";
+            }
+
             using var session = new GameSession(context.Gl, game, DemoRunner.Width, DemoRunner.Height);
             var total = new double[Frames];
             var simulation = new double[Frames];
@@ -41,9 +52,10 @@ internal static class FrameBench
                 (total[i], simulation[i], neural[i], boundary[i], render[i]) = (times.Total, times.Simulation, times.Neural, times.Boundary, times.Render);
             }
 
-            output.WriteLine(Invariant($"BENCH FRAME N={game.Agents.Count} backend=cpu median_ms={Percentile(total, 0.5):F2} p95_ms={Percentile(total, 0.95):F2} sim_ms={Percentile(simulation, 0.5):F3} neural_ms={Percentile(neural, 0.5):F3} boundary_ms={Percentile(boundary, 0.5):F3} render_ms={Percentile(render, 0.5):F2}"));
+            output.WriteLine(Invariant($"BENCH FRAME N={game.Agents.Count} backend={ran} median_ms={Percentile(total, 0.5):F2} p95_ms={Percentile(total, 0.95):F2} sim_ms={Percentile(simulation, 0.5):F3} neural_ms={Percentile(neural, 0.5):F3} boundary_ms={Percentile(boundary, 0.5):F3} render_ms={Percentile(render, 0.5):F2}"));
         }
 
+        // Drawing only: the game is paused, so the brains' backend does not enter it.
         output.WriteLine(Invariant($"BENCH FRAME N={settings.Agents.Count} backend=cpu fruit={CrowdedFruit} render_ms={Crowded(context, settings, agent):F2}"));
         if (Environment.GetEnvironmentVariable("DEMOGAME_BENCH_PASSES") == "1")
         {

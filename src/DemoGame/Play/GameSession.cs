@@ -82,8 +82,8 @@ internal sealed class GameSession : IDisposable
         Renderer.RefreshBoundaries(Game);
         var refreshed = Stopwatch.GetTimestamp();
         Target.Bind();
-        _gl.ClearColor(0f, 0f, 0f, 1f);
-        _gl.Clear(ClearBufferMask.ColorBufferBit);
+
+        // No clear: the renderer's cached scene is copied over every pixel first.
         Renderer.Draw(Layout, Game);
 
         // Finishing here makes the split honest: the GL (llvmpipe too) queues work and runs it
