@@ -13,12 +13,8 @@ internal sealed partial class UiContext
     /// </summary>
     public void LinePlot(ReadOnlySpan<char> label, ReadOnlySpan<UiSeries> series, float height, float yMin = float.NaN, float yMax = float.NaN, string format = "G3")
     {
-        var id = GetId(label);
-        var rect = NextRect(height, 0f);
-        var hovered = Hovers(id, rect);
+        var (rect, plot, hovered) = PlotFrame(label, height);
         var font = Style.Font;
-        DrawList.AddRect(rect, Style.PlotBackground);
-        var plot = new UiRect(rect.X + 2f, rect.Y + font.LineHeight + 2f, rect.Width - 4f, Math.Max(1f, rect.Height - font.LineHeight - 5f));
         var longest = 0;
         var (lo, hi) = (float.PositiveInfinity, float.NegativeInfinity);
         foreach (var s in series)
@@ -92,12 +88,8 @@ internal sealed partial class UiContext
             throw new ArgumentException("Stacked bars need at least one colour.", nameof(colors));
         }
 
-        var id = GetId(label);
-        var rect = NextRect(height, 0f);
-        var hovered = Hovers(id, rect);
+        var (rect, plot, hovered) = PlotFrame(label, height);
         var font = Style.Font;
-        DrawList.AddRect(rect, Style.PlotBackground);
-        var plot = new UiRect(rect.X + 2f, rect.Y + font.LineHeight + 2f, rect.Width - 4f, Math.Max(1f, rect.Height - font.LineHeight - 5f));
         var count = Math.Min(frames.Count, frames.Capacity);
         var top = yMax;
         if (!float.IsFinite(top))
@@ -277,5 +269,18 @@ internal sealed partial class UiContext
         var swatch = new UiRect(legendRight - width - 12f, y + (font.LineHeight / 2f) - 4f, 8f, 8f);
         DrawList.AddRect(swatch, color);
         return swatch.X - 10f;
+    }
+
+    // A plot's slot: its background, the area under the title line where the data goes, and
+    // whether the mouse is over it.
+    private (UiRect Rect, UiRect Plot, bool Hovered) PlotFrame(ReadOnlySpan<char> label, float height)
+    {
+        var id = GetId(label);
+        var rect = NextRect(height, 0f);
+        var hovered = Hovers(id, rect);
+        var font = Style.Font;
+        DrawList.AddRect(rect, Style.PlotBackground);
+        var plot = new UiRect(rect.X + 2f, rect.Y + font.LineHeight + 2f, rect.Width - 4f, Math.Max(1f, rect.Height - font.LineHeight - 5f));
+        return (rect, plot, hovered);
     }
 }
