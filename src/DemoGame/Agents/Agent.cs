@@ -44,7 +44,6 @@ internal sealed class Agent : IDisposable
         ArgumentNullException.ThrowIfNull(world);
         ArgumentNullException.ThrowIfNull(testFruit);
         Kind = kind;
-        Index = index;
         _seed = seed;
         _world = world;
         _testFruit = testFruit;
@@ -60,9 +59,6 @@ internal sealed class Agent : IDisposable
 
     /// <summary>The agent's shape and name.</summary>
     public AgentKind Kind { get; private set; }
-
-    /// <summary>Position in the line-up.</summary>
-    public int Index { get; }
 
     /// <summary>The agent's entity in the <see cref="AgentWorld"/>.</summary>
     public Entity Entity { get; }
@@ -115,7 +111,8 @@ internal sealed class Agent : IDisposable
     {
         Span<float> input = [x, y];
         Span<float> target = [label];
-        Cohort.AddSample(Brain.Agent, input, target);
+        var brain = Brain;
+        _world.Brains.AddSample(in brain, input, target);
     }
 
     /// <summary>Forgets every sample (the board changed in a way a ring cannot express).</summary>

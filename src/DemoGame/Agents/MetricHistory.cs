@@ -24,9 +24,6 @@ internal sealed class MetricHistory(int capacity)
     /// <summary>The newest reading, or NaN when there is none.</summary>
     public float Last => Count == 0 ? float.NaN : _values[(Start + Count - 1) % Capacity];
 
-    /// <summary>The <paramref name="age"/>-th oldest reading (0: the oldest).</summary>
-    public float this[int age] => _values[(Start + age) % Capacity];
-
     /// <summary>Appends a reading, dropping the oldest when full.</summary>
     public void Add(float value)
     {

@@ -9,7 +9,6 @@ internal sealed class TestFruit
     public TestFruit(IReadOnlyList<Fruit> fruit)
     {
         ArgumentNullException.ThrowIfNull(fruit);
-        Fruit = fruit;
         Points = new float[fruit.Count * 2];
         Labels = new byte[fruit.Count];
         for (var i = 0; i < fruit.Count; i++)
@@ -19,9 +18,6 @@ internal sealed class TestFruit
             Labels[i] = (byte)fruit[i].Label;
         }
     }
-
-    /// <summary>The fruit.</summary>
-    public IReadOnlyList<Fruit> Fruit { get; }
 
     /// <summary>(x, y) of each fruit.</summary>
     public float[] Points { get; }

@@ -94,9 +94,6 @@ internal sealed class NeuronTextures : IDisposable
         Redraws++;
     }
 
-    /// <summary>Forgets which agent the pictures show, so the next <see cref="Update"/> redraws.</summary>
-    public void Invalidate() => (_fields, _shown) = (null, null);
-
     /// <inheritdoc/>
     public void Dispose()
     {
