@@ -8,7 +8,11 @@ namespace Engine.Neural.Bench;
 /// (Polyak-Ruppert, iterate k weighted by k^eta). Prints the annealing and averaging
 /// parameters, memory at frame 10,000 and at the end, allocations per frame, resident
 /// accuracies at both points (on SoakRun's fixed test points) for the raw weights (raw_) and
-/// the averaged ones (avg_), and whether every parameter stayed finite. Takes several minutes; run it by name.
+/// the averaged ones (avg_), and whether every parameter stayed finite. The baseline (ideal_)
+/// is an ideal learner of each resident's cut (<see cref="IdealCutLearner"/>) after as many
+/// points as the resident has had frames, on the same test points: how many residents end
+/// below their frame-10,000 figure when nothing is forgotten and nothing is wasted. Takes
+/// several minutes; run it by name.
 /// </summary>
 internal sealed class SoakBenchmark : IBenchmark
 {
@@ -46,6 +50,8 @@ internal sealed class SoakBenchmark : IBenchmark
         var atEnd = soak.ResidentAccuracies();
         var averagedAtEnd = soak.AveragedResidentAccuracies();
         var memoryAtEnd = SoakRun.Memory();
+        var idealAtCheckpoint = soak.IdealResidentAccuracies(Checkpoint);
+        var idealAtEnd = soak.IdealResidentAccuracies(Frames);
         output.Line(
             "SOAK",
             Agents,
@@ -71,7 +77,11 @@ internal sealed class SoakBenchmark : IBenchmark
             ("avg_resident_accuracy_at_10k", averagedAtCheckpoint.Average()),
             ("avg_resident_accuracy_at_end", averagedAtEnd.Average()),
             ("avg_residents_below_their_10k_accuracy", Below(averagedAtEnd, averagedAtCheckpoint)),
-            ("avg_worst_drop", WorstDrop(averagedAtEnd, averagedAtCheckpoint)));
+            ("avg_worst_drop", WorstDrop(averagedAtEnd, averagedAtCheckpoint)),
+            ("ideal_resident_accuracy_at_10k", idealAtCheckpoint.Average()),
+            ("ideal_resident_accuracy_at_end", idealAtEnd.Average()),
+            ("ideal_residents_below_their_10k_accuracy", Below(idealAtEnd, idealAtCheckpoint)),
+            ("ideal_worst_drop", WorstDrop(idealAtEnd, idealAtCheckpoint)));
     }
 
     private static int Below(double[] atEnd, double[] atCheckpoint) => atEnd.Zip(atCheckpoint, (end, check) => end < check ? 1 : 0).Sum();

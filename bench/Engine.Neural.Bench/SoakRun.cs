@@ -66,6 +66,7 @@ public sealed class SoakRun : IDisposable
     private readonly AgentHandle[] _averagedResidents;
     private readonly float[] _input = new float[2];
     private readonly float[] _target = new float[1];
+    private readonly ulong _seed;
     private DeterministicRandom _random;
 
     /// <summary>Creates the population with the default annealing and test set.</summary>
@@ -85,6 +86,7 @@ public sealed class SoakRun : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(testPoints);
         AnnealingTau = annealingTau;
         TestPoints = testPoints;
+        _seed = seed;
         _random = new DeterministicRandom(seed);
         _cohort = new BrainCohort(Spec, new CohortOptions
         {
@@ -182,6 +184,32 @@ public sealed class SoakRun : IDisposable
         }
 
         return Accuracies(_averaged, i => _averagedResidents[i]);
+    }
+
+    /// <summary>
+    /// Each resident's baseline on the same fixed test points: the accuracy of an ideal learner
+    /// of the resident's cut (<see cref="IdealCutLearner"/>) after <paramref name="points"/>
+    /// points, in resident order. An ideal learner's points come from its own stream, the same
+    /// for every call, so a later call sees the earlier call's points and more.
+    /// </summary>
+    public double[] IdealResidentAccuracies(int points)
+    {
+        var accuracies = new double[_residents.Count];
+        for (var r = 0; r < _residents.Count; r++)
+        {
+            var resident = _residents[r];
+            var (a, b, c) = new IdealCutLearner(resident.A, resident.B, resident.C, (_seed << 20) + (ulong)r).After(points);
+            var right = 0;
+            for (var p = 0; p < TestPoints; p++)
+            {
+                var (x, y) = (_testPoints[2 * p], _testPoints[(2 * p) + 1]);
+                right += ((a * x) + (b * y) > c) == resident.Side(x, y) ? 1 : 0;
+            }
+
+            accuracies[r] = (double)right / TestPoints;
+        }
+
+        return accuracies;
     }
 
     /// <summary>True when every agent's every parameter, raw and averaged, is finite.</summary>

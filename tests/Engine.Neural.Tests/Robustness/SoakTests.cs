@@ -32,29 +32,39 @@ public class SoakTests
 
         var atEnd = soak.ResidentAccuracies();
         var averagedAtEnd = soak.AveragedResidentAccuracies();
+        var idealAtCheckpoint = soak.IdealResidentAccuracies(500);
+        var idealAtEnd = soak.IdealResidentAccuracies(2_000);
         TestContext.Out.WriteLine($"tau {soak.AnnealingTau}, averaging weight power {SoakRun.AveragingWeightPower}, {soak.TestPoints} test points");
         Report("raw weights", atCheckpoint, atEnd);
         Report("averaged weights", averagedAtCheckpoint, averagedAtEnd);
+        Report("ideal learner", idealAtCheckpoint, idealAtEnd);
 
         // The population keeps improving, with either weights, and no resident loses more than
-        // noise. The strict per-resident criterion (every resident at frame 2,000 at least at
-        // its frame-500 figure) is reported above, not asserted: it does not hold for raw or
-        // averaged weights, and cannot be expected to. An agent's error at a checkpoint is a
-        // random variable; among 500 residents some are lucky at frame 500 (a handful of test
-        // points wrong) and end a few points worse though their average error fell several
-        // times (8 of 500 residents with the averaged weights, 32 with the raw ones, when
-        // measured with this seed). A drop beyond 5% would be forgetting, not noise.
+        // noise. "Every resident at frame 2,000 at least at its frame-500 figure" is reported,
+        // not asserted: no learner can promise it. An agent's error at a checkpoint is a random
+        // variable, and among 500 residents some are lucky at frame 500 and end a few test
+        // points worse though their average error fell several times. The ideal learner
+        // (IdealCutLearner: the centre of the version space, error falling like 1 / n) shows it:
+        // with the same 500 cuts and test points it ends 51 residents below their frame-500
+        // figure (seed 8; 42 and 47 with seeds 10 and 9). What is asserted is that our residents
+        // fall below no more often than that, and never by more than 5%: more would be forgetting.
         Assert.That(atEnd.Average(), Is.GreaterThan(atCheckpoint.Average()));
         Assert.That(averagedAtEnd.Average(), Is.GreaterThan(averagedAtCheckpoint.Average()));
         Assert.That(atEnd.Average(), Is.GreaterThan(0.95));
         Assert.That(averagedAtEnd.Average(), Is.GreaterThan(0.95));
         Assert.That(WorstDrop(atEnd, atCheckpoint), Is.LessThanOrEqualTo(0.05));
         Assert.That(WorstDrop(averagedAtEnd, averagedAtCheckpoint), Is.LessThanOrEqualTo(0.05));
+        Assert.That(1 - idealAtEnd.Average(), Is.LessThan((1 - idealAtCheckpoint.Average()) / 3), "the ideal learner's error falls like 1 / n (four times the points)");
+        Assert.That(Below(idealAtEnd, idealAtCheckpoint), Is.GreaterThan(0), "even the ideal learner ends some residents below their checkpoint figure");
+        Assert.That(Below(atEnd, atCheckpoint), Is.LessThanOrEqualTo(Below(idealAtEnd, idealAtCheckpoint)), "residents below their checkpoint figure with raw weights, against the ideal learner");
+        Assert.That(Below(averagedAtEnd, averagedAtCheckpoint), Is.LessThanOrEqualTo(Below(idealAtEnd, idealAtCheckpoint)), "residents below their checkpoint figure with averaged weights, against the ideal learner");
     }
+
+    private static int Below(double[] atEnd, double[] atCheckpoint) => atEnd.Zip(atCheckpoint, (end, check) => end < check ? 1 : 0).Sum();
 
     private static void Report(string weights, double[] atCheckpoint, double[] atEnd)
     {
-        var below = atEnd.Zip(atCheckpoint, (end, check) => end < check ? 1 : 0).Sum();
+        var below = Below(atEnd, atCheckpoint);
         TestContext.Out.WriteLine(
             $"{weights}: resident accuracy frame 500 {atCheckpoint.Average():P2} (worst {atCheckpoint.Min():P2}), " +
             $"frame 2,000 {atEnd.Average():P2} (worst {atEnd.Min():P2}); {below} of {atEnd.Length} below their frame-500 figure, " +
