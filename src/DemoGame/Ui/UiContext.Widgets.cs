@@ -142,7 +142,8 @@ internal sealed partial class UiContext
     /// <summary>
     /// A dropdown: the label, then a box showing <c>options[index]</c>. Clicking the box opens
     /// the list of options over everything else; clicking an option selects it and closes the
-    /// list, clicking elsewhere closes it. Returns true on the frame the index changed.
+    /// list, clicking elsewhere only closes it (<see cref="Begin"/> takes that press, so no other
+    /// widget reacts to it). Returns true on the frame the index changed.
     /// </summary>
     public bool Dropdown(ReadOnlySpan<char> label, ref int index, ReadOnlySpan<string> options)
     {
@@ -235,8 +236,10 @@ internal sealed partial class UiContext
     }
 
     /// <summary>
-    /// A box of text next to the mouse, over everything (lines split at '\n'). Call it when
-    /// something is hovered, e.g. <c>if (ui.IsItemHovered) ui.Tooltip("...")</c>.
+    /// A box of text next to the mouse, over everything (lines split at '\n'), kept on the
+    /// screen: it flips to the left of or above the mouse where the screen ends. Several in one
+    /// frame stack without overlapping. Call it when something is hovered, e.g.
+    /// <c>if (ui.IsItemHovered) ui.Tooltip("...")</c>.
     /// </summary>
     public void Tooltip(ReadOnlySpan<char> text)
     {
@@ -248,22 +251,30 @@ internal sealed partial class UiContext
             lines++;
         }
 
-        var box = new UiRect(0, 0, width + 12f, (lines * font.LineHeight) + 8f);
-        var x = _input.MouseX + 14f;
-        var y = _input.MouseY + 18f;
-        box = box with
-        {
-            X = x + box.Width > ViewportWidth ? Math.Max(0, _input.MouseX - box.Width - 4f) : x,
-            Y = y + box.Height > ViewportHeight ? Math.Max(0, _input.MouseY - box.Height - 4f) : y,
-        };
+        var (boxWidth, boxHeight) = (width + 12f, (lines * font.LineHeight) + 8f);
+        var (mouseX, mouseY) = (_input.MouseX, _input.MouseY);
 
-        // A second tooltip in the same frame (a widget's and the owner's) goes under the first.
-        if (_tooltipBottom > 0)
+        // Right of and below the mouse, or left of / above it where the screen ends; clamped
+        // onto the screen when neither side has room.
+        var x = PlaceOnScreen(mouseX + 14f, mouseX - 4f - boxWidth, boxWidth, ViewportWidth);
+        float y;
+        if (!_tooltipShown)
         {
-            box = box with { Y = _tooltipBottom + 2f };
+            y = PlaceOnScreen(mouseY + 18f, mouseY - 4f - boxHeight, boxHeight, ViewportHeight);
+
+            // The stack of this frame's tooltips spans the mouse too, so later ones leave it uncovered.
+            (_tooltipTop, _tooltipBottom) = (Math.Min(y, mouseY - 2f), Math.Max(y + boxHeight, mouseY + 16f));
+        }
+        else
+        {
+            // A later tooltip in the same frame (a widget's and the owner's) goes under the
+            // stack, or over it where the screen ends.
+            y = PlaceOnScreen(_tooltipBottom + 2f, _tooltipTop - 2f - boxHeight, boxHeight, ViewportHeight);
+            (_tooltipTop, _tooltipBottom) = (Math.Min(_tooltipTop, y), Math.Max(_tooltipBottom, y + boxHeight));
         }
 
-        _tooltipBottom = box.Bottom;
+        _tooltipShown = true;
+        var box = new UiRect(x, y, boxWidth, boxHeight);
         _overlay.AddRect(box, Style.PopupBackground);
         _overlay.AddRectOutline(box, Style.PanelBorder);
         var top = box.Y + 4f;
@@ -272,6 +283,24 @@ internal sealed partial class UiContext
             _overlay.AddText(font, box.X + 6f, top, text[line], Style.Text);
             top += font.LineHeight;
         }
+    }
+
+    // Where a box of the given size starts on an axis of the screen [0, limit]: at preferred if
+    // the box fits there, else at alternative if it fits there, else as close to preferred as
+    // the screen allows (at 0 when the box is larger than the screen).
+    private static float PlaceOnScreen(float preferred, float alternative, float size, float limit)
+    {
+        if (preferred >= 0 && preferred + size <= limit)
+        {
+            return preferred;
+        }
+
+        if (alternative >= 0 && alternative + size <= limit)
+        {
+            return alternative;
+        }
+
+        return Math.Clamp(float.IsNaN(preferred) ? 0f : preferred, 0f, Math.Max(0f, limit - size));
     }
 
     private bool ButtonIn(int id, UiRect rect, ReadOnlySpan<char> shown)

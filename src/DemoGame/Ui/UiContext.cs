@@ -58,7 +58,12 @@ internal sealed partial class UiContext
     private UiRect _popupRect;
     private bool _popupDrawn;
 
-    // Where this frame's last tooltip ended (0: none yet).
+    // Whether a dropdown list was open when this frame began (what IsPointOverUi reports in a frame).
+    private bool _popupWasOpen;
+
+    // This frame's tooltips so far, and the vertical span they and the mouse take.
+    private bool _tooltipShown;
+    private float _tooltipTop;
     private float _tooltipBottom;
 
     /// <summary>Makes a context that lays text out with <paramref name="atlas"/>'s fonts.</summary>
@@ -104,8 +109,17 @@ internal sealed partial class UiContext
     /// <summary>Whether a press that began on the UI is still held (a slider or panel being dragged): the game should ignore the mouse.</summary>
     public bool IsCapturingMouse => ActiveId != 0;
 
-    /// <summary><see cref="IsMouseOverUi"/> or <see cref="IsCapturingMouse"/>: "the UI has the mouse, the game should not react".</summary>
-    public bool WantsMouse => IsMouseOverUi || IsCapturingMouse;
+    /// <summary>
+    /// Whether a dropdown's list is open (after <see cref="End"/>: it stays open into the next
+    /// frame). The next press is then the UI's wherever it lands: off the list it only closes it.
+    /// </summary>
+    public bool IsDropdownOpen => _openPopup != 0;
+
+    /// <summary>
+    /// <see cref="IsMouseOverUi"/>, <see cref="IsCapturingMouse"/> or <see cref="IsDropdownOpen"/>:
+    /// "the UI has the mouse, the game should not react".
+    /// </summary>
+    public bool WantsMouse => IsMouseOverUi || IsCapturingMouse || IsDropdownOpen;
 
     /// <summary>The interactive rectangle of the last widget (a slider's track, a dropdown's box, a button).</summary>
     public UiRect LastItemRect { get; private set; }
@@ -118,10 +132,17 @@ internal sealed partial class UiContext
 
     /// <summary>
     /// Whether (x, y) in framebuffer pixels is over the UI as drawn by the last frame: for
-    /// mouse callbacks that arrive between frames.
+    /// mouse callbacks that arrive between frames. True everywhere while a dropdown's list is
+    /// open, since the next press is the UI's (it closes the list) wherever it lands.
     /// </summary>
     public bool IsPointOverUi(float x, float y)
     {
+        // While a dropdown list is open, the next press is the UI's wherever it lands (it closes the list).
+        if (_inFrame ? _popupWasOpen : _openPopup != 0)
+        {
+            return true;
+        }
+
         // After End, the frame's areas are the "last" ones only once the next Begin swaps them.
         var (areas, count) = _inFrame ? (_lastAreas, _lastAreaCount) : (_areas, _areaCount);
         for (var i = 0; i < count; i++)
@@ -156,7 +177,7 @@ internal sealed partial class UiContext
         HotId = 0;
         _idDepth = 0;
         _popupDrawn = false;
-        _tooltipBottom = 0f;
+        _tooltipShown = false;
 
         // The topmost area under the mouse owns the hover: the last one drawn, since later
         // panels and the dropdown list draw over earlier ones.
@@ -168,6 +189,17 @@ internal sealed partial class UiContext
                 _hoverArea = _lastAreas[i].Id;
                 break;
             }
+        }
+
+        // An open dropdown list takes the next press wherever it lands. On the list, the
+        // dropdown picks an option; anywhere else the press only closes the list: it is held as
+        // the UI background's until the button comes up, so no widget (not even one laid out
+        // before the dropdown, or in another panel) grabs it or is clicked by its release.
+        _popupWasOpen = _openPopup != 0;
+        if (_openPopup != 0 && input.MousePressed && _hoverArea != _openPopup)
+        {
+            _openPopup = 0;
+            ActiveId = BackgroundId;
         }
     }
 

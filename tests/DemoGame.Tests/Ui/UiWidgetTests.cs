@@ -285,6 +285,257 @@ public class UiWidgetTests
     }
 
     [Test]
+    public void TheClickThatClosesAnOpenDropdownReachesNothingElse()
+    {
+        var driver = new UiDriver();
+        string[] options = ["a", "b", "c"];
+        var (box, above, beside, otherButton) = (default(UiRect), default(UiRect), default(UiRect), default(UiRect));
+        var (index, aboveClicks, toggled, toggles, otherClicks) = (0, 0, false, 0, 0);
+        void Frame() => driver.Frame(ui =>
+        {
+            if (ui.BeginPanel("Test panel", 20, 20, 300))
+            {
+                aboveClicks += ui.Button("Above") ? 1 : 0;
+                above = ui.LastItemRect;
+                ui.Row(2);
+                ui.Dropdown("Mode", ref index, options);
+                box = ui.LastItemRect;
+                toggles += ui.Toggle("Beside", ref toggled) ? 1 : 0;
+                beside = ui.LastItemRect;
+            }
+
+            ui.EndPanel();
+            if (ui.BeginPanel("Other panel", 450, 300, 200))
+            {
+                otherClicks += ui.Button("Other") ? 1 : 0;
+                otherButton = ui.LastItemRect;
+            }
+
+            ui.EndPanel();
+        });
+        void Open()
+        {
+            driver.MoveTo(box.CenterX, box.CenterY);
+            Frame();
+            driver.Press();
+            Frame();
+            driver.Release();
+            Frame();
+            Assert.That(driver.Ui.IsPointOverUi(box.CenterX, box.Bottom + (2.5f * driver.Ui.Style.RowHeight)), Is.True, "open");
+        }
+
+        void ClickAt(UiRect rect, bool oneFrame)
+        {
+            driver.MoveTo(rect.X + 5, rect.CenterY);
+            Frame();
+            driver.Press();
+            if (oneFrame)
+            {
+                driver.Release();
+                Frame();
+            }
+            else
+            {
+                Frame();
+                Assert.That(driver.Ui.WantsMouse, Is.True, "the held press is the UI's");
+                driver.Release();
+                Frame();
+            }
+
+            Frame();
+            Assert.That(driver.Ui.IsPointOverUi(box.CenterX, box.Bottom + (2.5f * driver.Ui.Style.RowHeight)), Is.False, "closed");
+        }
+
+        Frame();
+
+        // A button laid out before the dropdown (the list opens below, away from it).
+        Open();
+        ClickAt(above, oneFrame: false);
+        Assert.That(aboveClicks, Is.Zero, "the button above");
+
+        // A toggle laid out after it, beside the box; a press and release between two frames too.
+        Open();
+        ClickAt(beside, oneFrame: false);
+        Open();
+        ClickAt(beside, oneFrame: true);
+        Assert.That(toggles, Is.Zero, "the toggle beside");
+
+        // A button in another panel.
+        Open();
+        ClickAt(otherButton, oneFrame: false);
+        Assert.That(otherClicks, Is.Zero, "the other panel's button");
+
+        // The game: while a list is open, a press on nothing (checked between frames, as the
+        // window's callback does) is the UI's too.
+        Open();
+        driver.MoveTo(760, 580);
+        Frame();
+        Assert.That((driver.Ui.IsPointOverUi(760, 580), driver.Ui.WantsMouse), Is.EqualTo((true, true)), "the game must not take the closing click");
+        ClickAt(new UiRect(750, 570, 20, 20), oneFrame: false);
+        Assert.That((driver.Ui.IsPointOverUi(760, 580), driver.Ui.WantsMouse), Is.EqualTo((false, false)), "closed: the game gets clicks again");
+
+        // Closed, the same clicks work again.
+        ClickAt(above, oneFrame: false);
+        ClickAt(beside, oneFrame: false);
+        ClickAt(otherButton, oneFrame: false);
+        Assert.That((aboveClicks, toggles, toggled, otherClicks, index), Is.EqualTo((1, 1, true, 1, 0)));
+    }
+
+    [Test]
+    public void AClickOnAnOpenDropdownsListReachesNoWidgetUnderIt()
+    {
+        var driver = new UiDriver();
+        string[] options = ["tanh", "relu", "sigmoid", "linear", "softplus", "gelu"];
+        var (box, slider, otherButton) = (default(UiRect), default(UiRect), default(UiRect));
+        var (index, value, sliderChanges, otherClicks) = (0, 0.5f, 0, 0);
+        void Frame() => driver.Frame(ui =>
+        {
+            if (ui.BeginPanel("Test panel", 20, 20, 300))
+            {
+                ui.Dropdown("Activation", ref index, options);
+                box = ui.LastItemRect;
+                sliderChanges += ui.SliderFloat("Under", ref value, 0f, 1f) ? 1 : 0;
+                slider = ui.LastItemRect;
+            }
+
+            ui.EndPanel();
+
+            // A later panel, drawn over the first, whose button lies under the list's last option.
+            if (ui.BeginPanel("Other panel", 200, 20 + (6.5f * ui.Style.RowHeight), 200, UiPanelFlags.NoTitleBar))
+            {
+                otherClicks += ui.Button("Other") ? 1 : 0;
+                otherButton = ui.LastItemRect;
+            }
+
+            ui.EndPanel();
+        });
+        void Open()
+        {
+            driver.MoveTo(box.CenterX, box.CenterY);
+            Frame();
+            driver.Press();
+            Frame();
+            driver.Release();
+            Frame();
+        }
+
+        Frame();
+        var row = driver.Ui.Style.RowHeight;
+        var list = new UiRect(box.X, box.Bottom, box.Width, (options.Length * row) + 2);
+        Assert.That(list.Contains(slider.X + 5, slider.CenterY), Is.True, "the slider lies under the list");
+        Assert.That(list.Contains(otherButton.X + 5, otherButton.CenterY), Is.True, "so does the other panel's button");
+
+        // Press on the slider's track: the option there is picked, the slider keeps its value.
+        Open();
+        driver.MoveTo(slider.X + 5, slider.Bottom - 2);
+        Frame();
+        driver.Press();
+        Frame();
+        driver.Release();
+        Frame();
+        Frame();
+        Assert.That((index, value, sliderChanges), Is.EqualTo(((int)((slider.Bottom - 2 - list.Y - 1) / row), 0.5f, 0)));
+        Assert.That(index, Is.Not.Zero, "a change");
+
+        // Wheel over the open list: not the slider's.
+        Open();
+        driver.MoveTo(slider.X + 5, slider.CenterY);
+        Frame();
+        driver.Input.Scrolled(3);
+        Frame();
+        Assert.That((value, sliderChanges), Is.EqualTo((0.5f, 0)));
+
+        // A press and release between two frames on the list over the other panel's button.
+        driver.MoveTo(otherButton.X + 5, otherButton.CenterY);
+        Frame();
+        driver.Press();
+        driver.Release();
+        Frame();
+        Frame();
+        Assert.That(otherClicks, Is.Zero);
+        Assert.That(index, Is.EqualTo((int)((otherButton.CenterY - list.Y - 1) / row)), "the option there was picked");
+    }
+
+    [Test]
+    public void TooltipsStayOnScreenAndDoNotOverlapEachOther()
+    {
+        var driver = new UiDriver();
+        var cases = new (float X, float Y)[]
+        {
+            (UiDriver.Width - 3, UiDriver.Height - 3), // bottom-right corner
+            (UiDriver.Width - 3, 2),                   // top-right
+            (2, UiDriver.Height - 3),                  // bottom-left
+            (400, 300),                                // the middle: the stack outgrows the space below
+            (400, 470),                                // just enough room below for the first
+            (float.NegativeInfinity, float.NegativeInfinity), // no mouse yet
+        };
+        foreach (var (x, y) in cases)
+        {
+            driver.MoveTo(x, y);
+            driver.Frame(ui =>
+            {
+                ui.Tooltip("a first tooltip, quite a long one\nwith\nseveral\nlines");
+                ui.Tooltip("a second one\nalso\nwith\nlines\nof text\n6\n7");
+                ui.Tooltip("third");
+            });
+
+            var boxes = TooltipBoxes(driver.Ui);
+            Assert.That(boxes, Has.Count.EqualTo(3), $"at ({x}, {y})");
+            foreach (var b in boxes)
+            {
+                Assert.That(b.X >= 0 && b.Y >= 0 && b.Right <= UiDriver.Width && b.Bottom <= UiDriver.Height, Is.True, $"at ({x}, {y}): {b} is off screen");
+            }
+
+            for (var i = 0; i < boxes.Count; i++)
+            {
+                for (var j = i + 1; j < boxes.Count; j++)
+                {
+                    var (a, b) = (boxes[i], boxes[j]);
+                    var overlap = a.X < b.Right && b.X < a.Right && a.Y < b.Bottom && b.Y < a.Bottom;
+                    Assert.That(overlap, Is.False, $"at ({x}, {y}): {a} overlaps {b}");
+                }
+            }
+
+            foreach (var v in driver.Ui.DrawList.Vertices)
+            {
+                Assert.That(v.X >= 0 && v.Y >= 0 && v.X <= UiDriver.Width && v.Y <= UiDriver.Height, Is.True, $"at ({x}, {y}): a vertex at ({v.X}, {v.Y})");
+            }
+        }
+    }
+
+    [Test]
+    public void AWidgetsTooltipNearTheBottomRightCornerStaysOnScreen()
+    {
+        var driver = new UiDriver();
+        var rect = default(UiRect);
+        void Frame() => driver.Frame(ui =>
+        {
+            if (ui.BeginPanel("Corner", UiDriver.Width - 200, UiDriver.Height - 60, 200, UiPanelFlags.NoTitleBar))
+            {
+                ui.Button("Hover me");
+                rect = ui.LastItemRect;
+                if (ui.IsItemHovered)
+                {
+                    ui.Tooltip("what the button does");
+                    ui.Tooltip("and a second tooltip from the owner,\nin two lines");
+                }
+            }
+
+            ui.EndPanel();
+        });
+
+        Frame();
+        driver.MoveTo(rect.Right - 2, rect.Bottom - 2);
+        Frame();
+        var boxes = TooltipBoxes(driver.Ui);
+        Assert.That(boxes, Has.Count.EqualTo(2));
+        foreach (var b in boxes)
+        {
+            Assert.That(b.Right <= UiDriver.Width && b.Bottom <= UiDriver.Height && b.X >= 0 && b.Y >= 0, Is.True, $"{b} is off screen");
+        }
+    }
+
+    [Test]
     public void DraggingAPanelsTitleBarMovesItAndThePositionIsKept()
     {
         var driver = new UiDriver();
@@ -526,6 +777,23 @@ public class UiWidgetTests
         var text = new UiTextBuffer(4);
         text.Clear().Append("loss ").Append(0.0123f, "F3").Append(' ').Append(1234567.5, "N1").Append(" x").Append(42);
         Assert.That(text.AsSpan().ToString(), Is.EqualTo("loss 0.012 1,234,567.5 x42"));
+    }
+
+    // Tooltips' backgrounds: the quads in the popup colour (no dropdown is open in these tests).
+    private static List<UiRect> TooltipBoxes(UiContext ui)
+    {
+        var boxes = new List<UiRect>();
+        var vertices = ui.DrawList.Vertices;
+        for (var q = 0; q < vertices.Length / 4; q++)
+        {
+            var (topLeft, bottomRight) = (vertices[q * 4], vertices[(q * 4) + 2]);
+            if (topLeft.Color == ui.Style.PopupBackground.Packed)
+            {
+                boxes.Add(new UiRect(topLeft.X, topLeft.Y, bottomRight.X - topLeft.X, bottomRight.Y - topLeft.Y));
+            }
+        }
+
+        return boxes;
     }
 
     private static void Click(UiDriver driver, Action<UiContext> build)
