@@ -23,4 +23,22 @@ public class FrameAllocationTests
 
         SteadyFrames.AssertAllocateNothing(session);
     }
+
+    // A full board loses its oldest fruit with every landing, and the landed layer erases them.
+    [Test]
+    public void ASteadyFrameOnAFullBoardAllocatesNothing()
+    {
+        using var game = new FruitGame(new GameSettings { BoardCapacity = 128 });
+        using var context = EglHeadlessContext.Create();
+        using var session = new GameSession(context.Gl, game, DemoRunner.Width, DemoRunner.Height);
+        for (var i = 0; i < 200; i++)
+        {
+            session.Frame();
+        }
+
+        Assert.That(game.Landed, Has.Count.EqualTo(128), "the board is full");
+        var erasures = session.Renderer.LandedErasures;
+        SteadyFrames.AssertAllocateNothing(session);
+        Assert.That(session.Renderer.LandedErasures, Is.GreaterThan(erasures), "fruit left the board while measured");
+    }
 }

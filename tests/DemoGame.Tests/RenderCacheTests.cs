@@ -59,9 +59,78 @@ public class RenderCacheTests
         session.Draw();
         var removed = session.Target.ReadPixels();
 
-        Assert.That(session.Renderer.LandedRedraws, Is.EqualTo(redraws + 1), "a removal redraws the layer");
+        Assert.That(session.Renderer.LandedRedraws, Is.EqualTo(redraws), "a removal erases the fruit, not the layer");
+        Assert.That(session.Renderer.LandedErasures, Is.EqualTo(1));
         Assert.That(PixelProbe.At(removed, Width, (int)tx, (int)ty), Is.EqualTo(PixelProbe.At(empty, Width, (int)tx, (int)ty)), "the tomato is gone");
         Assert.That(PixelProbe.At(removed, Width, (int)gx, (int)gy), Is.EqualTo(PixelProbe.At(withFruit, Width, (int)gx, (int)gy)), "the grape stays");
+    }
+
+    [Test]
+    public void AFullBoardLosingItsOldestFruitEveryFrameMatchesOneDrawnFromScratch()
+    {
+        // The default board, full: each fruit that lands pushes the oldest off, frame after
+        // frame, and the layer only erases them. Fast throwing fills it within the frames played.
+        using var game = new FruitGame(new GameSettings { FruitPerSecond = 240 });
+        using var context = EglHeadlessContext.Create();
+        using var session = new GameSession(context.Gl, game, Width, Height);
+        var capacity = game.Settings.BoardCapacity;
+        var full = -1;
+        for (var i = 0; i < 600 && (full < 0 || i < full + 120); i++)
+        {
+            session.Frame();
+            if (full < 0 && game.Landed.Count == capacity)
+            {
+                full = i;
+            }
+        }
+
+        Assert.That(full, Is.GreaterThanOrEqualTo(0), "the board filled up");
+        var (redraws, erasures, oldest) = (session.Renderer.LandedRedraws, session.Renderer.LandedErasures, game.Landed[0]);
+        for (var i = 0; i < 60; i++)
+        {
+            session.Frame();
+            Assert.That(game.Landed, Has.Count.EqualTo(capacity));
+        }
+
+        game.Paused = true;
+        session.Draw();
+
+        Assert.That(game.Landed[0], Is.Not.EqualTo(oldest), "the oldest fruit left");
+        Assert.That(session.Renderer.LandedErasures - erasures, Is.GreaterThanOrEqualTo(60), "at least one fruit left each frame");
+        Assert.That(session.Renderer.LandedRedraws, Is.EqualTo(redraws), "fruit leaving are erased; the layer is not redrawn");
+        AssertMatchesFreshDraw(context, session);
+    }
+
+    [Test]
+    public void FruitRemovedFromAPileAreErasedAndTheFruitUnderAndOverThemStay()
+    {
+        // Fruit heaped on one spot overlap each other's sprites: removing ones from the bottom,
+        // the middle and the top of the pile, several in one frame, must leave exactly the
+        // picture of those that stay, in their order.
+        using var game = new FruitGame(new GameSettings { FruitPerSecond = 0 });
+        using var context = EglHeadlessContext.Create();
+        using var session = new GameSession(context.Gl, game, Width, Height);
+        for (var i = 0; i < 40; i++)
+        {
+            game.Place(0.3f + (0.004f * i), -0.2f + (0.003f * (i % 7)), i % 3 == 0 ? FruitKind.Grape : FruitKind.Tomato);
+        }
+
+        // On the board's edge a sprite reaches past it, and off the layer at the screen's edge.
+        game.Place(1f, 1f, FruitKind.Grape);
+        game.Place(-1f, -1f, FruitKind.Tomato);
+        session.Draw();
+        var redraws = session.Renderer.LandedRedraws;
+
+        Assert.That(game.RemoveNearest(0.3f, -0.2f, 0.01f), Is.True);
+        Assert.That(game.RemoveNearest(0.38f, -0.185f, 0.005f), Is.True);
+        Assert.That(game.RemoveNearest(0.456f, -0.188f, 0.005f), Is.True);
+        Assert.That(game.RemoveNearest(1f, 1f, 0.01f), Is.True);
+        game.Place(0.35f, -0.19f, FruitKind.Grape);
+        session.Draw();
+
+        Assert.That(session.Renderer.LandedRedraws, Is.EqualTo(redraws), "erased, not redrawn");
+        Assert.That(session.Renderer.LandedErasures, Is.EqualTo(4));
+        AssertMatchesFreshDraw(context, session);
     }
 
     [Test]

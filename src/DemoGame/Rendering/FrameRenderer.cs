@@ -73,6 +73,9 @@ internal sealed class FrameRenderer : IDisposable
     /// <summary>Times the landed fruit's layer was redrawn from scratch rather than added to.</summary>
     public int LandedRedraws => _fruit.LandedRedraws;
 
+    /// <summary>Fruit erased from the landed fruit's layer where they lay, without redrawing it.</summary>
+    public int LandedErasures => _fruit.LandedErasures;
+
     /// <summary>Times an agent's card (thumbnail, frame, accuracy bar) was redrawn into the cached scene.</summary>
     public int CardRedraws { get; private set; }
 
@@ -341,7 +344,7 @@ internal enum RenderPass
     /// <summary>The selected agent's boundary on the board, with the landed fruit's layer over it.</summary>
     Board,
 
-    /// <summary>Landed fruit added to (or redrawn into) their layer, and the flying fruit with their shadows.</summary>
+    /// <summary>Landed fruit added to, erased from or redrawn into their layer, and the flying fruit with their shadows.</summary>
     Fruit,
 
     /// <summary>The cuts' blade slashes.</summary>

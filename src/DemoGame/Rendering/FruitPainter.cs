@@ -11,7 +11,11 @@ namespace DemoGame.Rendering;
 /// with thousands of fruit on a software renderer is the difference between 100 ms and a few.
 /// Landed fruit go one step further: they lie still, so they are drawn once into a layer of
 /// their own (the board pass lays it over the board); only fruit that landed since the last
-/// frame are added to it, and it is redrawn whole only when fruit left the board.
+/// frame are added to it. A fruit that left the board (on a full board the oldest leaves with
+/// every landing) is erased where it lay: its square is cleared and the fruit still there that
+/// overlap it are drawn again, in their order, under a scissor; the pixels come out as a
+/// redraw of the whole layer would make them, at the cost of a few sprites. The layer is
+/// redrawn whole only when many fruit left at once (a new level).
 /// </summary>
 internal sealed class FruitPainter : IDisposable
 {
@@ -22,6 +26,9 @@ internal sealed class FruitPainter : IDisposable
     private readonly uint _vao;
     private readonly uint _instances;
     private const int AtlasCells = 5;
+
+    // More fruit gone at once than this, and the layer is redrawn rather than erased from.
+    private const int MaxErasures = 16;
 
     private readonly ShaderProgram _sprites;
     private readonly (int Viewport, int Board, int Shadow) _uniforms;
@@ -36,6 +43,9 @@ internal sealed class FruitPainter : IDisposable
     // The fruit the landed layer shows, in drawing order; -1 when the layer must be redrawn.
     private LandedFruit[] _drawn = new LandedFruit[1024];
     private int _drawnCount = -1;
+
+    // The fruit the layer shows that are no longer on the board, found by Match.
+    private readonly LandedFruit[] _gone = new LandedFruit[MaxErasures];
 
     /// <summary>Loads the shader and sets up the instance buffer.</summary>
     public FruitPainter(GL gl)
@@ -73,10 +83,14 @@ internal sealed class FruitPainter : IDisposable
     /// <summary>Times the landed layer was redrawn from scratch (not just added to), for tests.</summary>
     public int LandedRedraws { get; private set; }
 
+    /// <summary>Fruit erased from the landed layer where they lay (not by a redraw), for tests.</summary>
+    public int LandedErasures { get; private set; }
+
     /// <summary>
-    /// Brings the landed layer up to date with the game: fruit that landed since are drawn onto
-    /// it; if any fruit left the board (the oldest dropped, one removed by hand, a new level) it
-    /// is redrawn. Restores the bound framebuffer and a viewport over the screen.
+    /// Brings the landed layer up to date with the game: fruit that left the board (the oldest
+    /// dropped, one removed by hand) are erased from it and fruit that landed since are drawn
+    /// onto it; when many left at once (a new level) it is redrawn. Restores the bound
+    /// framebuffer and a viewport over the screen.
     /// </summary>
     public void UpdateLanded(ScreenLayout layout, FruitGame game)
     {
@@ -88,8 +102,8 @@ internal sealed class FruitPainter : IDisposable
         }
 
         var landed = game.Landed;
-        var from = DrawnPrefix(landed);
-        if (from == landed.Count)
+        var from = Match(landed, out var gone);
+        if (from == landed.Count && gone == 0)
         {
             return;
         }
@@ -101,7 +115,7 @@ internal sealed class FruitPainter : IDisposable
             _gl.ClearColor(0f, 0f, 0f, 0f);
             _gl.Clear(ClearBufferMask.ColorBufferBit);
             LandedRedraws++;
-            from = 0;
+            (from, gone) = (0, 0);
         }
 
         if (_drawn.Length < landed.Count)
@@ -109,10 +123,24 @@ internal sealed class FruitPainter : IDisposable
             Array.Resize(ref _drawn, landed.Count * 2);
         }
 
-        EnsureStaging(landed.Count - from);
-        var n = 0;
+        // The atlas is premultiplied (it was painted by blending onto transparency), and so is
+        // the layer: "over" for colour and coverage alike.
+        _gl.BlendFunc(BlendingFactor.One, BlendingFactor.OneMinusSrcAlpha);
+        _gl.ClearColor(0f, 0f, 0f, 0f);
+        for (var g = 0; g < gone; g++)
+        {
+            Erase(layout, landed, from, _gone[g], radius);
+        }
 
         // Indexed loops: foreach over the read-only list interfaces would box an enumerator every frame.
+        // After an erasure the fruit the layer shows have moved down the list: all are noted again.
+        for (var i = gone > 0 ? 0 : from; i < from; i++)
+        {
+            _drawn[i] = landed[i];
+        }
+
+        EnsureStaging(landed.Count - from);
+        var n = 0;
         for (var i = from; i < landed.Count; i++)
         {
             var fruit = landed[i];
@@ -121,14 +149,14 @@ internal sealed class FruitPainter : IDisposable
         }
 
         _drawnCount = landed.Count;
-        Upload(n);
-        UseSprites(layout);
+        if (n > 0)
+        {
+            Upload(n);
+            UseSprites(layout);
+            _gl.Uniform1(_spriteUniforms.Mode, 0);
+            _gl.DrawArraysInstanced(PrimitiveType.TriangleStrip, 0, 4, (uint)n);
+        }
 
-        // The atlas is premultiplied (it was painted by blending onto transparency), and so is
-        // the layer: "over" for colour and coverage alike.
-        _gl.BlendFunc(BlendingFactor.One, BlendingFactor.OneMinusSrcAlpha);
-        _gl.Uniform1(_spriteUniforms.Mode, 0);
-        _gl.DrawArraysInstanced(PrimitiveType.TriangleStrip, 0, 4, (uint)n);
         _gl.BlendFunc(BlendingFactor.SrcAlpha, BlendingFactor.OneMinusSrcAlpha);
         _gl.BindFramebuffer(FramebufferTarget.Framebuffer, (uint)target);
         _gl.Viewport(0, 0, (uint)layout.Width, (uint)layout.Height);
@@ -241,26 +269,86 @@ internal sealed class FruitPainter : IDisposable
         _drawnCount = -1;
     }
 
-    // How many of the landed fruit, from the oldest, the layer already shows as they are
-    // now; -1 when it shows one that is gone or moved (then it must be redrawn). Comparing
-    // every fruit costs microseconds and needs no cooperation from the game.
-    private int DrawnPrefix(IReadOnlyList<LandedFruit> landed)
+    // How many of the landed fruit, from the oldest, the layer already shows as they are now
+    // once the fruit it shows that are gone (into _gone, their number in gone) are erased; the
+    // rest landed since. -1 when it must be redrawn: it is new, or too many fruit are gone.
+    // The layer's fruit are walked in order, each either the next landed fruit or gone, so
+    // what stays keeps its order and the landed fruit after it go on top: the picture of the
+    // list. Comparing every fruit costs microseconds and needs no cooperation from the game.
+    private int Match(IReadOnlyList<LandedFruit> landed, out int gone)
     {
-        if (_drawnCount < 0 || landed.Count < _drawnCount)
+        gone = 0;
+        if (_drawnCount < 0)
         {
             return -1;
         }
 
+        var kept = 0;
         for (var i = 0; i < _drawnCount; i++)
         {
-            if (landed[i] != _drawn[i])
+            if (kept < landed.Count && landed[kept] == _drawn[i])
             {
+                kept++;
+            }
+            else if (gone == MaxErasures)
+            {
+                gone = 0;
                 return -1;
+            }
+            else
+            {
+                _gone[gone++] = _drawn[i];
             }
         }
 
-        return _drawnCount;
+        return kept;
     }
+
+    // Erases fruit from the bound layer: clears the pixels its sprite can reach and draws again,
+    // in order and under a scissor over them, the first kept landed fruit whose sprites reach
+    // them. Every pixel there is computed as a redraw of the whole layer would compute it, and
+    // no pixel outside was touched by the fruit. Sprites are uCell square, their top-left corner
+    // uOrigin up and left of the fruit's centre (fruit_sprite.vert, uMode 0).
+    private void Erase(ScreenLayout layout, IReadOnlyList<LandedFruit> landed, int kept, LandedFruit fruit, float radius)
+    {
+        var (cell, origin) = _atlasGeometry;
+        var (x, y) = SpriteCorner(layout.Board, fruit, origin);
+
+        // The sprite's pixels, a pixel wider each way than rasterisation could reach, in the screen's rows.
+        var (left, top) = ((int)MathF.Floor(x) - 1, (int)MathF.Floor(y) - 1);
+        var (right, bottom) = ((int)MathF.Ceiling(x + cell) + 1, (int)MathF.Ceiling(y + cell) + 1);
+        var area = LandedArea;
+        _gl.Enable(EnableCap.ScissorTest);
+        _gl.Scissor(left - (int)area.X, (int)(area.Y + area.Height) - bottom, (uint)(right - left), (uint)(bottom - top));
+        _gl.Clear(ClearBufferMask.ColorBufferBit);
+
+        EnsureStaging(kept);
+        var n = 0;
+        for (var i = 0; i < kept; i++)
+        {
+            var other = landed[i];
+            var (ox, oy) = SpriteCorner(layout.Board, other, origin);
+            if (ox - 1f < right && ox + cell + 1f > left && oy - 1f < bottom && oy + cell + 1f > top)
+            {
+                Write(ref n, other.X, other.Y, radius, (float)other.Kind, 0f);
+            }
+        }
+
+        if (n > 0)
+        {
+            Upload(n);
+            UseSprites(layout);
+            _gl.Uniform1(_spriteUniforms.Mode, 0);
+            _gl.DrawArraysInstanced(PrimitiveType.TriangleStrip, 0, 4, (uint)n);
+        }
+
+        _gl.Disable(EnableCap.ScissorTest);
+        LandedErasures++;
+    }
+
+    // The top-left corner of a landed fruit's sprite on screen, as fruit_sprite.vert places it.
+    private static (float X, float Y) SpriteCorner(ScreenRect board, LandedFruit fruit, float origin) =>
+        (board.X + (((fruit.X * 0.5f) + 0.5f) * board.Width) - origin, board.Y + ((0.5f - (fruit.Y * 0.5f)) * board.Height) - origin);
 
     private void EnsureStaging(int fruit)
     {
