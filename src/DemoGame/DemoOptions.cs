@@ -10,7 +10,7 @@ internal sealed record DemoOptions
     /// <summary>Usage text.</summary>
     public const string Usage = """
         Usage: DemoGame [--headless] [--bench] [--frames N] [--screenshot FILE] [--agent K] [--seed S]
-                        [--level NAME] [--noise P] [--overlay] [--opencl]
+                        [--level NAME] [--noise P] [--overlay] [--opencl] [--save-file FILE]
                DemoGame --train-triangle [--epochs N]
           --headless        render offscreen through EGL (no display needed)
           --bench           time 600 headless frames, then 10,000 fruit; print BENCH FRAME lines
@@ -21,6 +21,8 @@ internal sealed record DemoOptions
           --noise P         flip each thrown fruit's label with probability P, 0 to 0.5
           --overlay         start with the debug overlay open (Tab or F2 toggles it)
           --opencl          run the brains on OpenCL (stays on the CPU, with a line saying why, if it cannot)
+          --save-file FILE  where F5 saves every agent's brain and F9 loads them (default: demogame.brains
+                            in the current directory)
           --train-triangle  the console training of one 2-3-1 brain on the grape triangle
         """;
 
@@ -53,6 +55,9 @@ internal sealed record DemoOptions
 
     /// <summary>Label noise of thrown fruit, 0 to <see cref="Level.MaxNoise"/>.</summary>
     public double Noise { get; init; }
+
+    /// <summary>Where F5 saves the brains and F9 loads them.</summary>
+    public string SaveFile { get; init; } = GameSettings.DefaultSaveFile;
 
     /// <summary>Run the console training instead of the game.</summary>
     public bool TrainTriangle { get; init; }
@@ -107,6 +112,9 @@ internal sealed record DemoOptions
                 case "--screenshot" when Next() is { Length: > 0 } path:
                     options = options with { Screenshot = path };
                     break;
+                case "--save-file" when Next() is { Length: > 0 } path:
+                    options = options with { SaveFile = path };
+                    break;
                 default:
                     // A guard that read the option's value has moved i on to it: name both.
                     error = ReferenceEquals(option, args[i]) ? $"DemoGame: bad argument '{option}'." : $"DemoGame: bad value '{args[i]}' for {option}.";
@@ -118,7 +126,7 @@ internal sealed record DemoOptions
     }
 
     /// <summary>The game these options ask for.</summary>
-    public GameSettings ToSettings() => new() { Seed = Seed, Level = Level, Noise = Noise };
+    public GameSettings ToSettings() => new() { Seed = Seed, Level = Level, Noise = Noise, SaveFile = SaveFile };
 
     private static int? PositiveInt(string? text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : null;

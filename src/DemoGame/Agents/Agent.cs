@@ -28,8 +28,8 @@ internal sealed class Agent : IDisposable
     // Weight of the newest batch in the smoothed training loss.
     private const float LossSmoothing = 0.05f;
 
-    private readonly AgentWorld _world;
     private readonly ulong _seed;
+    private AgentWorld _world;
     private TestFruit _testFruit;
     private float[] _parameters;
     private BatchEvaluator _test;
@@ -61,7 +61,7 @@ internal sealed class Agent : IDisposable
     public AgentKind Kind { get; private set; }
 
     /// <summary>The agent's entity in the <see cref="AgentWorld"/>.</summary>
-    public Entity Entity { get; }
+    public Entity Entity { get; private set; }
 
     /// <summary>The entity's brain component.</summary>
     public NeuralBrain Brain => _world.World.Get<NeuralBrain>(Entity);
@@ -160,6 +160,32 @@ internal sealed class Agent : IDisposable
         // the same shape means learning as that cohort does.
         Rebuild(new AgentKind(AgentKind.NameOf(spec), spec), parameters);
         return keep;
+    }
+
+    /// <summary>
+    /// Moves the agent to <paramref name="entity"/> of <paramref name="world"/>, whose brain
+    /// (of the agent's shape) was loaded from a save: the weights the board draws are read from
+    /// it at once, and every picture of the old weights (board, thumbnail, neurons) is redrawn
+    /// from them. The old world is the caller's to dispose.
+    /// </summary>
+    /// <exception cref="ArgumentException">The entity has no brain, or one of another shape.</exception>
+    public void Adopt(AgentWorld world, Entity entity)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        if (!world.World.TryGet<NeuralBrain>(entity, out var brain) || world.Brains.Cohort(in brain).Spec != Kind.Spec)
+        {
+            throw new ArgumentException($"Agent: {entity} holds no brain of {Kind.Spec}.", nameof(entity));
+        }
+
+        (_world, Entity) = (world, entity);
+        world.Brains.Cohort(in brain).GetParameters(brain.Agent, _parameters);
+
+        // The loss and the solve belong to the brain that was replaced.
+        _smoothedLoss = float.NaN;
+        SolvedAtFrame = null;
+        BoardWatch.Invalidate();
+        ThumbnailWatch.Invalidate();
+        NeuronWatch.Invalidate();
     }
 
     /// <summary>Evaluates the test set in one batch and updates <see cref="TestAccuracy"/> and <see cref="TestLoss"/>.</summary>

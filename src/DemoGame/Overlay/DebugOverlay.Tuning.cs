@@ -16,6 +16,7 @@ internal sealed partial class DebugOverlay
     /// <summary>Most neurons per hidden layer the shape controls allow.</summary>
     public const int MaxNeurons = 8;
 
+    private static readonly UiColor ErrorColor = new(245, 110, 90);
     private static readonly string[] Optimizers = ["SGD", "momentum", "Adam"];
     private static readonly string[] Regularizations = ["none", "L1", "L2"];
     private static readonly string[] HiddenActivationNames = ["sigmoid", "tanh", "ReLU", "leaky ReLU", "ELU", "identity"];
@@ -223,6 +224,32 @@ internal sealed partial class DebugOverlay
         }
 
         Remember("backend");
+
+        // The same as F5 and F9; under them, how the last one went, or where they save.
+        Ui.Row(2);
+        if (Ui.Button("Save brains (F5)"))
+        {
+            game.SaveBrains();
+        }
+
+        Remember("save");
+        if (Ui.Button("Load brains (F9)"))
+        {
+            game.LoadBrains();
+        }
+
+        Remember("load");
+        Ui.EndRow();
+        if (game.Status is { } status)
+        {
+            Ui.Label(status, game.StatusIsError ? ErrorColor : Ui.Style.Text);
+        }
+        else
+        {
+            Ui.Label(game.Settings.SaveFile, Ui.Style.TextDim);
+        }
+
+        Remember("save status");
     }
 
     // A change of one training setting, for the selected agent's cohort or every cohort.

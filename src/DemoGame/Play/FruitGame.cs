@@ -10,7 +10,7 @@ namespace DemoGame.Play;
 /// each landed fruit becomes a training sample of every agent, the agents learn a few steps a
 /// frame, and a held-out test set measures them honestly. N switches to the next level.
 /// </summary>
-internal sealed class FruitGame : IDisposable
+internal sealed partial class FruitGame : IDisposable
 {
     /// <summary>Simulated seconds per frame: the game runs the same on any machine and headless.</summary>
     public const float FrameSeconds = 1f / 60f;
@@ -23,6 +23,9 @@ internal sealed class FruitGame : IDisposable
     // How long a notice ("new level", "brains reset") stays on screen: three seconds.
     private const int NoticeFrames = 180;
 
+    // How long the status line (a save or load) stays on screen: four seconds of frames.
+    private const int StatusFrames = 240;
+
     private readonly List<LandedFruit> _landed;
     private readonly List<FlyingFruit> _flying = new(64);
     private Agent[] _agents = [];
@@ -34,6 +37,9 @@ internal sealed class FruitGame : IDisposable
     private ulong _generation;
     private string? _notice;
     private int _noticeFrame;
+    private string? _status;
+    private long _statusTick;
+    private long _ticks;
 
     /// <summary>Creates the board of <see cref="GameSettings.Level"/> with the settings' agents.</summary>
     public FruitGame(GameSettings settings)
@@ -80,6 +86,15 @@ internal sealed class FruitGame : IDisposable
 
     /// <summary>What just happened, for the screen (a level change, a reset), or null once it is old news.</summary>
     public string? Notice => _notice is not null && Frame - _noticeFrame < NoticeFrames ? _notice : null;
+
+    /// <summary>
+    /// The result of the last save or load (F5, F9), one line, for the screen's status line;
+    /// null once it is four seconds old (the clock runs while paused too).
+    /// </summary>
+    public string? Status => _status is not null && _ticks - _statusTick < StatusFrames ? _status : null;
+
+    /// <summary>True when <see cref="Status"/> reports a failure.</summary>
+    public bool StatusIsError { get; private set; }
 
     /// <summary>Frames simulated on this level so far.</summary>
     public int Frame { get; private set; }
@@ -130,11 +145,16 @@ internal sealed class FruitGame : IDisposable
         {
             Step();
         }
+        else
+        {
+            _ticks++;
+        }
     }
 
     /// <summary>Advances exactly one frame, paused or not (S).</summary>
     public void Step()
     {
+        _ticks++;
         Frame++;
         Throw();
         Fly();
@@ -412,6 +432,13 @@ internal sealed class FruitGame : IDisposable
     {
         _notice = notice;
         _noticeFrame = Frame;
+    }
+
+    private void ShowStatus(string status, bool error)
+    {
+        _status = status;
+        _statusTick = _ticks;
+        StatusIsError = error;
     }
 
     // Fruit comes in volleys, like Fruit Ninja's: a few at once from below the board, each

@@ -9,7 +9,8 @@ namespace DemoGame.Play;
 /// The controls (ConvNetJS's for fruit): click places a tomato, shift-click a grape,
 /// right-click removes the nearest fruit; space pauses, S steps, R resets the brains, N goes
 /// to the next level, 1-9 select an agent (so does clicking its thumbnail), F1 shows the help
-/// card, Tab or F2 the debug overlay (which gets the mouse first), Esc quits.
+/// card, Tab or F2 the debug overlay (which gets the mouse first), F5 saves every brain, F9
+/// loads them back, Esc quits.
 /// </summary>
 internal sealed class GameInput(FruitGame game, ScreenLayout layout, DebugOverlay? overlay = null) : IWindowEvents
 {
@@ -22,11 +23,17 @@ internal sealed class GameInput(FruitGame game, ScreenLayout layout, DebugOverla
     private const int KeyEscape = 256;
     private const int KeyF1 = 290;
 
+    /// <summary>GLFW's F5 key: saves every agent's brain.</summary>
+    public const int KeyF5 = 294;
+
+    /// <summary>GLFW's F9 key: loads the saved brains back.</summary>
+    public const int KeyF9 = 298;
+
     // Right-click reach, in board units: a fruit's radius is about 0.02.
     private const float RemoveReach = 0.08f;
 
     /// <summary>One line of help for the player.</summary>
-    public const string Help = "click: tomato   shift-click: grape   right-click: remove   space: pause   S: step   R: reset   N: next level   1-9: agent   F1: help   Tab: overlay   Esc: quit";
+    public const string Help = "click: tomato   shift-click: grape   right-click: remove   space: pause   S: step   R: reset   N: next level   1-9: agent   F1: help   Tab: overlay   F5: save brains   F9: load brains   Esc: quit";
 
     /// <summary>True once the player asked to quit.</summary>
     public bool QuitRequested { get; private set; }
@@ -53,6 +60,12 @@ internal sealed class GameInput(FruitGame game, ScreenLayout layout, DebugOverla
                 break;
             case KeyF1:
                 game.ShowHelp = !game.ShowHelp;
+                break;
+            case KeyF5:
+                game.SaveBrains();
+                break;
+            case KeyF9:
+                game.LoadBrains();
                 break;
             case DebugOverlay.KeyTab or DebugOverlay.KeyF2 when overlay is not null:
                 overlay.Visible = !overlay.Visible;

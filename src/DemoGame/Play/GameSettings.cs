@@ -47,4 +47,10 @@ internal sealed record GameSettings
 
     /// <summary>The contestants.</summary>
     public IReadOnlyList<AgentKind> Agents { get; init; } = AgentKind.Defaults;
+
+    /// <summary>The file F5 saves every agent's brain to and F9 loads them from (relative: to the current directory).</summary>
+    public string SaveFile { get; init; } = DefaultSaveFile;
+
+    /// <summary>The save file when none is given: <c>demogame.brains</c> in the current directory.</summary>
+    public const string DefaultSaveFile = "demogame.brains";
 }

@@ -53,7 +53,7 @@ internal sealed class TextOverlay : IDisposable
     }
 
     /// <summary>The help line shown while the card is closed.</summary>
-    public static readonly string[] ShortHelp = ["F1: help   Tab: tuning overlay"];
+    public static readonly string[] ShortHelp = ["F1: help   Tab: tuning overlay", "F5: save brains   F9: load them"];
 
     /// <summary>The help card (F1).</summary>
     public static readonly string[] FullHelp =
@@ -65,6 +65,7 @@ internal sealed class TextOverlay : IDisposable
         "R: reset brains   N: next level",
         "1-9 or a thumbnail: pick an agent",
         "Tab / F2: tuning overlay   Esc: quit",
+        "F5: save every brain   F9: load them",
     ];
 
     /// <summary>Times the text was rasterised (tests check it is not every frame).</summary>
@@ -114,6 +115,8 @@ internal sealed class TextOverlay : IDisposable
         hash.Add(game.Selected);
         hash.Add(game.Paused);
         hash.Add(game.ShowHelp);
+        hash.Add(game.Status);
+        hash.Add(game.StatusIsError);
         hash.Add(game.Landed.Count / 10);
         // Indexed: foreach over IReadOnlyList would box an enumerator on every frame.
         for (var i = 0; i < game.Agents.Count; i++)
@@ -162,6 +165,11 @@ internal sealed class TextOverlay : IDisposable
             _canvas.DrawText(notice, x, y + 46, SKTextAlign.Left, small, gold);
         }
 
+        if (game.Status is { } status)
+        {
+            using var red = new SKPaint { Color = new SKColor(245, 110, 90), IsAntialias = true };
+            DrawStatus(layout, status, game.StatusIsError ? red : green);
+        }
 
         var selected = game.SelectedAgent;
         _canvas.DrawText($"agent {game.Selected + 1}: {selected.Kind.Name}", x, y + 70, SKTextAlign.Left, heading, light);
@@ -196,6 +204,27 @@ internal sealed class TextOverlay : IDisposable
         _gl.PixelStore(PixelStoreParameter.UnpackAlignment, 4);
         _gl.TexSubImage2D(TextureTarget.Texture2D, 0, 0, 0, (uint)_bitmap.Width, (uint)_bitmap.Height, PixelFormat.Rgba, PixelType.UnsignedByte, _bitmap.GetPixelSpan());
         Redraws++;
+    }
+
+    // The status line (a save or load), one line along the bottom of the text's area, under the
+    // agents' cards: its font shrinks to fit a long line, and what still does not fit is cut.
+    private void DrawStatus(ScreenLayout layout, string status, SKPaint paint)
+    {
+        var x = layout.Thumbnails[0].X - 8f;
+        var room = layout.Width - x - 8f;
+        using var font = new SKFont(_regular, 12.5f);
+        while (font.MeasureText(status) > room && font.Size > 9f)
+        {
+            font.Size -= 0.5f;
+        }
+
+        var shown = status;
+        while (shown.Length > 1 && font.MeasureText(shown) > room)
+        {
+            shown = string.Concat(status.AsSpan(0, shown.Length - 2), "\u2026");
+        }
+
+        _canvas.DrawText(shown, x, layout.Height - 12f, SKTextAlign.Left, font, paint);
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
