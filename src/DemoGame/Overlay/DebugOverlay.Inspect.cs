@@ -68,7 +68,7 @@ internal sealed partial class DebugOverlay
             Ui.Value("managed bytes allocated", profile.LastAllocatedBytes);
             Remember("allocated bytes");
             var frames = new UiStackedFrames(profile.Values, FrameProfile.PhaseCount, profile.Start, profile.Count);
-            Ui.StackedBars("##profile", frames, PhaseColors, FrameProfile.PhaseLegend, 56f, float.NaN, 16.7f, "F2");
+            Ui.StackedBars("##profile", frames, PhaseColors, FrameProfile.PhaseLegend, 70f, float.NaN, 16.7f, "F2");
         }
     }
 

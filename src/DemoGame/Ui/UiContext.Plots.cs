@@ -13,7 +13,7 @@ internal sealed partial class UiContext
     /// </summary>
     public void LinePlot(ReadOnlySpan<char> label, ReadOnlySpan<UiSeries> series, float height, float yMin = float.NaN, float yMax = float.NaN, string format = "G3")
     {
-        var (rect, plot, hovered) = PlotFrame(label, height);
+        var (rect, hovered) = PlotFrame(label, height);
         var font = Style.Font;
         var longest = 0;
         var (lo, hi) = (float.PositiveInfinity, float.NegativeInfinity);
@@ -31,6 +31,15 @@ internal sealed partial class UiContext
         }
 
         (lo, hi) = FitRange(lo, hi, yMin, yMax);
+        var top = Format(hi, format);
+        var (legendWidth, flow) = (0f, NewLegendFlow(rect));
+        foreach (var s in series)
+        {
+            legendWidth += LegendWidth(s.Name);
+            flow.Place(LegendWidth(s.Name));
+        }
+
+        var (plot, ownLines) = PlotArea(rect, label, top, legendWidth, flow.Lines);
         if (lo < 0 && hi > 0)
         {
             var zero = YOf(0f, lo, hi, plot);
@@ -43,13 +52,20 @@ internal sealed partial class UiContext
         }
 
         DrawList.AddText(font, rect.X + 4f, rect.Y + 1f, Shown(label), Style.TextDim);
-        var top = Format(hi, format);
         DrawList.AddText(font, rect.X + 4f + font.Measure(Shown(label)) + 8f, rect.Y + 1f, top, Style.TextDim);
         DrawList.AddText(font, rect.X + 4f, rect.Bottom - font.LineHeight - 1f, Format(lo, format), Style.TextDim);
-        var legendRight = rect.Right - 4f;
-        for (var i = series.Length - 1; i >= 0; i--)
+        var (legendRight, legend) = (rect.Right - 4f, NewLegendFlow(rect));
+        for (var i = 0; i < series.Length; i++)
         {
-            legendRight = LegendEntry(series[i].Name, series[i].Color, legendRight, rect.Y + 1f);
+            if (ownLines)
+            {
+                LegendEntryAt(series[i].Name, series[i].Color, legend.Place(LegendWidth(series[i].Name)));
+            }
+            else
+            {
+                var s = series[series.Length - 1 - i];
+                legendRight = LegendEntry(s.Name, s.Color, legendRight, rect.Y + 1f);
+            }
         }
 
         if (hovered && longest > 0)
@@ -88,7 +104,7 @@ internal sealed partial class UiContext
             throw new ArgumentException("Stacked bars need at least one colour.", nameof(colors));
         }
 
-        var (rect, plot, hovered) = PlotFrame(label, height);
+        var (rect, hovered) = PlotFrame(label, height);
         var font = Style.Font;
         var count = Math.Min(frames.Count, frames.Capacity);
         var top = yMax;
@@ -103,6 +119,16 @@ internal sealed partial class UiContext
             top = top > 0 ? top * 1.05f : 1f;
         }
 
+        var topText = Format(top, format);
+        var legends = Math.Min(frames.Layers, names.Length);
+        var (legendWidth, flow) = (0f, NewLegendFlow(rect));
+        for (var l = 0; l < legends; l++)
+        {
+            legendWidth += LegendWidth(names[l]);
+            flow.Place(LegendWidth(names[l]));
+        }
+
+        var (plot, ownLines) = PlotArea(rect, label, topText, legendWidth, flow.Lines);
         var barWidth = plot.Width / Math.Max(1, frames.Capacity);
         var hoveredFrame = -1;
         for (var f = 0; f < count; f++)
@@ -129,11 +155,19 @@ internal sealed partial class UiContext
         }
 
         DrawList.AddText(font, rect.X + 4f, rect.Y + 1f, Shown(label), Style.TextDim);
-        DrawList.AddText(font, rect.X + 4f + font.Measure(Shown(label)) + 8f, rect.Y + 1f, Format(top, format), Style.TextDim);
-        var legendRight = rect.Right - 4f;
-        for (var l = Math.Min(frames.Layers, names.Length) - 1; l >= 0; l--)
+        DrawList.AddText(font, rect.X + 4f + font.Measure(Shown(label)) + 8f, rect.Y + 1f, topText, Style.TextDim);
+        var (legendRight, legend) = (rect.Right - 4f, NewLegendFlow(rect));
+        for (var i = 0; i < legends; i++)
         {
-            legendRight = LegendEntry(names[l], colors[l % colors.Length], legendRight, rect.Y + 1f);
+            if (ownLines)
+            {
+                LegendEntryAt(names[i], colors[i % colors.Length], legend.Place(LegendWidth(names[i])));
+            }
+            else
+            {
+                var l = legends - 1 - i;
+                legendRight = LegendEntry(names[l], colors[l % colors.Length], legendRight, rect.Y + 1f);
+            }
         }
 
         if (hoveredFrame >= 0)
@@ -255,6 +289,25 @@ internal sealed partial class UiContext
         }
     }
 
+    // The width a legend entry takes: its name, the swatch before it and the gap to the next.
+    private float LegendWidth(string? name) => name is null ? 0f : Style.Font.Measure(name) + 22f;
+
+    // A colour swatch and a name from (x, y), left to right, on a legend's own lines.
+    private void LegendEntryAt(string? name, UiColor color, (float X, float Y) at)
+    {
+        if (name is null)
+        {
+            return;
+        }
+
+        var font = Style.Font;
+        DrawList.AddRect(new UiRect(at.X, at.Y + (font.LineHeight / 2f) - 4f, 8f, 8f), color);
+        DrawList.AddText(font, at.X + 12f, at.Y, name, Style.Text);
+    }
+
+    // A legend on lines of its own, under a plot's title line.
+    private LegendFlow NewLegendFlow(UiRect rect) => new(rect.X + 4f, rect.Right - 4f, rect.Y + 1f + Style.Font.LineHeight, Style.Font.LineHeight);
+
     // A colour swatch and a name ending at legendRight; returns where the next entry (to the left) ends.
     private float LegendEntry(string? name, UiColor color, float legendRight, float y)
     {
@@ -271,16 +324,74 @@ internal sealed partial class UiContext
         return swatch.X - 10f;
     }
 
-    // A plot's slot: its background, the area under the title line where the data goes, and
-    // whether the mouse is over it.
-    private (UiRect Rect, UiRect Plot, bool Hovered) PlotFrame(ReadOnlySpan<char> label, float height)
+    // A plot's slot: its background, and whether the mouse is over it.
+    private (UiRect Rect, bool Hovered) PlotFrame(ReadOnlySpan<char> label, float height)
     {
         var id = GetId(label);
         var rect = NextRect(height, 0f);
         var hovered = Hovers(id, rect);
-        var font = Style.Font;
         DrawList.AddRect(rect, Style.PlotBackground);
-        var plot = new UiRect(rect.X + 2f, rect.Y + font.LineHeight + 2f, rect.Width - 4f, Math.Max(1f, rect.Height - font.LineHeight - 5f));
-        return (rect, plot, hovered);
+        return (rect, hovered);
+    }
+
+    // Where a plot's data go, and whether the legend has lines of its own. The title line holds
+    // the label and the top of the range at the left and the legend at the right; a legend too
+    // wide to share it (six phases of a frame profile in a narrow panel) flows over lines of
+    // its own under it, and the data area starts below them.
+    private (UiRect Plot, bool OwnLines) PlotArea(UiRect rect, ReadOnlySpan<char> label, ReadOnlySpan<char> top, float legendWidth, int legendLines)
+    {
+        var font = Style.Font;
+        var title = 4f + font.Measure(Shown(label)) + 8f + font.Measure(top) + 8f;
+        var ownLines = legendLines > 0 && title + legendWidth + 4f > rect.Width;
+        var header = ((1 + (ownLines ? legendLines : 0)) * font.LineHeight) + 2f;
+        var plot = new UiRect(rect.X + 2f, rect.Y + header, rect.Width - 4f, Math.Max(1f, rect.Height - header - 3f));
+        return (plot, ownLines);
+    }
+
+    /// <summary>
+    /// Places legend entries left to right from <c>left</c>, starting a new line where the next
+    /// would pass <c>right</c>; counts the lines. The same flow counts them before the plot is
+    /// laid out and places them when it is drawn.
+    /// </summary>
+    private struct LegendFlow
+    {
+        private readonly float _left;
+        private readonly float _right;
+        private readonly float _lineHeight;
+        private float _x;
+        private float _y;
+
+        public LegendFlow(float left, float right, float top, float lineHeight)
+        {
+            (_left, _right, _lineHeight) = (left, right, lineHeight);
+            (_x, _y) = (left, top);
+            Lines = 0;
+        }
+
+        /// <summary>Lines used so far.</summary>
+        public int Lines { get; private set; }
+
+        /// <summary>Where an entry <paramref name="width"/> wide (its trailing gap of 10 included) goes.</summary>
+        public (float X, float Y) Place(float width)
+        {
+            if (width <= 0f)
+            {
+                return (_x, _y);
+            }
+
+            if (Lines == 0)
+            {
+                Lines = 1;
+            }
+            else if (_x + width - 10f > _right && _x > _left)
+            {
+                Lines++;
+                (_x, _y) = (_left, _y + _lineHeight);
+            }
+
+            var at = (_x, _y);
+            _x += width;
+            return at;
+        }
     }
 }

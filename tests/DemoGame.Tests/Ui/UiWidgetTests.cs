@@ -779,6 +779,81 @@ public class UiWidgetTests
         Assert.That(text.AsSpan().ToString(), Is.EqualTo("loss 0.012 1,234,567.5 x42"));
     }
 
+    [Test]
+    public void APlotsLegendTooWideForTheTitleLineGetsALineOfItsOwn()
+    {
+        var driver = new UiDriver();
+        string[] names = ["simulation", "forward", "training", "boundary", "render", "overlay"];
+        UiColor[] colors = [new(90, 200, 120, 255), new(80, 150, 240, 255), new(240, 150, 60, 255), new(200, 100, 220, 255), new(230, 210, 80, 255), new(160, 160, 160, 255)];
+        var values = new float[names.Length * 40];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = 1f + (i % 7);
+        }
+
+        var series = new UiSeries[] { new(values, 0, 40, colors[0], "train loss"), new(values, 3, 30, colors[1], "test loss") };
+        (UiRect Rect, int From, int To) narrowBars = default, narrowLines = default, wideBars = default;
+        driver.Frame(ui =>
+        {
+            if (ui.BeginPanel("Narrow", 20, 20, 300))
+            {
+                narrowBars = Plot(ui, () => ui.StackedBars("##profile", new UiStackedFrames(values, names.Length, 0, 40), colors, names, 70f, marker: 16.7f));
+                narrowLines = Plot(ui, () => ui.LinePlot("a long label for a loss plot", series, 64f));
+            }
+
+            ui.EndPanel();
+            if (ui.BeginPanel("Wide", 20, 300, 760))
+            {
+                wideBars = Plot(ui, () => ui.StackedBars("##profile", new UiStackedFrames(values, names.Length, 0, 40), colors, names, 70f, marker: 16.7f));
+            }
+
+            ui.EndPanel();
+        });
+
+        var lineHeight = driver.Ui.Style.Font.LineHeight;
+        foreach (var (plot, what, legendOnItsOwnLine) in new[] { (narrowBars, "narrow bars", true), (narrowLines, "narrow lines", true), (wideBars, "wide bars", false) })
+        {
+            var range = Quads(driver.Ui, plot.From, plot.To, driver.Ui.Style.TextDim);
+            var legend = Quads(driver.Ui, plot.From, plot.To, driver.Ui.Style.Text);
+            Assert.That(range, Is.Not.Empty, what);
+            Assert.That(legend, Is.Not.Empty, what);
+            foreach (var r in range)
+            {
+                foreach (var l in legend)
+                {
+                    Assert.That(r.X < l.Right && l.X < r.Right && r.Y < l.Bottom && l.Y < r.Bottom, Is.False, $"{what}: range text {r} overlaps legend text {l}");
+                }
+            }
+
+            Assert.That(legend.All(l => l.X >= plot.Rect.X && l.Right <= plot.Rect.Right), Is.True, $"{what}: the legend stays inside the plot's width");
+            Assert.That(legend.All(l => l.Y >= plot.Rect.Y + lineHeight) == legendOnItsOwnLine, Is.True, $"{what}: the legend is on {(legendOnItsOwnLine ? "a line of its own" : "the title line")}");
+        }
+
+        static (UiRect, int, int) Plot(UiContext ui, Action draw)
+        {
+            var from = ui.DrawList.QuadCount;
+            draw();
+            return (ui.LastItemRect, from, ui.DrawList.QuadCount);
+        }
+    }
+
+    // The quads in one colour (glyphs are drawn in their text's colour) among quads [from, to).
+    private static List<UiRect> Quads(UiContext ui, int from, int to, UiColor color)
+    {
+        var quads = new List<UiRect>();
+        var vertices = ui.DrawList.Vertices;
+        for (var q = from; q < to; q++)
+        {
+            var (topLeft, bottomRight) = (vertices[q * 4], vertices[(q * 4) + 2]);
+            if (topLeft.Color == color.Packed)
+            {
+                quads.Add(new UiRect(topLeft.X, topLeft.Y, bottomRight.X - topLeft.X, bottomRight.Y - topLeft.Y));
+            }
+        }
+
+        return quads;
+    }
+
     // Tooltips' backgrounds: the quads in the popup colour (no dropdown is open in these tests).
     private static List<UiRect> TooltipBoxes(UiContext ui)
     {
