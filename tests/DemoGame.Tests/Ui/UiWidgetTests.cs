@@ -315,12 +315,7 @@ public class UiWidgetTests
         });
         void Open()
         {
-            driver.MoveTo(box.CenterX, box.CenterY);
-            Frame();
-            driver.Press();
-            Frame();
-            driver.Release();
-            Frame();
+            ClickOnce(driver, box, Frame);
             Assert.That(driver.Ui.IsPointOverUi(box.CenterX, box.Bottom + (2.5f * driver.Ui.Style.RowHeight)), Is.True, "open");
         }
 
@@ -409,15 +404,7 @@ public class UiWidgetTests
 
             ui.EndPanel();
         });
-        void Open()
-        {
-            driver.MoveTo(box.CenterX, box.CenterY);
-            Frame();
-            driver.Press();
-            Frame();
-            driver.Release();
-            Frame();
-        }
+        void Open() => ClickOnce(driver, box, Frame);
 
         Frame();
         var row = driver.Ui.Style.RowHeight;
@@ -835,6 +822,17 @@ public class UiWidgetTests
             draw();
             return (ui.LastItemRect, from, ui.DrawList.QuadCount);
         }
+    }
+
+    // Moves to the middle of rect and clicks it, one frame for each step.
+    private static void ClickOnce(UiDriver driver, UiRect rect, Action frame)
+    {
+        driver.MoveTo(rect.CenterX, rect.CenterY);
+        frame();
+        driver.Press();
+        frame();
+        driver.Release();
+        frame();
     }
 
     // The quads in one colour (glyphs are drawn in their text's colour) among quads [from, to).
