@@ -10,21 +10,13 @@ namespace DemoGame.Tests.Overlay;
 /// The overlay driven the way a player drives it: synthetic mouse events through
 /// <see cref="GameInput"/>, the same calls the GLFW callbacks make, one frame apart.
 /// </summary>
-public class DebugOverlayTests
+public class DebugOverlayTests : HeadlessGlFixture
 {
-    private EglHeadlessContext _context = null!;
-
-    [OneTimeSetUp]
-    public void CreateContext() => _context = EglHeadlessContext.Create();
-
-    [OneTimeTearDown]
-    public void DisposeContext() => _context.Dispose();
-
     [Test]
     public void TabOpensAndClosesTheOverlay()
     {
         using var game = new FruitGame(new GameSettings());
-        using var session = new GameSession(_context.Gl, game, DemoRunner.Width, DemoRunner.Height);
+        using var session = new GameSession(Context.Gl, game, DemoRunner.Width, DemoRunner.Height);
         Assert.That(session.Overlay.Visible, Is.False);
         session.Input.KeyPressed(DebugOverlay.KeyTab, shift: false);
         Assert.That(session.Overlay.Visible, Is.True);
@@ -164,7 +156,7 @@ public class DebugOverlayTests
     public void TheOverlayIsDrawnWithTextWhereItsPanelsAre()
     {
         using var game = new FruitGame(new GameSettings());
-        using var session = new GameSession(_context.Gl, game, DemoRunner.Width, DemoRunner.Height);
+        using var session = new GameSession(Context.Gl, game, DemoRunner.Width, DemoRunner.Height);
         game.Paused = true;
         session.Frame();
         var without = session.Target.ReadPixels();
@@ -198,7 +190,7 @@ public class DebugOverlayTests
 
     private GameSession Open(FruitGame game)
     {
-        var session = new GameSession(_context.Gl, game, DemoRunner.Width, DemoRunner.Height);
+        var session = new GameSession(Context.Gl, game, DemoRunner.Width, DemoRunner.Height);
         session.Input.KeyPressed(DebugOverlay.KeyTab, shift: false);
         session.Frame();
         session.Frame();

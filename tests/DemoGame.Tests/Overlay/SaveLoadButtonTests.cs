@@ -6,23 +6,15 @@ using DemoGame.Ui;
 namespace DemoGame.Tests.Overlay;
 
 /// <summary>The overlay's Save and Load buttons, clicked with the mouse: the same as F5 and F9.</summary>
-public class SaveLoadButtonTests
+public class SaveLoadButtonTests : HeadlessGlFixture
 {
-    private EglHeadlessContext _context = null!;
-
-    [OneTimeSetUp]
-    public void CreateContext() => _context = EglHeadlessContext.Create();
-
-    [OneTimeTearDown]
-    public void DisposeContext() => _context.Dispose();
-
     [Test]
     public void TheSaveAndLoadButtonsSaveAndLoadAndThePicturesFollow()
     {
         var path = SaveLoadTests.PathFor("overlay.brains");
         using var game = SaveLoadTests.NewGame(path);
         game.Select(2);
-        using var session = new GameSession(_context.Gl, game, DemoRunner.Width, DemoRunner.Height);
+        using var session = new GameSession(Context.Gl, game, DemoRunner.Width, DemoRunner.Height);
         session.Input.KeyPressed(DebugOverlay.KeyTab, shift: false);
         for (var i = 0; i < 40; i++)
         {
