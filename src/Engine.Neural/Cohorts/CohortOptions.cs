@@ -56,6 +56,11 @@ public sealed record class CohortOptions
             throw new ArgumentOutOfRangeException(nameof(Sampling), Sampling, "CohortOptions: unknown batch sampling.");
         }
 
+        if (SharedParameters && Sampling == BatchSampling.Epochs)
+        {
+            throw new ArgumentException("CohortOptions: BatchSampling.Epochs shuffles each agent's own samples; a shared cohort draws over every agent's samples, so it takes Random or Latest.", nameof(Sampling));
+        }
+
         if (!Enum.IsDefined(NonFiniteSamples))
         {
             throw new ArgumentOutOfRangeException(nameof(NonFiniteSamples), NonFiniteSamples, "CohortOptions: unknown non-finite sample policy.");

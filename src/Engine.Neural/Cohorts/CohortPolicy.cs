@@ -174,12 +174,46 @@ internal sealed class CohortPolicy
 
         // Ring positions 0..available-1 all hold samples (a ring fills from 0 before wrapping).
         ref var random = ref _rows.Table.Get(CohortRows.Random)[row];
+        if (_options.Sampling == BatchSampling.Epochs)
+        {
+            DrawFromEpoch(row, available, ref random, ringRows[..size]);
+            for (var s = 0; s < size; s++)
+            {
+                ringRows[s] += ringStart;
+            }
+
+            return size;
+        }
+
         for (var s = 0; s < size; s++)
         {
             ringRows[s] = ringStart + random.NextInt(available);
         }
 
         return size;
+    }
+
+    /// <summary>
+    /// The next positions of the row's epoch: a shuffle of the samples it had when the epoch
+    /// began, drawn in order; a new epoch (a new key from the row's generator) when it runs
+    /// out, or when the ring holds fewer samples than the epoch shuffled (cleared).
+    /// </summary>
+    private void DrawFromEpoch(int row, int available, ref DeterministicRandom random, Span<int> positions)
+    {
+        ref var key = ref _rows.Table.Get(CohortRows.EpochKey)[row];
+        ref var epoch = ref _rows.Table.Get(CohortRows.EpochSize)[row];
+        ref var cursor = ref _rows.Table.Get(CohortRows.EpochCursor)[row];
+        for (var s = 0; s < positions.Length; s++)
+        {
+            if (cursor >= epoch || epoch > available)
+            {
+                key = random.NextUInt64();
+                epoch = available;
+                cursor = 0;
+            }
+
+            positions[s] = EpochPermutation.At(key, epoch, cursor++);
+        }
     }
 
     /// <summary>Shared mode: one batch for the one set, each draw uniform over every learning row's samples.</summary>

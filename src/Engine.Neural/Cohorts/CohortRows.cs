@@ -12,7 +12,9 @@ namespace Engine.Neural;
 /// <remarks>
 /// To add a per-agent field, declare it below with its default and its file codec: it is then
 /// grown, moved on removal, reset for new agents, saved, checked on load and restored. Fields
-/// are saved in declaration order.
+/// are saved in declaration order; a field added after format version 1 names the version that
+/// added it (<c>since</c>), and older files load it as its default (and bump
+/// <see cref="FileEnvelope.Version"/>).
 /// </remarks>
 internal sealed class CohortRows
 {
@@ -35,6 +37,15 @@ internal sealed class CohortRows
 
     /// <summary>The agent's own generator (its batch draws); a new agent's is seeded by <see cref="BrainCohort"/>.</summary>
     public static readonly RowField<DeterministicRandom> Random = Field("agent generator", default(DeterministicRandom), WriteRandom, (r, name, _) => ReadRandom(r, name).ToRandom());
+
+    /// <summary><see cref="BatchSampling.Epochs"/>: the key of the current epoch's shuffle (<see cref="EpochPermutation"/>).</summary>
+    public static readonly RowField<ulong> EpochKey = Field("epoch key", 0UL, (w, v) => w.UInt64(v), (r, name, _) => r.UInt64(name), since: 2);
+
+    /// <summary><see cref="BatchSampling.Epochs"/>: samples the current epoch shuffles (0: none begun).</summary>
+    public static readonly RowField<int> EpochSize = Field("epoch size", 0, (w, v) => w.Int32(v), (r, name, _) => ReadCount(r.Int32(name), name), since: 2);
+
+    /// <summary><see cref="BatchSampling.Epochs"/>: samples of the current epoch drawn so far.</summary>
+    public static readonly RowField<int> EpochCursor = Field("epoch cursor", 0, (w, v) => w.Int32(v), (r, name, _) => ReadCount(r.Int32(name), name), since: 2);
 
     private readonly BrainSpec _spec;
     private readonly bool _shared;
@@ -202,9 +213,9 @@ internal sealed class CohortRows
     private static void CopyRow(PinnedBuffer buffer, int rowLength, int from, int to) =>
         buffer.Slice((long)from * rowLength, rowLength).CopyTo(buffer.Slice((long)to * rowLength, rowLength));
 
-    private static RowField<T> Field<T>(string name, T defaultValue, Action<PayloadWriter, T> write, Func<PayloadReader, string, int, T> read)
+    private static RowField<T> Field<T>(string name, T defaultValue, Action<PayloadWriter, T> write, Func<PayloadReader, string, int, T> read, ushort since = 1)
     {
-        var field = new RowField<T>(Declared.Count, name, defaultValue, write, read);
+        var field = new RowField<T>(Declared.Count, name, defaultValue, write, read, since);
         Declared.Add(field);
         return field;
     }

@@ -10,10 +10,11 @@ namespace Engine.Neural;
 /// </summary>
 internal abstract class RowField
 {
-    protected RowField(int index, string name)
+    protected RowField(int index, string name, ushort since)
     {
         Index = index;
         Name = name;
+        Since = since;
     }
 
     /// <summary>Position in <see cref="CohortRows.Fields"/>, which is also the order save files hold.</summary>
@@ -21,6 +22,9 @@ internal abstract class RowField
 
     /// <summary>What error messages call it.</summary>
     public string Name { get; }
+
+    /// <summary>The file format version that added the field: older files load it as its default.</summary>
+    public ushort Since { get; }
 
     public abstract Array NewColumn(int capacity);
 
@@ -39,8 +43,8 @@ internal sealed class RowField<T> : RowField
     private readonly Action<PayloadWriter, T> _write;
     private readonly Func<PayloadReader, string, int, T> _read;
 
-    public RowField(int index, string name, T defaultValue, Action<PayloadWriter, T> write, Func<PayloadReader, string, int, T> read)
-        : base(index, name)
+    public RowField(int index, string name, T defaultValue, Action<PayloadWriter, T> write, Func<PayloadReader, string, int, T> read, ushort since)
+        : base(index, name, since)
     {
         _default = defaultValue;
         _write = write;

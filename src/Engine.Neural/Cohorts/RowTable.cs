@@ -72,12 +72,16 @@ internal sealed class RowTable
         }
     }
 
-    /// <summary>Reads row <paramref name="row"/>'s fields in field order, checking each.</summary>
+    /// <summary>Reads row <paramref name="row"/>'s fields in field order, checking each; fields newer than the file keep their defaults.</summary>
     public void Read(Persistence.PayloadReader reader, int row)
     {
         for (var f = 0; f < _columns.Length; f++)
         {
-            CohortRows.Fields[f].Read(reader, _columns[f], row);
+            var field = CohortRows.Fields[f];
+            if (field.Since <= reader.Version)
+            {
+                field.Read(reader, _columns[f], row);
+            }
         }
     }
 }

@@ -8,8 +8,11 @@ namespace Engine.Neural.Persistence;
 /// </summary>
 internal static class FileEnvelope
 {
-    /// <summary>The format version this build writes and the only one it reads.</summary>
-    public const ushort Version = 1;
+    /// <summary>The format version this build writes (2 added the per-agent epoch state of <see cref="BatchSampling.Epochs"/>).</summary>
+    public const ushort Version = 2;
+
+    /// <summary>The oldest format version this build reads; what a version lacks loads as a new agent's default.</summary>
+    public const ushort OldestReadable = 1;
 
     /// <summary>Header bytes before the payload.</summary>
     public const int HeaderLength = 24;
@@ -60,9 +63,9 @@ internal static class FileEnvelope
         }
 
         var version = BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(8, 2));
-        if (version != Version)
+        if (version is < OldestReadable or > Version)
         {
-            throw new BrainFileException(BrainFileProblem.UnsupportedVersion, $"format version {version}; this build reads version {Version} only.");
+            throw new BrainFileException(BrainFileProblem.UnsupportedVersion, $"format version {version}; this build reads versions {OldestReadable} to {Version}.");
         }
 
         var payloadLength = BinaryPrimitives.ReadUInt64LittleEndian(file.AsSpan(PayloadLengthOffset, 8));
@@ -98,7 +101,7 @@ internal static class FileEnvelope
             throw new BrainFileException(BrainFileProblem.Malformed, $"reserved flags 0x{flags:X8} must be 0 in version {Version}.");
         }
 
-        return new PayloadReader(file, HeaderLength, end);
+        return new PayloadReader(file, HeaderLength, end) { Version = version };
     }
 
     /// <summary>Recomputes the checksum of a whole file in place (tests forge files with it).</summary>

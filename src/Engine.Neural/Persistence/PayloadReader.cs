@@ -20,6 +20,9 @@ internal sealed class PayloadReader
         _end = end;
     }
 
+    /// <summary>The format version of the file the payload came from.</summary>
+    public ushort Version { get; init; } = FileEnvelope.Version;
+
     /// <summary>Bytes not read yet.</summary>
     public long Remaining => _end - _position;
 

@@ -11,7 +11,8 @@ public class RejectionTests
         yield return Case("wrong magic", BrainFileProblem.NotABrainFile, (_, f) => Edit(f, c => c[0] ^= 0xFF));
         yield return Case("text file", BrainFileProblem.NotABrainFile, (_, _) => "{ \"not\": \"a brain\" }"u8.ToArray());
         yield return Case("empty file", BrainFileProblem.Truncated, (_, _) => []);
-        yield return Case("unknown version", BrainFileProblem.UnsupportedVersion, (_, f) => Edit(f, c => BinaryPrimitives.WriteUInt16LittleEndian(c.AsSpan(8), 2), reseal: true));
+        yield return Case("unknown version", BrainFileProblem.UnsupportedVersion, (_, f) => Edit(f, c => BinaryPrimitives.WriteUInt16LittleEndian(c.AsSpan(8), FileEnvelope.Version + 1), reseal: true));
+        yield return Case("version 0", BrainFileProblem.UnsupportedVersion, (_, f) => Edit(f, c => BinaryPrimitives.WriteUInt16LittleEndian(c.AsSpan(8), 0), reseal: true));
         yield return Case("header only", BrainFileProblem.Truncated, (_, f) => f[..FileEnvelope.HeaderLength]);
         yield return Case("cut in half", BrainFileProblem.Truncated, (_, f) => f[..(f.Length / 2)]);
         yield return Case("one byte short", BrainFileProblem.Truncated, (_, f) => f[..^1]);
