@@ -19,7 +19,7 @@ namespace Engine.Neural.Learning;
 /// }
 /// </code>
 /// </example>
-public sealed class EvolutionStrategy
+public sealed partial class EvolutionStrategy
 {
     private readonly BrainCohort _cohort;
     private readonly FitnessRanking _ranking = new();
@@ -32,6 +32,7 @@ public sealed class EvolutionStrategy
     private readonly int _pairs;
     private DeterministicRandom _random;
     private int _optimizerSteps;
+
 
     /// <summary>
     /// Starts a search from <paramref name="centre"/> (empty: the brain of the cohort's first
@@ -74,6 +75,7 @@ public sealed class EvolutionStrategy
         _noise = new float[_pairs * parameters];
         _member = new float[parameters];
         _random = DeterministicRandom.ForStream(Options.Seed, 0xE5);
+        DrawNoise();
         WritePopulation();
     }
 
@@ -134,6 +136,7 @@ public sealed class EvolutionStrategy
 
         HostOptimizer.Step(Options.Training, _centre, _gradient, _first, _second, ref _optimizerSteps);
         Generation++;
+        DrawNoise();
         WritePopulation();
     }
 
@@ -150,6 +153,15 @@ public sealed class EvolutionStrategy
         return true;
     }
 
+    private void DrawNoise()
+    {
+        for (var i = 0; i < _noise.Length; i++)
+        {
+            _noise[i] = (float)_random.NextGaussian();
+        }
+    }
+
+    /// <summary>Writes the centre plus and minus each pair's perturbation into the pair's two rows.</summary>
     private void WritePopulation()
     {
         var parameters = _centre.Length;
@@ -157,11 +169,6 @@ public sealed class EvolutionStrategy
         for (var k = 0; k < _pairs; k++)
         {
             var eps = _noise.AsSpan(k * parameters, parameters);
-            for (var i = 0; i < parameters; i++)
-            {
-                eps[i] = (float)_random.NextGaussian();
-            }
-
             for (var sign = 0; sign < 2; sign++)
             {
                 var s = sign == 0 ? sigma : -sigma;

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using Engine.Neural.Learning;
+
+namespace Engine.Neural.Bench;
+
+/// <summary>
+/// RL: 10,000 CartPole agents, each with its own 4-16-2 tanh brain, acting every frame and
+/// learning by REINFORCE whenever their episode ends (so some agents learn every frame, from
+/// trajectories of up to 500 steps), beside the same agents acting only (their trajectories are
+/// still recorded, then dropped unlearned). A frame is the whole game step: observations, one
+/// batched act, 10,000 cart-pole steps, rewards and episode ends.
+/// </summary>
+internal sealed class RlBenchmark : IBenchmark
+{
+    private const int Agents = 10_000;
+    private const int TimedFrames = 400;
+
+    public string Name => "RL";
+
+    public void Run(BenchOutput output)
+    {
+        using var run = new CartPolePolicyGradientRun(
+            Agents,
+            seed: 1,
+            [new LayerSpec(16, Activation.Tanh)],
+            new TrainingSettings { Optimizer = OptimizerKind.Adam, LearningRate = 0.01 },
+            new PolicyGradientOptions { Baseline = BaselineKind.None });
+        Report(output, "RL", run);
+        for (var row = 0; row < Agents; row++)
+        {
+            run.Cohort.SetLearning(run.Cohort.HandleAt(row), false);
+        }
+
+        Report(output, "RL_ACT", run);
+    }
+
+    private static void Report(BenchOutput output, string workload, CartPolePolicyGradientRun run)
+    {
+        // Warm up past tiered JIT and into steady play (every agent has ended episodes).
+        var warmUp = Stopwatch.StartNew();
+        while (warmUp.Elapsed.TotalSeconds < 2)
+        {
+            run.Frame();
+        }
+
+        var updates = run.Learner.Updates;
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var start = Stopwatch.GetTimestamp();
+        for (var f = 0; f < TimedFrames; f++)
+        {
+            run.Frame();
+        }
+
+        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        output.Line(
+            workload,
+            Agents,
+            run.Cohort.BackendName,
+            ("agent_steps_per_s", Agents * TimedFrames / seconds),
+            ("ms_per_frame", 1000 * seconds / TimedFrames),
+            ("updates_per_frame", (double)(run.Learner.Updates - updates) / TimedFrames),
+            ("alloc_bytes_per_frame", (double)(GC.GetAllocatedBytesForCurrentThread() - allocated) / TimedFrames));
+    }
+}
