@@ -118,8 +118,7 @@ public sealed partial class PolicyGradientLearner
     /// </summary>
     private void LearnTrajectory(int row, AgentHandle agent, int length, double bootstrap)
     {
-        var rewards = _rewards.Row(row);
-        var stepValues = _stepValues.Row(row);
+        var trajectory = _trajectory.Row(row);
         var gamma = Options.Discount;
         var gammaLambda = gamma * Options.GaeLambda;
         var constant = Options.Baseline == BaselineKind.RunningMean ? _baseline.At(row) : 0.0;
@@ -129,8 +128,9 @@ public sealed partial class PolicyGradientLearner
         var returnSum = 0.0;
         for (var t = length - 1; t >= 0; t--)
         {
-            var v = critic ? stepValues[t] : constant;
-            gae = rewards[t] + (gamma * next) - v + (gammaLambda * gae);
+            var record = t * _record;
+            var v = critic ? trajectory[record + _valueAt] : constant;
+            gae = trajectory[record + _rewardAt] + (gamma * next) - v + (gammaLambda * gae);
             _advantages[t] = gae;
             _returns[t] = gae + v;
             returnSum += _returns[t];
@@ -158,9 +158,7 @@ public sealed partial class PolicyGradientLearner
     /// </summary>
     private void PushSurrogateSamples(int row, AgentHandle agent, int length)
     {
-        var observations = _observations.Row(row);
-        var actedOutputs = _actedOutputs.Row(row);
-        var actions = _actions.Row(row);
+        var trajectory = _trajectory.Row(row);
         var logStd = _logStd.Row(row);
         for (var j = 0; j < _logStdSize; j++)
         {
@@ -171,19 +169,20 @@ public sealed partial class PolicyGradientLearner
         var valueAgent = _values?.HandleAt(row) ?? default;
         for (var t = 0; t < length; t++)
         {
-            var acted = actedOutputs.Slice(t * _outputs, _outputs);
+            var record = trajectory.Slice(t * _record, _record);
+            var acted = record.Slice(_outputAt, _outputs);
             for (var j = 0; j < _outputs; j++)
             {
                 _output[j] = acted[j];
             }
 
-            Policy.SurrogateTarget(_output, _logStdRow, actions.Slice(t * _actionSize, _actionSize), _advantages[t], Options.EntropyBonus, _gradient, _gradientLogStd, _target, _dLogStd);
+            Policy.SurrogateTarget(_output, _logStdRow, record.Slice(_actionAt, _actionSize), _advantages[t], Options.EntropyBonus, _gradient, _gradientLogStd, _target, _dLogStd);
             for (var j = 0; j < _logStdSize; j++)
             {
                 _logStdSum[j] += _dLogStd[j] / length;
             }
 
-            var observation = observations.Slice(t * _inputs, _inputs);
+            var observation = record[.._inputs];
             _cohort.AddSample(agent, observation, _target);
             if (_values != null)
             {

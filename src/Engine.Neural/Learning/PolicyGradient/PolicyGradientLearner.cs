@@ -47,13 +47,16 @@ public sealed partial class PolicyGradientLearner : IDisposable
     private readonly int _length;
     private readonly int _logStdSize;
 
-    // Trajectories, [row][step][...].
-    private readonly RowBuffer<float> _observations;
-    private readonly RowBuffer<float> _actedOutputs;
-    private readonly RowBuffer<float> _actions;
-    private readonly RowBuffer<float> _logProbabilities;
-    private readonly RowBuffer<float> _rewards;
-    private readonly RowBuffer<float> _stepValues;
+    // Trajectories, [row][step][record]: one step's record is observation, outputs, action,
+    // log-probability, reward and value side by side, so that recording a step of every agent
+    // touches one cache line per agent rather than one per field.
+    private readonly RowBuffer<float> _trajectory;
+    private readonly int _record;
+    private readonly int _outputAt;
+    private readonly int _actionAt;
+    private readonly int _logProbabilityAt;
+    private readonly int _rewardAt;
+    private readonly int _valueAt;
 
     // Per agent.
     private readonly RowBuffer<int> _steps;
@@ -119,12 +122,13 @@ public sealed partial class PolicyGradientLearner : IDisposable
         _actionSize = policy.ActionSize(_outputs);
         _logStdSize = policy.HasLogStd ? _outputs : 0;
         var capacity = Math.Max(1, cohort.Count);
-        _observations = new RowBuffer<float>(_length * _inputs, capacity);
-        _actedOutputs = new RowBuffer<float>(_length * _outputs, capacity);
-        _actions = new RowBuffer<float>(_length * _actionSize, capacity);
-        _logProbabilities = new RowBuffer<float>(_length, capacity);
-        _rewards = new RowBuffer<float>(_length, capacity);
-        _stepValues = new RowBuffer<float>(_length, capacity);
+        _outputAt = _inputs;
+        _actionAt = _outputAt + _outputs;
+        _logProbabilityAt = _actionAt + _actionSize;
+        _rewardAt = _logProbabilityAt + 1;
+        _valueAt = _rewardAt + 1;
+        _record = _valueAt + 1;
+        _trajectory = new RowBuffer<float>(_length * _record, capacity);
         _steps = new RowBuffer<int>(1, capacity);
         _ending = new RowBuffer<byte>(1, capacity);
         _finalObservation = new RowBuffer<float>(_inputs, capacity);
@@ -140,7 +144,7 @@ public sealed partial class PolicyGradientLearner : IDisposable
         _updatedRows = new RowBuffer<int>(1, capacity);
         _rowBuffers =
         [
-            _observations, _actedOutputs, _actions, _logProbabilities, _rewards, _stepValues, _steps, _ending,
+            _trajectory, _steps, _ending,
             _finalObservation, _bootstrap, _currentValue, _currentAction, _baseline, _logStd, _logStdFirst,
             _logStdSecond, _logStdSteps, _random,
         ];
@@ -200,7 +204,7 @@ public sealed partial class PolicyGradientLearner : IDisposable
     {
         var row = _cohort.RowOf(agent);
         var t = _steps.At(row);
-        return t == 0 ? float.NaN : _logProbabilities.At(row, t - 1);
+        return t == 0 ? float.NaN : _trajectory.At(row, ((t - 1) * _record) + _logProbabilityAt);
     }
 
     /// <summary>The agent's log standard deviations (Gaussian policy; empty otherwise).</summary>
@@ -249,12 +253,13 @@ public sealed partial class PolicyGradientLearner : IDisposable
 
             var action = _currentAction.Row(row);
             var logProbability = policy.Sample(_output, _logStdRow, action, ref _random.At(row));
-            inputs.Slice(row * _inputs, _inputs).CopyTo(_observations.Row(row).Slice(t * _inputs, _inputs));
-            output.CopyTo(_actedOutputs.Row(row).Slice(t * _outputs, _outputs));
-            action.CopyTo(_actions.Row(row).Slice(t * _actionSize, _actionSize));
-            _logProbabilities.At(row, t) = (float)logProbability;
-            _rewards.At(row, t) = 0f;
-            _stepValues.At(row, t) = _currentValue.At(row);
+            var record = _trajectory.Row(row).Slice(t * _record, _record);
+            inputs.Slice(row * _inputs, _inputs).CopyTo(record);
+            output.CopyTo(record[_outputAt..]);
+            action.CopyTo(record[_actionAt..]);
+            record[_logProbabilityAt] = (float)logProbability;
+            record[_rewardAt] = 0f;
+            record[_valueAt] = _currentValue.At(row);
             t++;
         }
     }
@@ -276,7 +281,7 @@ public sealed partial class PolicyGradientLearner : IDisposable
             return false;
         }
 
-        _rewards.At(row, t) += reward;
+        _trajectory.At(row, (t * _record) + _rewardAt) += reward;
         return true;
     }
 
