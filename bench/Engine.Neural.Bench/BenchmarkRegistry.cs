@@ -11,6 +11,7 @@ internal static class BenchmarkRegistry
         new EcsBenchmark(),
         new EcsFrameBenchmark(),
         new SoakBenchmark(),
+        new RlBenchmark(),
         new OpenClBenchmark(),
     ];
 }

@@ -30,6 +30,24 @@ internal static class GradientCheck
         return result;
     }
 
+    /// <summary>dF/dx_i ~ (F(x + h e_i) - F(x - h e_i)) / 2h at <paramref name="point"/>, for a function of a vector.</summary>
+    public static double[] Numerical(double[] point, Func<double[], double> function, double step)
+    {
+        var result = new double[point.Length];
+        var probe = (double[])point.Clone();
+        for (var i = 0; i < point.Length; i++)
+        {
+            probe[i] = point[i] + step;
+            var plus = function(probe);
+            probe[i] = point[i] - step;
+            var minus = function(probe);
+            probe[i] = point[i];
+            result[i] = (plus - minus) / (2 * step);
+        }
+
+        return result;
+    }
+
     /// <summary>||a - b|| / max(||a||, ||b||): the usual relative error of a gradient check.</summary>
     public static double RelativeError(double[] analytic, double[] numerical)
     {
