@@ -43,7 +43,7 @@ namespace Engine.Neural.Ecs;
 /// learning.Update(dt);                              // batched training within the budget
 /// </code>
 /// </example>
-public sealed class BrainRegistry : IDisposable
+public sealed partial class BrainRegistry : IDisposable
 {
     private static readonly QueryDescription BrainHolders = new QueryDescription().WithAll<NeuralBrain>();
 
@@ -113,15 +113,7 @@ public sealed class BrainRegistry : IDisposable
             return id;
         }
 
-        if (_cohortCount == _cohorts.Length)
-        {
-            Array.Resize(ref _cohorts, Math.Max(4, _cohortCount * 2));
-        }
-
-        id = _cohortCount++;
-        _cohorts[id] = new RegisteredCohort(new BrainCohort(spec, options ?? DefaultOptions));
-        _cohortBySpec.Add(spec, id);
-        return id;
+        return NewCohort(spec, options ?? DefaultOptions, null);
     }
 
     /// <summary>
@@ -310,6 +302,27 @@ public sealed class BrainRegistry : IDisposable
         registered.Seen[brain.Agent.Id] = stamp;
         registered.Cohort.SetLearning(brain.Agent, brain.Learning);
         registered.Cohort.SetLearningRateScale(brain.Agent, brain.LearningRateScale);
+    }
+
+    /// <summary>Creates the cohort of <paramref name="spec"/>; <paramref name="purpose"/> names why when it must not exist yet.</summary>
+    private int NewCohort(BrainSpec spec, CohortOptions options, string? purpose)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ThrowIfDisposed();
+        if (purpose is not null && _cohortBySpec.ContainsKey(spec))
+        {
+            throw new InvalidOperationException($"BrainRegistry: the cohort of {spec} exists already; to {purpose} it must be made before its first brain.");
+        }
+
+        if (_cohortCount == _cohorts.Length)
+        {
+            Array.Resize(ref _cohorts, Math.Max(4, _cohortCount * 2));
+        }
+
+        var id = _cohortCount++;
+        _cohorts[id] = new RegisteredCohort(new BrainCohort(spec, options));
+        _cohortBySpec.Add(spec, id);
+        return id;
     }
 
     private bool IsOwnedBy(in NeuralBrain brain, Entity entity) =>

@@ -90,5 +90,7 @@ public sealed class LearningSystem : TimedSystem
         LastSteps = steps;
     }
 
-    private static bool IsTrainable(RegisteredCohort registered) => registered.Trainable && registered.Cohort.Count > 0;
+    // Reward learners train inside NeuralSystem's act; evolving cohorts learn by generations.
+    private static bool IsTrainable(RegisteredCohort registered) =>
+        registered.Trainable && registered.Learner is null && registered.Evolution is null && registered.Cohort.Count > 0;
 }

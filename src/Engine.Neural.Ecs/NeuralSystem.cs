@@ -27,12 +27,24 @@ public sealed class NeuralSystem(BrainRegistry registry) : TimedSystem("Neural")
         var brains = 0;
         for (var c = 0; c < _registry.CohortCount; c++)
         {
-            var cohort = cohorts[c].Cohort;
-            if (cohort.Count > 0)
+            var registered = cohorts[c];
+            var cohort = registered.Cohort;
+            if (cohort.Count == 0)
+            {
+                continue;
+            }
+
+            if (registered.Learner is { } learner)
+            {
+                // Acting runs the forward pass too, after the agents whose episodes ended learned.
+                learner.Act();
+            }
+            else
             {
                 cohort.Forward();
-                brains += cohort.Count;
             }
+
+            brains += cohort.Count;
         }
 
         LastBrains = brains;

@@ -1,4 +1,5 @@
 using Engine.Ecs;
+using Engine.Neural.Learning;
 
 namespace Engine.Neural.Ecs;
 
@@ -21,6 +22,15 @@ internal sealed class RegisteredCohort
 
     /// <summary>False for perceptron (step) cohorts, which run forward but cannot train.</summary>
     public bool Trainable { get; }
+
+    /// <summary>Set when the cohort learns from rewards: it then acts (and learns) instead of running forward.</summary>
+    public PolicyGradientLearner? Learner { get; set; }
+
+    /// <summary>Set when the cohort evolves: <see cref="Fitness"/> is its population's score, by row.</summary>
+    public IEvolution? Evolution { get; set; }
+
+    /// <summary>Each row's fitness this generation (evolving cohorts only).</summary>
+    public float[] Fitness { get; set; } = [];
 
     /// <summary>Owner entity per agent id.</summary>
     public Entity[] Owners { get; private set; }
@@ -46,10 +56,18 @@ internal sealed class RegisteredCohort
         Seen[agent.Id] = stamp;
     }
 
-    /// <summary>Removes the agent from the cohort and forgets its owner.</summary>
+    /// <summary>Removes the agent from the cohort (through its learner, which keeps its rows in step) and forgets its owner.</summary>
     public void Free(AgentHandle agent)
     {
-        Cohort.Remove(agent);
+        if (Learner is not null)
+        {
+            Learner.Remove(agent);
+        }
+        else
+        {
+            Cohort.Remove(agent);
+        }
+
         Owners[agent.Id] = Entity.Null;
     }
 }

@@ -19,7 +19,7 @@ namespace Engine.Neural.Learning;
 /// }
 /// </code>
 /// </example>
-public sealed partial class EvolutionStrategy
+public sealed partial class EvolutionStrategy : IEvolution
 {
     private readonly BrainCohort _cohort;
     private readonly FitnessRanking _ranking = new();

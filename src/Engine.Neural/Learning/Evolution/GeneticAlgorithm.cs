@@ -16,7 +16,7 @@ namespace Engine.Neural.Learning;
 /// }
 /// </code>
 /// </example>
-public sealed partial class GeneticAlgorithm
+public sealed partial class GeneticAlgorithm : IEvolution
 {
     private readonly BrainCohort _cohort;
     private readonly FitnessRanking _ranking = new();
