@@ -40,7 +40,7 @@ public sealed class CartPolePolicyGradientTests
         }
 
         var solved = Solved(run);
-        var within1000 = solved.Count(e => e <= 1000);
+        var within1000 = solved.Length;
         var median = solved.Length > Agents / 2 ? solved[Agents / 2] : int.MaxValue;
         TestContext.Out.WriteLine(
             $"{baseline} baseline, lambda {lambda}, CartPole: median agent solved after {median} episodes, {within1000} of {Agents} within 1,000 " +
@@ -50,6 +50,7 @@ public sealed class CartPolePolicyGradientTests
         Assert.That(run.Learner.RejectedRewards, Is.Zero);
     }
 
+    /// <summary>The episodes at which agents were solved, within 1,000, in order.</summary>
     private static int[] Solved(CartPolePolicyGradientRun run) =>
-        [.. Enumerable.Range(0, Agents).Select(run.SolvedAt).Where(e => e > 0).Order()];
+        [.. Enumerable.Range(0, Agents).Select(run.SolvedAt).Where(e => e > 0 && e <= 1000).Order()];
 }

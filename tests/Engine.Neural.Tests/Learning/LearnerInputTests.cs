@@ -72,4 +72,34 @@ public sealed class LearnerInputTests
         Assert.Throws<ArgumentException>(() => new EvolutionStrategy(odd), "antithetic pairs need an even population");
         Assert.Throws<ArgumentOutOfRangeException>(() => new PolicyGradientOptions { Discount = 1.5 }.Validate());
     }
+
+    [Test]
+    public void AgentsRemovedThroughTheLearnerKeepTheirTrajectoriesAndNewAgentsStartAfresh()
+    {
+        var options = new PolicyGradientOptions { MaxSteps = 8 };
+        using var cohort = new BrainCohort(Softmax, options.CohortOptionsFor(new CohortOptions { Seed = 1 }));
+        var first = cohort.Add();
+        var second = cohort.Add();
+        var third = cohort.Add();
+        using var learner = new PolicyGradientLearner(cohort, DiscretePolicy.Instance, options);
+        learner.Act();
+        learner.Act();
+        learner.Reward(third, 2f);
+        var thirdAction = learner.Action(third).ToArray();
+
+        learner.Remove(first);
+        Assert.That(cohort.RowOf(third), Is.EqualTo(0), "the cohort moved its last agent into the freed row");
+        Assert.That(learner.TrajectorySteps(third), Is.EqualTo(2));
+        Assert.That(learner.Action(third).ToArray(), Is.EqualTo(thirdAction), "its action moved with it");
+        Assert.That(learner.TrajectorySteps(second), Is.EqualTo(2));
+
+        var newcomer = cohort.Add();
+        Assert.Throws<InvalidOperationException>(() => learner.Reward(newcomer, 1f), "a newcomer has not acted yet");
+        learner.Act();
+        Assert.That(learner.TrajectorySteps(newcomer), Is.EqualTo(1));
+        Assert.That(learner.TrajectorySteps(third), Is.EqualTo(3));
+
+        cohort.Remove(second);
+        Assert.Throws<InvalidOperationException>(learner.Act, "removed behind the learner's back");
+    }
 }

@@ -10,9 +10,11 @@ public sealed record class EvolutionStrategyOptions
 
     /// <summary>
     /// The optimiser that moves the centre along its estimated gradient (Adam by default; any
-    /// <see cref="OptimizerKind"/>, with its learning rate and moments).
+    /// <see cref="OptimizerKind"/>, with its learning rate and moments). Adam at 0.05 brought a
+    /// 4-16-2 CartPole centre to 475 in 7 to 22 generations of 256 over seven seeds; at 0.03 one
+    /// seed took 31.
     /// </summary>
-    public TrainingSettings Training { get; init; } = new() { Optimizer = OptimizerKind.Adam, LearningRate = 0.03 };
+    public TrainingSettings Training { get; init; } = new() { Optimizer = OptimizerKind.Adam, LearningRate = 0.05 };
 
     /// <summary>L2 pull of the centre towards 0 (keeps weights from drifting large), added to the gradient.</summary>
     public double WeightDecay { get; init; } = 0.005;

@@ -62,21 +62,17 @@ public sealed partial class PolicyGradientLearner
         var agentsSeen = r.UInt64("agents seen");
         var updates = r.Int64("updates");
         var rejected = r.Int64("rejected rewards");
-        var baselines = new float[_rows];
-        var logStd = new float[3][];
-        var state = new (float[] LogStd, float[] First, float[] Second, int Steps, DeterministicRandom Random, float[] Value)[_rows];
+        var saved = new SavedAgent[_rows];
         for (var row = 0; row < _rows; row++)
         {
-            baselines[row] = LearnerStateFile.FiniteSingles(r, 1, "baseline")[0];
-            for (var k = 0; k < 3; k++)
-            {
-                logStd[k] = LearnerStateFile.FiniteSingles(r, _logStdSize, "log standard deviations");
-            }
-
-            var steps = r.Size("log-std optimiser steps", 0, int.MaxValue);
-            var random = LearnerStateFile.Generator(r, "action generator");
-            var value = LearnerStateFile.FiniteSingles(r, valueCount, "value-brain parameters");
-            state[row] = (logStd[0], logStd[1], logStd[2], steps, random, value);
+            saved[row] = new SavedAgent(
+                LearnerStateFile.FiniteSingles(r, 1, "baseline")[0],
+                LearnerStateFile.FiniteSingles(r, _logStdSize, "log standard deviations"),
+                LearnerStateFile.FiniteSingles(r, _logStdSize, "log-std first moments"),
+                LearnerStateFile.FiniteSingles(r, _logStdSize, "log-std second moments"),
+                r.Size("log-std optimiser steps", 0, int.MaxValue),
+                LearnerStateFile.Generator(r, "action generator"),
+                LearnerStateFile.FiniteSingles(r, valueCount, "value-brain parameters"));
         }
 
         r.EnsureEnd();
@@ -87,13 +83,13 @@ public sealed partial class PolicyGradientLearner
         RejectedRewards = rejected;
         for (var row = 0; row < _rows; row++)
         {
-            var s = state[row];
-            _baseline.At(row) = baselines[row];
+            var s = saved[row];
+            _baseline.At(row) = s.Baseline;
             s.LogStd.CopyTo(_logStd.Row(row));
             s.First.CopyTo(_logStdFirst.Row(row));
             s.Second.CopyTo(_logStdSecond.Row(row));
             _logStdSteps.At(row) = s.Steps;
-            _random.At(row) = s.Random;
+            _random.At(row) = s.Generator;
             _steps.At(row) = 0;
             _ending.At(row) = EndingNone;
             _cohort.ClearSamples(_cohort.HandleAt(row));
@@ -105,4 +101,7 @@ public sealed partial class PolicyGradientLearner
             }
         }
     }
+
+    /// <summary>One agent's part of a learner-state file, held until the whole file has been checked.</summary>
+    private readonly record struct SavedAgent(float Baseline, float[] LogStd, float[] First, float[] Second, int Steps, DeterministicRandom Generator, float[] Value);
 }

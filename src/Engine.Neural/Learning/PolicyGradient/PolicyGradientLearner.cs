@@ -285,7 +285,10 @@ public sealed partial class PolicyGradientLearner : IDisposable
         return true;
     }
 
-    /// <summary>Ends the agent's episode; a <see cref="EpisodeEnd.TimeLimit"/> bootstraps from the baseline.</summary>
+    /// <summary>
+    /// Ends the agent's episode; a <see cref="EpisodeEnd.TimeLimit"/> bootstraps from the
+    /// running-mean baseline (with a value cohort, give the final observation instead).
+    /// </summary>
     /// <exception cref="InvalidOperationException">The agent has not acted since it last learned.</exception>
     public void EndEpisode(AgentHandle agent, EpisodeEnd end) => EndEpisode(agent, end, default);
 
@@ -348,7 +351,8 @@ public sealed partial class PolicyGradientLearner : IDisposable
 
     private int LastStep(int row, string what)
     {
-        var t = _steps.At(row);
+        // A row past the learner's is an agent added since the last Act: it has not acted yet.
+        var t = row < _rows ? _steps.At(row) : 0;
         if (t == 0 || _ending.At(row) != EndingNone)
         {
             throw new InvalidOperationException($"PolicyGradientLearner: agent in row {row} was {what} without an action to credit: call Act first (and end an episode once).");
