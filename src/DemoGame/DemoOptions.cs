@@ -9,20 +9,22 @@ internal sealed record DemoOptions
 {
     /// <summary>Usage text.</summary>
     public const string Usage = """
-        Usage: DemoGame [--headless] [--bench] [--frames N] [--screenshot FILE] [--agent K] [--seed S]
-                        [--level NAME] [--noise P] [--overlay] [--opencl] [--save-file FILE]
+        Usage: DemoGame [--headless] [--bench] [--frames N] [--screenshot FILE] [--size WxH] [--agent K]
+                        [--seed S] [--level NAME] [--noise P] [--overlay] [--opencl] [--save-file FILE]
                DemoGame --train-triangle [--epochs N]
           --headless        render offscreen through EGL (no display needed)
-          --bench           time 600 headless frames, then 10,000 fruit; print BENCH FRAME lines
+          --bench           time 600 frames, then 10,000 fruit; print BENCH FRAME lines (in a window
+                            when there is a display and no --headless, else offscreen)
           --frames N        stop after N frames (headless default: 600)
           --screenshot FILE write the last frame as a PNG
+          --size WxH        the window's (or headless frame's) size in pixels (default 1280x720)
           --agent K         show agent K (1-based) on the board (default 3: three cuts)
           --level NAME      start on level line, triangle (default), xor, circle or spirals
           --noise P         flip each thrown fruit's label with probability P, 0 to 0.5
           --overlay         start with the debug overlay open (Tab or F2 toggles it)
           --opencl          run the brains on OpenCL (stays on the CPU, with a line saying why, if it cannot)
-          --save-file FILE  where F5 saves every agent's brain and F9 loads them (default: demogame.brains
-                            in the current directory)
+          --save-file FILE  where F5 saves every agent's brain and F9 loads them (default:
+                            $XDG_DATA_HOME/fruit-cuts/demogame.brains, else ~/.local/share/fruit-cuts/...)
           --train-triangle  the console training of one 2-3-1 brain on the grape triangle
         """;
 
@@ -40,6 +42,9 @@ internal sealed record DemoOptions
 
     /// <summary>Frames to run, or null for "until the window closes".</summary>
     public int? Frames { get; init; }
+
+    /// <summary>The window's or headless frame's size.</summary>
+    public (int Width, int Height) Size { get; init; } = (DemoRunner.Width, DemoRunner.Height);
 
     /// <summary>Where to write the last frame.</summary>
     public string? Screenshot { get; init; }
@@ -112,6 +117,9 @@ internal sealed record DemoOptions
                 case "--screenshot" when Next() is { Length: > 0 } path:
                     options = options with { Screenshot = path };
                     break;
+                case "--size" when ParseSize(Next()) is { } size:
+                    options = options with { Size = size };
+                    break;
                 case "--save-file" when Next() is { Length: > 0 } path:
                     options = options with { SaveFile = path };
                     break;
@@ -127,6 +135,15 @@ internal sealed record DemoOptions
 
     /// <summary>The game these options ask for.</summary>
     public GameSettings ToSettings() => new() { Seed = Seed, Level = Level, Noise = Noise, SaveFile = SaveFile };
+
+    // "960x540": two whole numbers of pixels, each 64 to 8192.
+    private static (int, int)? ParseSize(string? text)
+    {
+        var parts = text?.Split('x');
+        return parts is [var w, var h] && PositiveInt(w) is { } width and >= 64 and <= 8192 && PositiveInt(h) is { } height and >= 64 and <= 8192
+            ? (width, height)
+            : null;
+    }
 
     private static int? PositiveInt(string? text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : null;

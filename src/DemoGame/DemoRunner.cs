@@ -15,20 +15,21 @@ internal static class DemoRunner
     public const int Height = 720;
 
     private const int DefaultHeadlessFrames = 600;
+    private const double PausedWaitSeconds = 0.1;
 
     /// <summary>Runs the game; returns the process exit code.</summary>
     public static int Run(DemoOptions options, string? display, TextWriter output, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Bench)
-        {
-            return Bench(options, output, error);
-        }
-
         var choice = DisplayChoice.Decide(options.Headless, display);
         if (choice.Notice is not null)
         {
             error.WriteLine(choice.Notice);
+        }
+
+        if (options.Bench)
+        {
+            return Bench(options, choice.Headless, output, error);
         }
 
         using var game = new FruitGame(options.ToSettings());
@@ -44,7 +45,7 @@ internal static class DemoRunner
             {
                 var screenshot = options.Screenshot ?? Path.Combine(Path.GetTempPath(), "demogame.png");
                 using var context = EglHeadlessContext.Create();
-                using var session = new GameSession(context.Gl, game, Width, Height);
+                using var session = new GameSession(context.Gl, game, options.Size.Width, options.Size.Height);
                 session.Overlay.Visible = options.Overlay;
                 var frames = options.Frames ?? DefaultHeadlessFrames;
                 var clock = Stopwatch.StartNew();
@@ -71,12 +72,22 @@ internal static class DemoRunner
         return 0;
     }
 
-    private static int Bench(DemoOptions options, TextWriter output, TextWriter error)
+    private static int Bench(DemoOptions options, bool headless, TextWriter output, TextWriter error)
     {
+        var backend = options.OpenCl ? Agents.BrainBackend.OpenCl : Agents.BrainBackend.Cpu;
         try
         {
-            using var context = EglHeadlessContext.Create();
-            FrameBench.Run(context, options.ToSettings(), options.Agent, options.OpenCl ? Agents.BrainBackend.OpenCl : Agents.BrainBackend.Cpu, output);
+            if (headless)
+            {
+                using var context = EglHeadlessContext.Create();
+                FrameBench.Run(context.Gl, null, options.ToSettings(), options.Agent, backend, output);
+            }
+            else
+            {
+                using var window = GlfwWindow.Open(Width, Height, "Fruit cuts: frame bench", new ForwardingEvents());
+                FrameBench.Run(window.Gl, window, options.ToSettings(), options.Agent, backend, output);
+            }
+
             return 0;
         }
         catch (PlatformException e)
@@ -89,8 +100,9 @@ internal static class DemoRunner
     private static void RunWindow(DemoOptions options, FruitGame game, TextWriter output)
     {
         var events = new ForwardingEvents();
-        using var window = GlfwWindow.Open(Width, Height, "Fruit cuts: agents learn to slice grapes from tomatoes", events);
-        using var session = new GameSession(window.Gl, game, Width, Height);
+        using var window = GlfwWindow.Open(options.Size.Width, options.Size.Height, "Fruit cuts: agents learn to slice grapes from tomatoes", events);
+        var (startWidth, startHeight) = window.FramebufferSize();
+        using var session = new GameSession(window.Gl, game, startWidth, startHeight);
         session.Overlay.Visible = options.Overlay;
         events.Target = session.Input;
         output.WriteLine(GameInput.Help);
@@ -98,7 +110,18 @@ internal static class DemoRunner
         var frames = 0;
         while (!window.ShouldClose && !session.Input.QuitRequested && (options.Frames is null || frames < options.Frames))
         {
-            window.PollEvents();
+            // A paused game sleeps until the player does something (or a tenth of a second
+            // passes, for the clock of the status line) instead of drawing the same frame flat out.
+            if (game.Paused && options.Frames is null)
+            {
+                window.WaitEvents(PausedWaitSeconds);
+            }
+            else
+            {
+                window.PollEvents();
+            }
+
+            window.SetFullScreen(session.Input.FullScreenWanted);
             session.Frame();
             frames++;
             if (options.Screenshot is not null && options.Frames == frames)
@@ -108,8 +131,7 @@ internal static class DemoRunner
                 output.WriteLine($"screenshot: {Path.GetFullPath(options.Screenshot)}");
             }
 
-            var (width, height) = window.FramebufferSize();
-            session.Target.BlitToScreen(width, height);
+            session.Target.BlitToScreen(session.Layout.Width, session.Layout.Height);
             window.SwapBuffers();
         }
 
@@ -143,5 +165,7 @@ internal static class DemoRunner
         public void MouseMoved(double x, double y) => Target?.MouseMoved(x, y);
 
         public void Scrolled(double amount) => Target?.Scrolled(amount);
+
+        public void Resized(int width, int height) => Target?.Resized(width, height);
     }
 }

@@ -242,11 +242,11 @@ internal sealed partial class DebugOverlay
         Ui.EndRow();
         if (game.Status is { } status)
         {
-            Ui.Label(status, game.StatusIsError ? ErrorColor : Ui.Style.Text);
+            Ui.TextWrapped(status, game.StatusIsError ? ErrorColor : Ui.Style.Text);
         }
         else
         {
-            Ui.Label(game.Settings.SaveFile, Ui.Style.TextDim);
+            Ui.TextWrapped(game.Settings.SaveFile, Ui.Style.TextDim);
         }
 
         Remember("save status");

@@ -27,6 +27,11 @@ internal sealed partial class DebugOverlay : IDisposable
 
     private const float TuningWidth = 330f;
     private const float InspectWidth = 360f;
+    private const float DockMargin = 8f;
+
+    // From this window width on the two panels stand side by side in the dock; below it, one
+    // above the other (the inspection panel starts collapsed so both fit).
+    private const int SideBySideWidth = 1700;
 
     private readonly GL _gl;
     private readonly GlyphAtlas _atlas;
@@ -71,25 +76,55 @@ internal sealed partial class DebugOverlay : IDisposable
         ? rect
         : throw new ArgumentException($"DebugOverlay: no control \"{control}\" was laid out in the last frame.", nameof(control));
 
+    /// <summary>The width the overlay's dock takes on the right of a screen <paramref name="width"/> pixels wide.</summary>
+    public static float DockWidthFor(int width) => width >= SideBySideWidth
+        ? TuningWidth + InspectWidth + (3 * DockMargin)
+        : Math.Max(TuningWidth, InspectWidth) + (2 * DockMargin);
+
+    /// <summary>
+    /// Puts both panels in <paramref name="layout"/>'s dock (on opening, and after every
+    /// resize): the tuning panel at its top right, the inspection panel beside it when the
+    /// dock holds two columns, else under it, collapsed. The player may drag them from there;
+    /// the UI keeps them on screen.
+    /// </summary>
+    public void Dock(ScreenLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        var dock = layout.Dock;
+        var tuningX = layout.Width - TuningWidth - DockMargin;
+        Ui.MovePanel(TuningTitle, tuningX, DockMargin);
+        if (dock.Width >= TuningWidth + InspectWidth + (3 * DockMargin))
+        {
+            Ui.MovePanel(InspectTitle, tuningX - InspectWidth - DockMargin, DockMargin);
+            Ui.SetPanelCollapsed(InspectTitle, false);
+        }
+        else
+        {
+            Ui.MovePanel(InspectTitle, layout.Width - InspectWidth - DockMargin, layout.Height - Ui.Style.TitleHeight - DockMargin);
+            Ui.SetPanelCollapsed(InspectTitle, true);
+        }
+    }
+
     /// <summary>Builds this frame's panels and applies what the player changed; nothing when hidden.</summary>
-    public void Build(FruitGame game, FrameProfile profile, int width, int height)
+    public void Build(FruitGame game, FrameProfile profile, ScreenLayout layout)
     {
         ArgumentNullException.ThrowIfNull(game);
         ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(layout);
         if (!Visible)
         {
             return;
         }
 
-        Ui.Begin(Input, width, height);
-        if (Ui.BeginPanel(TuningTitle, width - TuningWidth - 8f, 8f, TuningWidth))
+        Ui.Begin(Input, layout.Width, layout.Height);
+        if (Ui.BeginPanel(TuningTitle, layout.Width - TuningWidth - DockMargin, DockMargin, TuningWidth))
         {
             BuildTuning(game);
         }
 
         Ui.EndPanel();
         _controls[TuningTitle] = Ui.LastPanelRect;
-        if (Ui.BeginPanel(InspectTitle, 8f, 8f, InspectWidth))
+        if (Ui.BeginPanel(InspectTitle, DockMargin, DockMargin, InspectWidth))
         {
             BuildInspection(game, profile);
         }

@@ -26,6 +26,13 @@ internal sealed partial class FruitGame
         var world = World;
         try
         {
+            // The user's data folder may not hold the game's folder yet; a folder the player
+            // named (--save-file) is theirs to make.
+            if (path == GameSettings.DefaultSaveFile && Path.GetDirectoryName(path) is { Length: > 0 } folder)
+            {
+                Directory.CreateDirectory(folder);
+            }
+
             BrainFile.SaveWorld(path, world.Brains, entity => (ulong)world.World.Get<AgentCard>(entity).Index);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -157,8 +164,9 @@ internal sealed partial class FruitGame
                 agent.Learn(fruit.X, fruit.Y, (float)fruit.Kind);
             }
 
-            // A loaded brain that is good already counts as solved now, without a celebration.
-            if (agent.MeasureAccuracy() >= Goal)
+            // A loaded brain that is good already counts as solved now, without a celebration;
+            // an agent that solved the level before keeps the frame it did it in.
+            if (agent.MeasureAccuracy() >= Goal && agent.SolvedAtFrame is null)
             {
                 agent.SolvedAtFrame = Frame;
             }

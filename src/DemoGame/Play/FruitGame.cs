@@ -29,6 +29,8 @@ internal sealed partial class FruitGame : IDisposable
     private readonly List<LandedFruit> _landed;
     private readonly List<FlyingFruit> _flying = new(64);
     private Agent[] _agents = [];
+    private AgentKind[] _lineUp;
+    private TrainingSettings[]? _training;
     private AgentWorld? _world;
     private TrainingBudget _budget;
     private DeterministicRandom _random;
@@ -53,6 +55,7 @@ internal sealed partial class FruitGame : IDisposable
         Settings = settings;
         _budget = TrainingBudget.StepsPerFrame(settings.TrainStepsPerFrame);
         _landed = new List<LandedFruit>(settings.BoardCapacity);
+        _lineUp = [.. settings.Agents];
         Level = settings.Level;
         TestSet = [];
         Load(settings.Level);
@@ -339,16 +342,68 @@ internal sealed partial class FruitGame : IDisposable
     /// </summary>
     public void NextLevel()
     {
+        KeepTuning();
         Load(LevelCatalog.Next(Level));
-        Say("new level: fruit and brains reset");
+        Say(Tuned ? "new level: fruit and brains reset, your shapes and settings kept" : "new level: fruit and brains reset");
     }
 
-    /// <summary>Starts <paramref name="level"/> afresh (the overlay's level control), as a new game on it would.</summary>
+    /// <summary>Starts <paramref name="level"/> afresh (the overlay's level control), as a new game on it would; tuned shapes and settings stay.</summary>
     public void PlayLevel(Level level)
     {
         ArgumentNullException.ThrowIfNull(level);
+        KeepTuning();
         Load(level);
         Say($"level {level.Name}: fruit and brains reset");
+    }
+
+    /// <summary>
+    /// Puts every agent back to its default shape and training settings, and the training
+    /// budget to its default (shift-R), and restarts the level: what a new game would be.
+    /// </summary>
+    public void ResetShapesAndSettings()
+    {
+        _lineUp = [.. Settings.Agents];
+        _training = null;
+        _budget = TrainingBudget.StepsPerFrame(Settings.TrainStepsPerFrame);
+        Load(Level);
+        Say("default shapes and settings: level restarted");
+    }
+
+    /// <summary>Takes every fruit off the board (C): the agents keep their weights and learn from what lands next.</summary>
+    public void ClearBoard()
+    {
+        _landed.Clear();
+        _flying.Clear();
+        foreach (var agent in _agents)
+        {
+            agent.ForgetSamples();
+        }
+
+        Say("board cleared: the brains keep what they learned");
+    }
+
+    // True when some agent's shape or training differs from the line-up's defaults.
+    private bool Tuned
+    {
+        get
+        {
+            for (var i = 0; i < _agents.Length; i++)
+            {
+                if (_agents[i].Kind.Spec != Settings.Agents[i].Spec || _agents[i].Training != Agent.DefaultTraining)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    // What the player tuned survives a change of level: each agent's shape and its training settings.
+    private void KeepTuning()
+    {
+        _lineUp = [.. _agents.Select(a => a.Kind)];
+        _training = [.. _agents.Select(a => a.Training)];
     }
 
     /// <inheritdoc/>
@@ -384,7 +439,12 @@ internal sealed partial class FruitGame : IDisposable
         var test = NewTestSet();
         var backend = _world?.Backend ?? BrainBackend.Cpu;
         _world = new AgentWorld(Settings.BoardCapacity, _budget);
-        _agents = [.. Settings.Agents.Select((kind, i) => new Agent(kind, i, Settings.Seed + 100 + (ulong)i, _world, test))];
+        _agents = [.. _lineUp.Select((kind, i) => new Agent(kind, i, Settings.Seed + 100 + (ulong)i, _world, test))];
+        for (var i = 0; _training is not null && i < _agents.Length; i++)
+        {
+            _agents[i].Training = _training[i];
+        }
+
         MeanHistory.Clear();
         if (backend != BrainBackend.Cpu)
         {

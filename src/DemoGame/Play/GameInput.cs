@@ -7,13 +7,18 @@ namespace DemoGame.Play;
 
 /// <summary>
 /// The controls (ConvNetJS's for fruit): click places a tomato, shift-click a grape,
-/// right-click removes the nearest fruit; space pauses, S steps, R resets the brains, N goes
-/// to the next level, 1-9 select an agent (so does clicking its thumbnail), F1 shows the help
-/// card, Tab or F2 the debug overlay (which gets the mouse first), F5 saves every brain, F9
-/// loads them back, Esc quits.
+/// right-click removes the nearest fruit; space pauses, S steps, R resets the brains (shift-R
+/// their shapes and settings too), N goes to the next level, C clears the board, 1-9 select an
+/// agent (so does clicking its card), F1 shows the help card, Tab or F2 the debug overlay
+/// (which gets the mouse first), F5 saves every brain, F9 loads them back, F11 asks for full
+/// screen, Esc quits. Every position goes through <see cref="Layout"/>, the one the frame is
+/// drawn with, so a click after a resize lands where it is drawn.
 /// </summary>
 internal sealed class GameInput(FruitGame game, ScreenLayout layout, DebugOverlay? overlay = null) : IWindowEvents
 {
+    private const int KeyC = 67;
+    private const int KeyF11 = 300;
+
     private const int KeySpace = 32;
     private const int KeyOne = 49;
     private const int KeyNine = 57;
@@ -33,10 +38,19 @@ internal sealed class GameInput(FruitGame game, ScreenLayout layout, DebugOverla
     private const float RemoveReach = 0.08f;
 
     /// <summary>One line of help for the player.</summary>
-    public const string Help = "click: tomato   shift-click: grape   right-click: remove   space: pause   S: step   R: reset   N: next level   1-9: agent   F1: help   Tab: overlay   F5: save brains   F9: load brains   Esc: quit";
+    public const string Help = "click: tomato   shift-click: grape   right-click: remove   space: pause   S: step   R: reset (shift-R: and shapes)   N: next level   C: clear board   1-9: agent   F1: help   Tab: overlay   F5: save brains   F9: load brains   F11: full screen   Esc: quit";
 
     /// <summary>True once the player asked to quit.</summary>
     public bool QuitRequested { get; private set; }
+
+    /// <summary>Whether the player wants full screen (F11 flips it); the window follows.</summary>
+    public bool FullScreenWanted { get; private set; }
+
+    /// <summary>The layout the frame is drawn with; the session replaces it on a resize.</summary>
+    public ScreenLayout Layout { get; set; } = layout;
+
+    /// <summary>What a resize reported by the window does (the session re-lays the screen out); nothing when unset.</summary>
+    public Action<int, int>? OnResize { get; set; }
 
     /// <inheritdoc/>
     public void KeyPressed(int key, bool shift)
@@ -49,8 +63,17 @@ internal sealed class GameInput(FruitGame game, ScreenLayout layout, DebugOverla
             case KeyS:
                 game.Step();
                 break;
+            case KeyR when shift:
+                game.ResetShapesAndSettings();
+                break;
             case KeyR:
                 game.ResetBrains();
+                break;
+            case KeyC:
+                game.ClearBoard();
+                break;
+            case KeyF11:
+                FullScreenWanted = !FullScreenWanted;
                 break;
             case KeyN:
                 game.NextLevel();
@@ -95,21 +118,22 @@ internal sealed class GameInput(FruitGame game, ScreenLayout layout, DebugOverla
             }
         }
 
-        for (var i = 0; i < layout.Thumbnails.Count; i++)
+        var screen = Layout;
+        for (var i = 0; i < screen.Thumbnails.Count; i++)
         {
-            if (layout.Thumbnails[i].Contains(x, y))
+            if (screen.Card(i).Contains(x, y))
             {
                 game.Select(i);
                 return;
             }
         }
 
-        if (!layout.Board.Contains(x, y))
+        if (!screen.Board.Contains(x, y))
         {
             return;
         }
 
-        var (bx, by) = layout.ToBoard(x, y);
+        var (bx, by) = screen.ToBoard(x, y);
         if (button == Glfw.MouseButtonRight)
         {
             game.RemoveNearest(bx, by, RemoveReach);
@@ -135,4 +159,7 @@ internal sealed class GameInput(FruitGame game, ScreenLayout layout, DebugOverla
 
     /// <inheritdoc/>
     public void Scrolled(double amount) => overlay?.Input.Scrolled((float)amount);
+
+    /// <inheritdoc/>
+    public void Resized(int width, int height) => OnResize?.Invoke(width, height);
 }

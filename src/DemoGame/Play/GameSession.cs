@@ -14,27 +14,31 @@ namespace DemoGame.Play;
 internal sealed class GameSession : IDisposable
 {
     private readonly GL _gl;
+    private int _width;
+    private int _height;
+    private bool _relayout;
 
     /// <summary>Creates the renderer for <paramref name="game"/> at <paramref name="width"/> x <paramref name="height"/>.</summary>
     public GameSession(GL gl, FruitGame game, int width, int height)
     {
         _gl = gl;
         Game = game;
+        (_width, _height) = (width, height);
+        Overlay = new DebugOverlay(gl);
         Layout = new ScreenLayout(width, height, game.Agents.Count);
         Target = new RenderTarget(gl, width, height);
         Renderer = new FrameRenderer(gl, game.Agents.Count, Layout);
-        Overlay = new DebugOverlay(gl);
-        Input = new GameInput(game, Layout, Overlay);
+        Input = new GameInput(game, Layout, Overlay) { OnResize = Resized };
     }
 
     /// <summary>The game.</summary>
     public FruitGame Game { get; }
 
-    /// <summary>Where things are on screen.</summary>
-    public ScreenLayout Layout { get; }
+    /// <summary>Where things are on screen (replaced on a resize, or when the overlay opens or closes).</summary>
+    public ScreenLayout Layout { get; private set; }
 
-    /// <summary>The frame being drawn.</summary>
-    public RenderTarget Target { get; }
+    /// <summary>The frame being drawn, as large as the window.</summary>
+    public RenderTarget Target { get; private set; }
 
     /// <summary>The renderer.</summary>
     public FrameRenderer Renderer { get; }
@@ -75,9 +79,39 @@ internal sealed class GameSession : IDisposable
         Profile.Record(LastFrame.Simulation, forward, training, LastFrame.Boundary, LastFrame.Render, LastFrame.Overlay, GC.GetAllocatedBytesForCurrentThread() - allocated);
     }
 
+    /// <summary>
+    /// The window's framebuffer is now <paramref name="width"/> x <paramref name="height"/>:
+    /// the screen is laid out for it at once (input maps through the new layout from now on)
+    /// and the frame's textures are made at that size before the next draw. A minimised
+    /// window (0 x 0) keeps the last layout.
+    /// </summary>
+    public void Resized(int width, int height)
+    {
+        if (width < 1 || height < 1 || (width, height) == (_width, _height))
+        {
+            return;
+        }
+
+        (_width, _height) = (width, height);
+        UpdateLayout();
+    }
+
     /// <summary>Draws the current state without simulating; returns once the GL has finished it.</summary>
     public void Draw()
     {
+        UpdateLayout();
+        if (_relayout)
+        {
+            if ((Target.Width, Target.Height) != (Layout.Width, Layout.Height))
+            {
+                Target.Dispose();
+                Target = new RenderTarget(_gl, Layout.Width, Layout.Height);
+            }
+
+            Renderer.Relayout(Layout);
+            _relayout = false;
+        }
+
         var start = Stopwatch.GetTimestamp();
         Renderer.RefreshBoundaries(Game);
         var refreshed = Stopwatch.GetTimestamp();
@@ -93,13 +127,28 @@ internal sealed class GameSession : IDisposable
         var overlay = 0.0;
         if (Overlay.Visible)
         {
-            Overlay.Build(Game, Profile, Layout.Width, Layout.Height);
+            Overlay.Build(Game, Profile, Layout);
             Overlay.Render(Layout.Width, Layout.Height);
             _gl.Finish();
             overlay = Stopwatch.GetElapsedTime(drawn).TotalMilliseconds;
         }
 
         LastFrame = new FrameTimes(0, 0, 0, Stopwatch.GetElapsedTime(start, refreshed).TotalMilliseconds, Stopwatch.GetElapsedTime(refreshed, drawn).TotalMilliseconds, overlay);
+    }
+
+    // Lays the screen out again when its size or the overlay's dock changed.
+    private void UpdateLayout()
+    {
+        var dock = Overlay.Visible ? DebugOverlay.DockWidthFor(_width) : 0f;
+        if ((Layout.Width, Layout.Height, Layout.DockWidth) == (_width, _height, Math.Clamp(dock, 0f, _width * 0.6f)))
+        {
+            return;
+        }
+
+        Layout = new ScreenLayout(_width, _height, Game.Agents.Count, dock);
+        Input.Layout = Layout;
+        Overlay.Dock(Layout);
+        _relayout = true;
     }
 
     /// <summary>Milliseconds of one frame: all of it, and its parts.</summary>

@@ -51,6 +51,23 @@ internal sealed record GameSettings
     /// <summary>The file F5 saves every agent's brain to and F9 loads them from (relative: to the current directory).</summary>
     public string SaveFile { get; init; } = DefaultSaveFile;
 
-    /// <summary>The save file when none is given: <c>demogame.brains</c> in the current directory.</summary>
-    public const string DefaultSaveFile = "demogame.brains";
+    /// <summary>The save file's name in the user's data folder.</summary>
+    public const string SaveFileName = "demogame.brains";
+
+    /// <summary>The game's folder under the user's data folder.</summary>
+    public const string AppFolder = "fruit-cuts";
+
+    /// <summary>
+    /// The save file when none is given: <c>fruit-cuts/demogame.brains</c> in the user's data
+    /// folder (<c>$XDG_DATA_HOME</c>, else <c>~/.local/share</c>), not the current directory,
+    /// which may be a source tree.
+    /// </summary>
+    public static string DefaultSaveFile => SaveFileIn(Environment.GetEnvironmentVariable("XDG_DATA_HOME"), Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+
+    /// <summary>Where the save file goes for a given <c>XDG_DATA_HOME</c> (null or relative: unset, as the XDG spec says) and home folder.</summary>
+    public static string SaveFileIn(string? dataHome, string home)
+    {
+        var root = !string.IsNullOrEmpty(dataHome) && Path.IsPathRooted(dataHome) ? dataHome : Path.Combine(home, ".local", "share");
+        return Path.Combine(root, AppFolder, SaveFileName);
+    }
 }

@@ -32,7 +32,7 @@ internal sealed class FrameRenderer : IDisposable
     private readonly FruitPainter _fruit;
     private readonly BoardPainter _boardPainter;
     private readonly BladePainter _blades;
-    private readonly TextOverlay _text;
+    private TextOverlay _text;
     private readonly FieldTexture _board;
     private readonly FieldTexture[] _thumbnails;
     private readonly CutLine[] _cuts = new CutLine[16];
@@ -46,8 +46,7 @@ internal sealed class FrameRenderer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(layout);
         _gl = gl;
-        var left = (int)layout.Thumbnails[0].X - 12;
-        _text = new TextOverlay(gl, new ScreenRect(left, 0, layout.Width - left, layout.Height));
+        _text = new TextOverlay(gl, layout);
         _quads = new QuadPainter(gl);
         _fruit = new FruitPainter(gl);
         _boardPainter = new BoardPainter(gl);
@@ -78,6 +77,25 @@ internal sealed class FrameRenderer : IDisposable
 
     /// <summary>Times an agent's card (thumbnail, frame, accuracy bar) was redrawn into the cached scene.</summary>
     public int CardRedraws { get; private set; }
+
+    /// <summary>The text layer's lines as last rasterised, for tests.</summary>
+    public IReadOnlyList<TextOverlay.TextBox> TextBoxes => _text.Boxes;
+
+    /// <summary>
+    /// Takes a new layout (the window was resized, the overlay's dock opened or closed): the
+    /// cached scene, the landed fruit's layer and the text layers are made again at the new
+    /// size on the next draw; the boundary textures do not depend on the layout and stay.
+    /// </summary>
+    public void Relayout(ScreenLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        _backdrop?.Dispose();
+        _scene?.Dispose();
+        (_backdrop, _scene) = (null, null);
+        _fruit.Invalidate();
+        _text.Dispose();
+        _text = new TextOverlay(_gl, layout);
+    }
 
     /// <summary>Brings every boundary texture up to date with the weights, where they moved enough.</summary>
     public void RefreshBoundaries(FruitGame game)
@@ -191,8 +209,8 @@ internal sealed class FrameRenderer : IDisposable
         _quads.Solid(layout, layout.Board.Inflate(16f), Frame, 22f);
         for (var i = 0; i < layout.Thumbnails.Count; i++)
         {
-            var (rect, bar) = (layout.Thumbnails[i], layout.AccuracyBar(i));
-            _quads.Solid(layout, new ScreenRect(rect.X, rect.Y, rect.Width, bar.Y + bar.Height + 18f - rect.Y).Inflate(8f), Panel, 8f);
+            var bar = layout.AccuracyBar(i);
+            _quads.Solid(layout, layout.Card(i), Panel, 8f);
             _quads.Solid(layout, bar, BarBack, bar.Height / 2);
         }
 

@@ -86,6 +86,15 @@ internal sealed class FruitPainter : IDisposable
     /// <summary>Fruit erased from the landed layer where they lay (not by a redraw), for tests.</summary>
     public int LandedErasures { get; private set; }
 
+    /// <summary>Forgets the landed layer (the board moved): the next update makes it again at the board's new place and size.</summary>
+    public void Invalidate()
+    {
+        _landed?.Dispose();
+        _landed = null;
+        _atlas?.Dispose();
+        _atlas = null;
+    }
+
     /// <summary>
     /// Brings the landed layer up to date with the game: fruit that left the board (the oldest
     /// dropped, one removed by hand) are erased from it and fruit that landed since are drawn
