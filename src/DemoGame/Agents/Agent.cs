@@ -180,9 +180,9 @@ internal sealed class Agent : IDisposable
         (_world, Entity) = (world, entity);
         world.Brains.Cohort(in brain).GetParameters(brain.Agent, _parameters);
 
-        // The loss and the solve belong to the brain that was replaced.
+        // The smoothed loss belongs to the brain that was replaced; the frame the agent first
+        // solved the level in is the game's history and stays.
         _smoothedLoss = float.NaN;
-        SolvedAtFrame = null;
         BoardWatch.Invalidate();
         ThumbnailWatch.Invalidate();
         NeuronWatch.Invalidate();

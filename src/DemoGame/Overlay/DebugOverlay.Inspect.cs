@@ -46,10 +46,11 @@ internal sealed partial class DebugOverlay
             _lossSeries[0] = Series(history.TrainLoss, TrainColor, "train loss");
             _lossSeries[1] = Series(history.TestLoss, TestColor, "test loss");
             _lossSeries[2] = Series(mean.TestLoss, MeanColor, "mean test");
-            Ui.LinePlot("loss", _lossSeries, 64f, 0f, float.NaN, "F2");
+            Ui.LinePlot("loss", _lossSeries, 96f, 0f, float.NaN, "F2");
             _accuracySeries[0] = Series(history.Accuracy, TestColor, "accuracy");
             _accuracySeries[1] = Series(mean.Accuracy, MeanColor, "mean");
-            Ui.LinePlot("test accuracy", _accuracySeries, 64f, 0.5f, 1f, "P0");
+            // The accuracy axis fits the data: an agent at 23 % must show as 23 %.
+            Ui.LinePlot("test accuracy", _accuracySeries, 96f, float.NaN, 1f, "P0");
         }
 
         if (Ui.Header("Frame (ms)"))
@@ -90,7 +91,13 @@ internal sealed partial class DebugOverlay
                 sizes[l + 1] = spec.Layers[l].Outputs;
             }
 
-            _graph = new LayeredGraphData(sizes) { FlipTextures = true };
+            _graph = new LayeredGraphData(sizes) { FlipTextures = true, NodeValueName = "bias", EdgeValueName = "weight" };
+            _graph.ColumnNames[0] = "input";
+            for (var l = 0; l < spec.LayerCount; l++)
+            {
+                _graph.ColumnNames[l + 1] = l == spec.LayerCount - 1 ? "output" : $"layer {l + 1} neuron";
+            }
+
             _graphSpec = spec;
         }
 
@@ -107,6 +114,7 @@ internal sealed partial class DebugOverlay
                 }
 
                 _graph.Textures(l + 1)[to] = Neurons.Neuron(l, to);
+                _graph.NodeValues(l + 1)[to] = parameters[spec.BiasOffset(l) + to];
             }
         }
 

@@ -65,7 +65,7 @@ internal sealed partial class DebugOverlay : IDisposable
     public bool ApplyToAll { get; set; }
 
     /// <summary>True when a mouse press at (x, y) belongs to the overlay, not to the board.</summary>
-    public bool Claims(double x, double y) => Visible && (Ui.IsPointOverUi((float)x, (float)y) || Ui.IsCapturingMouse);
+    public bool Claims(double x, double y) => Ui.IsPointOverUi((float)x, (float)y) || Ui.IsCapturingMouse;
 
     /// <summary>
     /// Where a control's active part was laid out in the last frame, by name ("learning rate",
@@ -90,58 +90,78 @@ internal sealed partial class DebugOverlay : IDisposable
     public void Dock(ScreenLayout layout)
     {
         ArgumentNullException.ThrowIfNull(layout);
-        var dock = layout.Dock;
         var tuningX = layout.Width - TuningWidth - DockMargin;
-        Ui.MovePanel(TuningTitle, tuningX, DockMargin);
-        if (dock.Width >= TuningWidth + InspectWidth + (3 * DockMargin))
+        if (layout.Dock.Width >= TuningWidth + InspectWidth + (3 * DockMargin))
         {
+            Ui.MovePanel(TuningTitle, tuningX, DockMargin);
             Ui.MovePanel(InspectTitle, tuningX - InspectWidth - DockMargin, DockMargin);
             Ui.SetPanelCollapsed(InspectTitle, false);
         }
         else
         {
-            Ui.MovePanel(InspectTitle, layout.Width - InspectWidth - DockMargin, layout.Height - Ui.Style.TitleHeight - DockMargin);
+            // The collapsed inspection panel's title on top, the tuning panel under it; opened,
+            // the inspection panel draws over the tuning panel, still inside the dock.
+            Ui.MovePanel(InspectTitle, layout.Width - InspectWidth - DockMargin, DockMargin);
             Ui.SetPanelCollapsed(InspectTitle, true);
+            Ui.MovePanel(TuningTitle, tuningX, (2 * DockMargin) + Ui.Style.TitleHeight);
         }
     }
 
-    /// <summary>Builds this frame's panels and applies what the player changed; nothing when hidden.</summary>
+    /// <summary>
+    /// Builds this frame's panels and applies what the player changed: the on-screen controls
+    /// always, the tuning and inspection panels while the overlay is shown.
+    /// </summary>
     public void Build(FruitGame game, FrameProfile profile, ScreenLayout layout)
     {
         ArgumentNullException.ThrowIfNull(game);
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(layout);
-        if (!Visible)
-        {
-            return;
-        }
-
         Ui.Begin(Input, layout.Width, layout.Height);
-        if (Ui.BeginPanel(TuningTitle, layout.Width - TuningWidth - DockMargin, DockMargin, TuningWidth))
+        BuildControls(game, layout);
+        if (Visible)
         {
-            BuildTuning(game);
+            if (Ui.BeginPanel(TuningTitle, layout.Width - TuningWidth - DockMargin, DockMargin, TuningWidth))
+            {
+                BuildTuning(game);
+            }
+
+            Ui.EndPanel();
+            _controls[TuningTitle] = Ui.LastPanelRect;
+            if (Ui.BeginPanel(InspectTitle, DockMargin, DockMargin, InspectWidth))
+            {
+                BuildInspection(game, profile);
+            }
+
+            Ui.EndPanel();
+            _controls[InspectTitle] = Ui.LastPanelRect;
         }
 
-        Ui.EndPanel();
-        _controls[TuningTitle] = Ui.LastPanelRect;
-        if (Ui.BeginPanel(InspectTitle, DockMargin, DockMargin, InspectWidth))
-        {
-            BuildInspection(game, profile);
-        }
-
-        Ui.EndPanel();
-        _controls[InspectTitle] = Ui.LastPanelRect;
         Ui.End();
     }
 
-    /// <summary>Draws the panels built by the last <see cref="Build"/> over the bound framebuffer.</summary>
-    public void Render(int width, int height)
+    /// <summary>
+    /// Builds and draws the open overlay twice, docked in <paramref name="docked"/>, into the
+    /// bound framebuffer, then hides it again: what its first frame would make (the neuron
+    /// pictures, the diagram's data, the panels' state, compiled code) is ready before the
+    /// player opens it, so opening it costs a frame like any other.
+    /// </summary>
+    public void Warm(FruitGame game, FrameProfile profile, ScreenLayout docked)
     {
-        if (Visible)
+        ArgumentNullException.ThrowIfNull(docked);
+        var was = Visible;
+        Visible = true;
+        Dock(docked);
+        for (var i = 0; i < 2; i++)
         {
-            _renderer.Render(Ui.DrawList, width, height);
+            Build(game, profile, docked);
+            Render(docked.Width, docked.Height);
         }
+
+        Visible = was;
     }
+
+    /// <summary>Draws the panels built by the last <see cref="Build"/> over the bound framebuffer.</summary>
+    public void Render(int width, int height) => _renderer.Render(Ui.DrawList, width, height);
 
     /// <inheritdoc/>
     public void Dispose()

@@ -20,6 +20,9 @@ internal sealed partial class FruitGame : IDisposable
 
     private const int AccuracyEveryFrames = 10;
 
+    // Fruit laid at once by RegenerateFruit: a board's worth of a few seconds of play.
+    private const int RegeneratedFruit = 300;
+
     // How long a notice ("new level", "brains reset") stays on screen: three seconds.
     private const int NoticeFrames = 180;
 
@@ -104,6 +107,9 @@ internal sealed partial class FruitGame : IDisposable
 
     /// <summary>True while the help card is shown (F1).</summary>
     public bool ShowHelp { get; set; }
+
+    /// <summary>True while the held-out test fruit are drawn on the board too (T), smaller than the board's own.</summary>
+    public bool ShowTestFruit { get; set; }
 
     /// <summary>True while the simulation is paused (space).</summary>
     public bool Paused { get; set; }
@@ -380,6 +386,22 @@ internal sealed partial class FruitGame : IDisposable
         }
 
         Say("board cleared: the brains keep what they learned");
+    }
+
+    /// <summary>
+    /// Clears the board and lays a fresh sample of the level's fruit on it at once (G), drawn
+    /// with the game's random stream and label noise: the Playground's "regenerate".
+    /// </summary>
+    public void RegenerateFruit()
+    {
+        ClearBoard();
+        for (var i = 0; i < RegeneratedFruit && i < Settings.BoardCapacity; i++)
+        {
+            var target = Level.Sample(ref _random, ref _flips, Settings.Noise);
+            Land(new LandedFruit((float)target.X, (float)target.Y, target.Kind, Frame));
+        }
+
+        Say("fresh fruit on the board: the brains keep what they learned");
     }
 
     // True when some agent's shape or training differs from the line-up's defaults.

@@ -8,7 +8,8 @@ namespace DemoGame.Play;
 /// <summary>
 /// The controls (ConvNetJS's for fruit): click places a tomato, shift-click a grape,
 /// right-click removes the nearest fruit; space pauses, S steps, R resets the brains (shift-R
-/// their shapes and settings too), N goes to the next level, C clears the board, 1-9 select an
+/// their shapes and settings too), N goes to the next level, C clears the board, G lays fresh
+/// fruit, T shows the test fruit, 1-9 select an
 /// agent (so does clicking its card), F1 shows the help card, Tab or F2 the debug overlay
 /// (which gets the mouse first), F5 saves every brain, F9 loads them back, F11 asks for full
 /// screen, Esc quits. Every position goes through <see cref="Layout"/>, the one the frame is
@@ -17,6 +18,8 @@ namespace DemoGame.Play;
 internal sealed class GameInput(FruitGame game, ScreenLayout layout, DebugOverlay? overlay = null) : IWindowEvents
 {
     private const int KeyC = 67;
+    private const int KeyG = 71;
+    private const int KeyT = 84;
     private const int KeyF11 = 300;
 
     private const int KeySpace = 32;
@@ -38,7 +41,7 @@ internal sealed class GameInput(FruitGame game, ScreenLayout layout, DebugOverla
     private const float RemoveReach = 0.08f;
 
     /// <summary>One line of help for the player.</summary>
-    public const string Help = "click: tomato   shift-click: grape   right-click: remove   space: pause   S: step   R: reset (shift-R: and shapes)   N: next level   C: clear board   1-9: agent   F1: help   Tab: overlay   F5: save brains   F9: load brains   F11: full screen   Esc: quit";
+    public const string Help = "click: tomato   shift-click: grape   right-click: remove   space: pause   S: step   R: reset (shift-R: and shapes)   N: next level   C: clear board   G: new fruit   T: test fruit   1-9: agent   F1: help   Tab: overlay   F5: save brains   F9: load brains   F11: full screen   Esc: quit";
 
     /// <summary>True once the player asked to quit.</summary>
     public bool QuitRequested { get; private set; }
@@ -72,6 +75,12 @@ internal sealed class GameInput(FruitGame game, ScreenLayout layout, DebugOverla
             case KeyC:
                 game.ClearBoard();
                 break;
+            case KeyG:
+                game.RegenerateFruit();
+                break;
+            case KeyT:
+                game.ShowTestFruit = !game.ShowTestFruit;
+                break;
             case KeyF11:
                 FullScreenWanted = !FullScreenWanted;
                 break;
@@ -102,9 +111,9 @@ internal sealed class GameInput(FruitGame game, ScreenLayout layout, DebugOverla
     /// <inheritdoc/>
     public void MouseClicked(int button, bool shift, double x, double y)
     {
-        // The overlay sees every left press (a press elsewhere closes its open list); the
-        // board gets only the ones not over a panel.
-        if (overlay is { Visible: true })
+        // The UI (the on-screen controls, and the overlay when open) sees every left press (a
+        // press elsewhere closes its open list); the board gets only the ones not over a panel.
+        if (overlay is not null)
         {
             overlay.Input.MouseMoved((float)x, (float)y);
             if (button == Glfw.MouseButtonLeft)

@@ -29,6 +29,10 @@ internal sealed class GameSession : IDisposable
         Target = new RenderTarget(gl, width, height);
         Renderer = new FrameRenderer(gl, game.Agents.Count, Layout);
         Input = new GameInput(game, Layout, Overlay) { OnResize = Resized };
+
+        // The first frame covers every pixel of the target, so what warming draws is never seen.
+        Target.Bind();
+        Overlay.Warm(game, Profile, new ScreenLayout(width, height, game.Agents.Count, DebugOverlay.DockWidthFor(width)));
     }
 
     /// <summary>The game.</summary>
@@ -124,14 +128,11 @@ internal sealed class GameSession : IDisposable
         // later; a frame waits for it before it is shown or read back anyway.
         _gl.Finish();
         var drawn = Stopwatch.GetTimestamp();
-        var overlay = 0.0;
-        if (Overlay.Visible)
-        {
-            Overlay.Build(Game, Profile, Layout);
-            Overlay.Render(Layout.Width, Layout.Height);
-            _gl.Finish();
-            overlay = Stopwatch.GetElapsedTime(drawn).TotalMilliseconds;
-        }
+        // The UI: the on-screen controls, and the overlay's panels when it is open.
+        Overlay.Build(Game, Profile, Layout);
+        Overlay.Render(Layout.Width, Layout.Height);
+        _gl.Finish();
+        var overlay = Stopwatch.GetElapsedTime(drawn).TotalMilliseconds;
 
         LastFrame = new FrameTimes(0, 0, 0, Stopwatch.GetElapsedTime(start, refreshed).TotalMilliseconds, Stopwatch.GetElapsedTime(refreshed, drawn).TotalMilliseconds, overlay);
     }

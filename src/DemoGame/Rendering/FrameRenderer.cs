@@ -32,7 +32,7 @@ internal sealed class FrameRenderer : IDisposable
     private readonly FruitPainter _fruit;
     private readonly BoardPainter _boardPainter;
     private readonly BladePainter _blades;
-    private TextOverlay _text;
+    private readonly TextOverlay _text;
     private readonly FieldTexture _board;
     private readonly FieldTexture[] _thumbnails;
     private readonly CutLine[] _cuts = new CutLine[16];
@@ -93,8 +93,7 @@ internal sealed class FrameRenderer : IDisposable
         _scene?.Dispose();
         (_backdrop, _scene) = (null, null);
         _fruit.Invalidate();
-        _text.Dispose();
-        _text = new TextOverlay(_gl, layout);
+        _text.Relayout(layout);
     }
 
     /// <summary>Brings every boundary texture up to date with the weights, where they moved enough.</summary>
@@ -163,6 +162,11 @@ internal sealed class FrameRenderer : IDisposable
         selected.Cuts(cuts);
         _boardPainter.Draw(layout, _board, cuts, CutShade, _fruit);
         EndPass(RenderPass.Board, ref pass);
+        if (game.ShowTestFruit)
+        {
+            _fruit.DrawTest(layout, game);
+        }
+
         _fruit.DrawFlying(layout, game);
         EndPass(RenderPass.Fruit, ref pass);
         _blades.Draw(layout, cuts, Math.Max(10f, layout.Board.Width / 36f));

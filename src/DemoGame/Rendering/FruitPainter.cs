@@ -171,6 +171,34 @@ internal sealed class FruitPainter : IDisposable
         _gl.Viewport(0, 0, (uint)layout.Width, (uint)layout.Height);
     }
 
+    /// <summary>Draws the held-out test fruit on the board, smaller than the board's own and without shadows.</summary>
+    public void DrawTest(ScreenLayout layout, FruitGame game)
+    {
+        var test = game.TestSet;
+        if (test.Count == 0)
+        {
+            return;
+        }
+
+        var radius = layout.Board.Width / 95f;
+        EnsureStaging(test.Count);
+        var n = 0;
+        for (var i = 0; i < test.Count; i++)
+        {
+            var fruit = test[i];
+
+            // A negative lift shrinks the sprite: 0.7 of a fruit's size.
+            Write(ref n, (float)fruit.X, (float)fruit.Y, radius, (float)fruit.Kind, -0.5f);
+        }
+
+        Upload(n);
+        UseSprites(layout);
+        _gl.BlendFunc(BlendingFactor.One, BlendingFactor.OneMinusSrcAlpha);
+        _gl.Uniform1(_spriteUniforms.Mode, 2);
+        _gl.DrawArraysInstanced(PrimitiveType.TriangleStrip, 0, 4, (uint)n);
+        _gl.BlendFunc(BlendingFactor.SrcAlpha, BlendingFactor.OneMinusSrcAlpha);
+    }
+
     /// <summary>Draws the fruit in the air, each over its shadow, on the board of <paramref name="layout"/>.</summary>
     public void DrawFlying(ScreenLayout layout, FruitGame game)
     {

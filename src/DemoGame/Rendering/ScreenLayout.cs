@@ -22,7 +22,10 @@ internal sealed class ScreenLayout
     private const float Gap = 24f;
     private const float MinInfoWidth = 240f;
     private const float MaxInfoWidth = 340f;
-    private const float StackedInfoHeight = 250f;
+    private const float StackedInfoHeight = 420f;
+
+    /// <summary>Height kept at the foot of the info column for the on-screen controls.</summary>
+    public const float ControlsHeight = 196f;
     private const float BoardFrame = 18f;
 
     private readonly ScreenRect[] _thumbnails;
@@ -54,9 +57,10 @@ internal sealed class ScreenLayout
         var best = beside.Side >= under.Side && beside.Side >= stacked.Side ? beside : under.Side >= stacked.Side ? under : stacked;
         Arrangement = best.Kind;
         Board = best.Board;
-        Info = best.Info;
+        var controls = Math.Min(ControlsHeight, best.Info.Height * 0.6f);
+        Info = best.Info with { Height = best.Info.Height - controls - 8f };
+        Controls = new ScreenRect(best.Info.X, best.Info.Y + best.Info.Height - controls, best.Info.Width, controls);
         PlaceCards(best.Cards, best.Columns, agents);
-        StatusLine = new ScreenRect(Info.X, Info.Y + Info.Height - 20f, Info.Width, 20f);
         CardsArea = CardBounds(agents);
     }
 
@@ -91,11 +95,11 @@ internal sealed class ScreenLayout
     /// <summary>The board: [-1, 1]² with y up. Always square.</summary>
     public ScreenRect Board { get; }
 
-    /// <summary>The info column: the title, the selected agent, notices, help and the status line.</summary>
+    /// <summary>The info column's text: the title, the selected agent, notices, help and the status line.</summary>
     public ScreenRect Info { get; }
 
-    /// <summary>The bottom line of the info column, for the result of a save or load.</summary>
-    public ScreenRect StatusLine { get; }
+    /// <summary>The foot of the info column: the on-screen controls (play, step, reset...) and the colour legend.</summary>
+    public ScreenRect Controls { get; }
 
     /// <summary>One thumbnail per agent.</summary>
     public IReadOnlyList<ScreenRect> Thumbnails => _thumbnails;

@@ -24,8 +24,8 @@ internal sealed class TextOverlay : IDisposable
     private readonly SKTypeface _regular;
     private readonly SKTypeface _bold;
     private readonly (int Viewport, int Rect, int Overlay) _uniforms;
-    private readonly Layer _info;
-    private readonly Layer _cards;
+    private Layer _info;
+    private Layer _cards;
     private readonly List<TextBox> _boxes = new(64);
     private readonly List<string> _wrapped = new(8);
     private readonly CutLine[] _cuts = new CutLine[16];
@@ -47,6 +47,17 @@ internal sealed class TextOverlay : IDisposable
         _shownState = -1;
     }
 
+    /// <summary>Moves the text to <paramref name="layout"/>'s areas: new layers of their sizes, drawn afresh on the next <see cref="Draw"/>.</summary>
+    public void Relayout(ScreenLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        _info.Dispose();
+        _cards.Dispose();
+        _info = new Layer(_gl, Whole(layout.Info));
+        _cards = new Layer(_gl, layout.CardsArea);
+        _shownState = -1;
+    }
+
     /// <summary>The help lines shown while the card is closed.</summary>
     public static readonly string[] ShortHelp = ["F1: help   Tab: tuning overlay", "F5: save brains   F9: load them", "F11: full screen"];
 
@@ -59,7 +70,7 @@ internal sealed class TextOverlay : IDisposable
         "space: pause   S: step one frame",
         "R: reset brains   shift-R: and shapes",
         "N: next level   C: clear the board",
-        "T: show or hide the test fruit",
+        "G: fresh fruit   T: show test fruit",
         "1-9 or a card: pick an agent",
         "Tab / F2: tuning overlay   F11: full screen",
         "F5: save every brain   F9: load them",
