@@ -1,7 +1,8 @@
-using DemoGame.Agents;
-using DemoGame.Levels;
-using DemoGame.Play;
-using DemoGame.Rendering;
+using DemoGame.App;
+using DemoGame.Model;
+using DemoGame.Model.Agents;
+using DemoGame.Model.Levels;
+using DemoGame.Presentation.Rendering;
 using Engine.Neural;
 
 namespace DemoGame.Tests;

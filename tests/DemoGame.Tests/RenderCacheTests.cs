@@ -1,6 +1,7 @@
-using DemoGame.Levels;
+using DemoGame.App;
+using DemoGame.Model;
+using DemoGame.Model.Levels;
 using DemoGame.Platform;
-using DemoGame.Play;
 
 namespace DemoGame.Tests;
 

@@ -1,6 +1,8 @@
-using DemoGame.Overlay;
+using DemoGame.App;
+using DemoGame.Model;
+using DemoGame.Model.Agents;
 using DemoGame.Platform;
-using DemoGame.Play;
+using DemoGame.Presentation.Overlay;
 
 namespace DemoGame.Tests;
 
@@ -16,7 +18,7 @@ public class ResizeTests : HeadlessGlFixture
     [TestCase(700, 700)]
     public void AClickAfterAResizePlacesTheFruitWhereTheMouseIsInTheNewFrame(int width, int height)
     {
-        using var game = new FruitGame(new GameSettings { FruitPerSecond = 0, Agents = [Agents.AgentKind.Defaults[0], Agents.AgentKind.Defaults[2]] });
+        using var game = new FruitGame(new GameSettings { FruitPerSecond = 0, Agents = [AgentKind.Defaults[0], AgentKind.Defaults[2]] });
         game.Paused = true;
         using var session = new GameSession(Context.Gl, game, DemoRunner.Width, DemoRunner.Height);
         session.Frame();

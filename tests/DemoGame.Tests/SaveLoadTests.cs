@@ -1,6 +1,7 @@
-using DemoGame.Agents;
-using DemoGame.Play;
-using DemoGame.Rendering;
+using DemoGame.App;
+using DemoGame.Model;
+using DemoGame.Model.Agents;
+using DemoGame.Presentation.Rendering;
 using Engine.Neural;
 
 namespace DemoGame.Tests;

@@ -1,5 +1,5 @@
-using DemoGame.Overlay;
-using DemoGame.Rendering;
+using DemoGame.Presentation.Overlay;
+using DemoGame.Presentation.Rendering;
 
 namespace DemoGame.Tests;
 

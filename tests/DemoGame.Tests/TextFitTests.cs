@@ -1,6 +1,7 @@
-using DemoGame.Overlay;
-using DemoGame.Play;
-using DemoGame.Rendering;
+using DemoGame.App;
+using DemoGame.Model;
+using DemoGame.Presentation.Overlay;
+using DemoGame.Presentation.Rendering;
 using DemoGame.Ui;
 
 namespace DemoGame.Tests;

@@ -1,7 +1,8 @@
-using DemoGame.Agents;
-using DemoGame.Overlay;
+using DemoGame.App;
+using DemoGame.Model;
+using DemoGame.Model.Agents;
 using DemoGame.Platform;
-using DemoGame.Play;
+using DemoGame.Presentation.Overlay;
 using DemoGame.Ui;
 
 namespace DemoGame.Tests.Overlay;

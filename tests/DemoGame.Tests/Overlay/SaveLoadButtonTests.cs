@@ -1,6 +1,6 @@
-using DemoGame.Overlay;
+using DemoGame.App;
 using DemoGame.Platform;
-using DemoGame.Play;
+using DemoGame.Presentation.Overlay;
 using DemoGame.Ui;
 
 namespace DemoGame.Tests.Overlay;
