@@ -33,7 +33,9 @@ internal sealed class GameSession : IDisposable
 
         // The first frame covers every pixel of the target, so what warming draws is never seen.
         Target.Bind();
-        Overlay.Warm(game, Profile, new ScreenLayout(width, height, game.Agents.Count, DebugOverlay.DockWidthFor(width)));
+        var docked = new ScreenLayout(width, height, game.Agents.Count, DebugOverlay.DockWidthFor(width));
+        Overlay.Warm(game, Profile, docked);
+        Renderer.Prepare(docked);
     }
 
     /// <summary>The game.</summary>

@@ -117,6 +117,35 @@ public class DebugOverlayTests : HeadlessGlFixture
     }
 
     [Test]
+    public void TooltipsNameNeuronsAndWeightsInOneBasedWordsWithTheirValues()
+    {
+        using var game = new FruitGame(new GameSettings());
+        game.Select(2);
+        using var session = Open(game);
+        var overlay = session.Overlay;
+        var graph = overlay.Graph!;
+        var area = overlay.RectOf("network");
+        var spec = game.SelectedAgent.Kind.Spec;
+        game.Paused = true;
+
+        // The second hidden neuron: its name and its bias.
+        var node = overlay.Ui.GraphNodeRect(area, "##network", graph, 1, 1);
+        session.Input.MouseMoved(node.CenterX, node.CenterY);
+        session.Frame();
+        var bias = game.SelectedAgent.Parameters[spec.BiasOffset(0) + 1];
+        Assert.That(overlay.Ui.FrameText.AsSpan().ToString(), Does.Contain("layer 1 neuron 2\nbias " + bias.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)));
+
+        // The weight from the second input to the third hidden neuron.
+        var from = overlay.Ui.GraphNodeRect(area, "##network", graph, 0, 1);
+        var to = overlay.Ui.GraphNodeRect(area, "##network", graph, 1, 2);
+        session.Input.MouseMoved((from.CenterX + to.CenterX) / 2, (from.CenterY + to.CenterY) / 2);
+        session.Frame();
+        Assert.That(overlay.LastGraphHit.HoveredEdge, Is.EqualTo(new UiGraphEdge(0, 1, 2)));
+        var weight = graph.Edge(0, 1, 2);
+        Assert.That(overlay.Ui.FrameText.AsSpan().ToString(), Does.Contain("input 2 → layer 1 neuron 3\nweight " + weight.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Test]
     public void SwitchingTheBackendInTheOverlayKeepsTheParametersBitIdentical()
     {
         using var game = new FruitGame(new GameSettings());

@@ -38,6 +38,9 @@ internal sealed class FrameRenderer : IDisposable
     private readonly CutLine[] _cuts = new CutLine[16];
     private readonly CardState[] _cards;
     private int _boardAgent = -1;
+    private const int MaxBackdrops = 4;
+
+    private readonly Dictionary<(int, int, float), RenderTarget> _backdrops = new(MaxBackdrops);
     private RenderTarget? _backdrop;
     private RenderTarget? _scene;
 
@@ -89,7 +92,6 @@ internal sealed class FrameRenderer : IDisposable
     public void Relayout(ScreenLayout layout)
     {
         ArgumentNullException.ThrowIfNull(layout);
-        _backdrop?.Dispose();
         _scene?.Dispose();
         (_backdrop, _scene) = (null, null);
         _fruit.Invalidate();
@@ -184,7 +186,10 @@ internal sealed class FrameRenderer : IDisposable
         _boardPainter.Dispose();
         _blades.Dispose();
         _board.Dispose();
-        _backdrop?.Dispose();
+        foreach (var backdrop in _backdrops.Values)
+        {
+            backdrop.Dispose();
+        }
         _scene?.Dispose();
         foreach (var texture in _thumbnails)
         {
@@ -204,8 +209,49 @@ internal sealed class FrameRenderer : IDisposable
             return;
         }
 
-        _backdrop = new RenderTarget(_gl, layout.Width, layout.Height);
-        _backdrop.Bind();
+        _backdrop = Backdrop(layout);
+        _scene = new RenderTarget(_gl, layout.Width, layout.Height);
+        _backdrop.CopyTo(_scene.Framebuffer);
+        Array.Fill(_cards, CardState.Unknown);
+    }
+
+    /// <summary>
+    /// Draws the backdrop of <paramref name="layout"/> now, if it is not drawn yet, so that a
+    /// later switch to that layout (the overlay opening: the game moves aside for its dock)
+    /// does not pay for its full-screen shading in that frame. Leaves the bound framebuffer
+    /// and viewport as they were.
+    /// </summary>
+    public void Prepare(ScreenLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        _gl.GetInteger(GetPName.DrawFramebufferBinding, out int target);
+        Backdrop(layout);
+        _gl.BindFramebuffer(FramebufferTarget.Framebuffer, (uint)target);
+        _gl.Viewport(0, 0, (uint)layout.Width, (uint)layout.Height);
+    }
+
+    // The backdrop of a layout, from the cache of the last few (the game's own and the one with
+    // the overlay's dock), else drawn now. A window dragged to many sizes keeps only the newest.
+    private RenderTarget Backdrop(ScreenLayout layout)
+    {
+        var key = (layout.Width, layout.Height, layout.DockWidth);
+        if (_backdrops.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        if (_backdrops.Count >= MaxBackdrops)
+        {
+            foreach (var old in _backdrops.Values)
+            {
+                old.Dispose();
+            }
+
+            _backdrops.Clear();
+        }
+
+        var backdrop = new RenderTarget(_gl, layout.Width, layout.Height);
+        backdrop.Bind();
         _gl.ClearColor(0f, 0f, 0f, 1f);
         _gl.Clear(ClearBufferMask.ColorBufferBit);
         _quads.Background(layout, layout.Board);
@@ -218,9 +264,8 @@ internal sealed class FrameRenderer : IDisposable
             _quads.Solid(layout, bar, BarBack, bar.Height / 2);
         }
 
-        _scene = new RenderTarget(_gl, layout.Width, layout.Height);
-        _backdrop.CopyTo(_scene.Framebuffer);
-        Array.Fill(_cards, CardState.Unknown);
+        _backdrops[key] = backdrop;
+        return backdrop;
     }
 
     // Redraws into the scene the cards whose contents changed since they were drawn there:
