@@ -86,8 +86,9 @@ internal static class FrameBench
             output.WriteLine(Invariant($"BENCH FRAME N={game.Agents.Count} backend={ran} mode={mode} overlay=open open_ms={open:F2} median_ms={Percentile(withOverlay, 0.5):F2} p95_ms={Percentile(withOverlay, 0.95):F2} overlay_ms={Percentile(overlay, 0.5):F2} steady_alloc_bytes={allocated}"));
         }
 
-        // Drawing only: the game is paused, so the brains' backend does not enter it.
-        output.WriteLine(Invariant($"BENCH FRAME N={settings.Agents.Count} backend=cpu mode={mode} fruit={CrowdedFruit} render_ms={Crowded(gl, settings, agent):F2}"));
+        // Drawing only, offscreen in either mode: the game is paused, so the brains' backend
+        // does not enter it, and nothing is shown.
+        output.WriteLine(Invariant($"BENCH FRAME N={settings.Agents.Count} backend=cpu fruit={CrowdedFruit} render_ms={Crowded(gl, settings, agent):F2}"));
         if (Environment.GetEnvironmentVariable("DEMOGAME_BENCH_PASSES") == "1")
         {
             Passes(gl, settings, agent, 0, output);
