@@ -38,12 +38,12 @@ public class LevelSwitchTests
 
         game.Place(0.5f, 0.5f, FruitKind.Grape);
         Assert.That(game.Landed, Is.Not.Empty);
-        Assert.That(game.Notice, Is.Null);
+        Assert.That(NoticeText.Of(game.News), Is.Null);
 
         game.NextLevel();
 
         Assert.That((game.Level.Name, game.Frame, game.Landed.Count, game.Flying.Count), Is.EqualTo(("xor", 0, 0, 0)));
-        Assert.That(game.Notice, Does.Contain("new level"));
+        Assert.That(NoticeText.Of(game.News), Does.Contain("new level"));
         Assert.That(game.TestSet.All(f => f.Kind == game.Level.Classify(f.X, f.Y)), Is.True, "the test set is the new level's");
 
         // Fresh brains: the same weights, and then the same game, as one started on XOR.
@@ -64,7 +64,7 @@ public class LevelSwitchTests
             game.Step();
         }
 
-        Assert.That(game.Notice, Is.Null);
+        Assert.That(NoticeText.Of(game.News), Is.Null);
     }
 
     [Test]
@@ -117,7 +117,7 @@ public class LevelSwitchTests
         Assert.That(game.Agents[2].Kind.Spec, Is.EqualTo(wider), "the tuned shape survives the new level");
         Assert.That(game.Agents[4].Training.LearningRate, Is.EqualTo(0.2), "and so does the tuned rate");
         Assert.That(game.Agents[0].Training, Is.EqualTo(Agent.DefaultTraining), "untuned agents keep the defaults");
-        Assert.That(game.Notice, Does.Contain("kept"), "the screen says so");
+        Assert.That(NoticeText.Of(game.News), Does.Contain("kept"), "the screen says so");
 
         input.KeyPressed('R', shift: true);
 

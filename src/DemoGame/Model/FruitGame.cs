@@ -40,8 +40,7 @@ internal sealed partial class FruitGame : IDisposable
     private DeterministicRandom _flips;
     private float _throwDebt;
     private ulong _generation;
-    private string? _notice;
-    private int _noticeFrame;
+    private GameEvent? _news;
     private string? _status;
     private long _statusTick;
     private long _ticks;
@@ -90,8 +89,11 @@ internal sealed partial class FruitGame : IDisposable
     /// <summary>The level being played.</summary>
     public Level Level { get; private set; }
 
-    /// <summary>What just happened, for the screen (a level change, a reset), or null once it is old news.</summary>
-    public string? Notice => _notice is not null && Frame - _noticeFrame < NoticeFrames ? _notice : null;
+    /// <summary>What just happened (a level change, a reset), for the screen to say, or null once it is three seconds old.</summary>
+    public GameEvent? News => _news is { } news && Frame - news.Frame < NoticeFrames ? news : null;
+
+    /// <summary>Raised as each <see cref="GameEvent"/> happens.</summary>
+    public event Action<GameEvent>? Happened;
 
     /// <summary>
     /// The result of the last save or load (F5, F9), one line, for the screen's status line;
@@ -205,7 +207,7 @@ internal sealed partial class FruitGame : IDisposable
     public bool UseBackend(BrainBackend backend)
     {
         var moved = World.UseBackend(backend);
-        Say(moved ? $"brains now run on {(backend == BrainBackend.Cpu ? "the CPU" : "OpenCL")}" : "OpenCL is not usable here: brains stay on the CPU");
+        Say(new GameEvent(GameEventKind.BackendChanged, Frame, Name: backend == BrainBackend.Cpu ? "the CPU" : "OpenCL", Flag: moved));
         return moved;
     }
 
@@ -232,7 +234,7 @@ internal sealed partial class FruitGame : IDisposable
         }
 
         agent.MeasureAccuracy();
-        Say(kept ? $"agent {index + 1}: now {agent.Kind.Name}, learned weights kept" : $"agent {index + 1}: now {agent.Kind.Name}, a fresh brain");
+        Say(new GameEvent(GameEventKind.ShapeChanged, Frame, index, agent.Kind.Name, kept));
         return kept;
     }
 
@@ -339,7 +341,7 @@ internal sealed partial class FruitGame : IDisposable
         }
 
         LastSolveFrame = null;
-        Say("brains reset: learning the board again");
+        Say(new GameEvent(GameEventKind.BrainsReset, Frame));
     }
 
     /// <summary>
@@ -350,7 +352,7 @@ internal sealed partial class FruitGame : IDisposable
     {
         KeepTuning();
         Load(LevelCatalog.Next(Level));
-        Say(Tuned ? "new level: fruit and brains reset, your shapes and settings kept" : "new level: fruit and brains reset");
+        Say(new GameEvent(GameEventKind.LevelStarted, Frame, Name: Level.Name, Flag: Tuned));
     }
 
     /// <summary>Starts <paramref name="level"/> afresh (the overlay's level control), as a new game on it would; tuned shapes and settings stay.</summary>
@@ -359,7 +361,7 @@ internal sealed partial class FruitGame : IDisposable
         ArgumentNullException.ThrowIfNull(level);
         KeepTuning();
         Load(level);
-        Say($"level {level.Name}: fruit and brains reset");
+        Say(new GameEvent(GameEventKind.LevelStarted, Frame, Name: level.Name, Flag: Tuned));
     }
 
     /// <summary>
@@ -372,7 +374,7 @@ internal sealed partial class FruitGame : IDisposable
         _training = null;
         _budget = TrainingBudget.StepsPerFrame(Settings.TrainStepsPerFrame);
         Load(Level);
-        Say("default shapes and settings: level restarted");
+        Say(new GameEvent(GameEventKind.DefaultsRestored, Frame));
     }
 
     /// <summary>Takes every fruit off the board (C): the agents keep their weights and learn from what lands next.</summary>
@@ -385,7 +387,7 @@ internal sealed partial class FruitGame : IDisposable
             agent.ForgetSamples();
         }
 
-        Say("board cleared: the brains keep what they learned");
+        Say(new GameEvent(GameEventKind.BoardCleared, Frame));
     }
 
     /// <summary>
@@ -401,7 +403,7 @@ internal sealed partial class FruitGame : IDisposable
             Land(new LandedFruit((float)target.X, (float)target.Y, target.Kind, Frame));
         }
 
-        Say("fresh fruit on the board: the brains keep what they learned");
+        Say(new GameEvent(GameEventKind.FreshFruit, Frame));
     }
 
     // True when some agent's shape or training differs from the line-up's defaults.
@@ -510,10 +512,10 @@ internal sealed partial class FruitGame : IDisposable
         MeanHistory.Accuracy.Add((float)(accuracy / n));
     }
 
-    private void Say(string notice)
+    private void Say(GameEvent news)
     {
-        _notice = notice;
-        _noticeFrame = Frame;
+        _news = news;
+        Happened?.Invoke(news);
     }
 
     private void ShowStatus(string status, bool error)

@@ -3,6 +3,7 @@ using DemoGame.Model;
 using DemoGame.Model.Agents;
 using DemoGame.Platform;
 using DemoGame.Presentation.Overlay;
+using DemoGame.Presentation.Rendering;
 using DemoGame.Ui;
 
 namespace DemoGame.Tests.Overlay;
@@ -83,7 +84,7 @@ public class DebugOverlayTests : HeadlessGlFixture
         Assert.That(agent.Cohort.Spec, Is.EqualTo(agent.Kind.Spec), "the brain in the ECS registry has the new shape");
         Assert.That(agent.Parameters.Length, Is.EqualTo(agent.Kind.Spec.ParameterCount));
         Assert.That(agent.Kind.Name, Is.EqualTo("4 cuts"));
-        Assert.That(game.Notice, Does.Contain("fresh brain"));
+        Assert.That(NoticeText.Of(game.News), Does.Contain("fresh brain"));
         Assert.That(session.Overlay.Graph!.NodeCount(1), Is.EqualTo(4), "the diagram follows");
 
         // The minus button takes it back.
@@ -158,7 +159,7 @@ public class DebugOverlayTests : HeadlessGlFixture
         game.Paused = true;
         var before = game.Agents.Select(Download).ToArray();
         ChooseOption(session, "backend", 1);
-        Assert.That(game.Backend, Is.EqualTo(BrainBackend.OpenCl), "OpenCL on PoCL (scripts/setup.sh installs it): " + game.Notice);
+        Assert.That(game.Backend, Is.EqualTo(BrainBackend.OpenCl), "OpenCL on PoCL (scripts/setup.sh installs it): " + NoticeText.Of(game.News));
         Assert.That(game.Agents.Select(Download), Is.EqualTo(before), "downloaded from the device, every parameter is the CPU's");
 
         ChooseOption(session, "backend", 0);

@@ -155,7 +155,7 @@ internal sealed class TextOverlay : IDisposable
     {
         var hash = new HashCode();
         hash.Add(game.Level.Name);
-        hash.Add(game.Notice);
+        hash.Add(game.News);
         hash.Add(game.Selected);
         hash.Add(game.Paused);
         hash.Add(game.ShowHelp);
@@ -235,7 +235,7 @@ internal sealed class TextOverlay : IDisposable
         c.Text("FRUIT CUTS", title, light);
         var noise = game.Settings.Noise > 0 ? Invariant($", {game.Settings.Noise:P0} noise") : string.Empty;
         c.Text($"level: {game.Level.Title}{noise}", body, dim);
-        if (game.Notice is { } notice)
+        if (NoticeText.Of(game.News) is { } notice)
         {
             c.Text(notice, small, gold);
         }
