@@ -1,5 +1,5 @@
 using System.Globalization;
-using DemoGame;
+using DemoGame.App;
 
 if (args is ["--help"] or ["-h"])
 {

@@ -1,6 +1,7 @@
-using DemoGame.Agents;
-using DemoGame.Levels;
-using DemoGame.Play;
+using DemoGame.Model;
+using DemoGame.Model.Agents;
+using DemoGame.Model.Levels;
+using DemoGame.Presentation.Rendering;
 using Engine.Ecs;
 using Engine.Neural;
 using Engine.Neural.Ecs;
@@ -67,7 +68,7 @@ public class AgentWorldTests
         Assert.That(agent.Cohort.Spec, Is.EqualTo(tanh));
         Assert.That(agent.Parameters.ToArray(), Is.EqualTo(learned));
         Assert.That(agent.Cohort.SampleCount(agent.Brain.Agent), Is.EqualTo(game.Landed.Count), "the board's fruit is learned again");
-        Assert.That(game.Notice, Does.Contain("weights kept"));
+        Assert.That(NoticeText.Of(game.News), Does.Contain("weights kept"));
     }
 
     [Test]
@@ -79,7 +80,7 @@ public class AgentWorldTests
 
         Assert.That(game.ChangeSpec(2, wider), Is.False);
         Assert.That(agent.Parameters.Length, Is.EqualTo(wider.ParameterCount));
-        Assert.That(game.Notice, Does.Contain("fresh brain"));
+        Assert.That(NoticeText.Of(game.News), Does.Contain("fresh brain"));
         var fresh = agent.Parameters.ToArray();
         game.Step();
         Assert.That(agent.Parameters.ToArray(), Is.Not.EqualTo(fresh), "the rebuilt brain trains");

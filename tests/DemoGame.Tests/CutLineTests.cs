@@ -1,5 +1,5 @@
-using DemoGame.Agents;
-using DemoGame.Levels;
+using DemoGame.Model.Agents;
+using DemoGame.Model.Levels;
 using Engine.Neural;
 
 namespace DemoGame.Tests;

@@ -1,5 +1,6 @@
+using DemoGame.App;
+using DemoGame.Model;
 using DemoGame.Platform;
-using DemoGame.Play;
 
 namespace DemoGame.Tests;
 

@@ -1,4 +1,5 @@
-using DemoGame.Levels;
+using DemoGame.App;
+using DemoGame.Model.Levels;
 
 namespace DemoGame.Tests;
 

@@ -1,8 +1,9 @@
-using DemoGame.Agents;
-using DemoGame.Levels;
+using DemoGame.App;
+using DemoGame.Model;
+using DemoGame.Model.Agents;
+using DemoGame.Model.Levels;
 using DemoGame.Platform;
-using DemoGame.Play;
-using DemoGame.Rendering;
+using DemoGame.Presentation.Rendering;
 using Silk.NET.OpenGL;
 
 namespace DemoGame.Tests;

@@ -1,4 +1,4 @@
-using DemoGame.Levels;
+using DemoGame.Model.Levels;
 
 namespace DemoGame.Tests;
 

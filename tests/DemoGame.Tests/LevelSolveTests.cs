@@ -1,6 +1,6 @@
-using DemoGame.Agents;
-using DemoGame.Levels;
-using DemoGame.Play;
+using DemoGame.Model;
+using DemoGame.Model.Agents;
+using DemoGame.Model.Levels;
 
 namespace DemoGame.Tests;
 

@@ -1,7 +1,9 @@
-using DemoGame.Agents;
-using DemoGame.Levels;
-using DemoGame.Play;
-using DemoGame.Rendering;
+using DemoGame.App;
+using DemoGame.Model;
+using DemoGame.Model.Agents;
+using DemoGame.Model.Levels;
+using DemoGame.Presentation.Rendering;
+using Engine.Neural;
 
 namespace DemoGame.Tests;
 
@@ -36,12 +38,12 @@ public class LevelSwitchTests
 
         game.Place(0.5f, 0.5f, FruitKind.Grape);
         Assert.That(game.Landed, Is.Not.Empty);
-        Assert.That(game.Notice, Is.Null);
+        Assert.That(NoticeText.Of(game.News), Is.Null);
 
         game.NextLevel();
 
         Assert.That((game.Level.Name, game.Frame, game.Landed.Count, game.Flying.Count), Is.EqualTo(("xor", 0, 0, 0)));
-        Assert.That(game.Notice, Does.Contain("new level"));
+        Assert.That(NoticeText.Of(game.News), Does.Contain("new level"));
         Assert.That(game.TestSet.All(f => f.Kind == game.Level.Classify(f.X, f.Y)), Is.True, "the test set is the new level's");
 
         // Fresh brains: the same weights, and then the same game, as one started on XOR.
@@ -62,7 +64,7 @@ public class LevelSwitchTests
             game.Step();
         }
 
-        Assert.That(game.Notice, Is.Null);
+        Assert.That(NoticeText.Of(game.News), Is.Null);
     }
 
     [Test]
@@ -98,5 +100,50 @@ public class LevelSwitchTests
         Assert.That(error, Does.Contain("--level"));
         Assert.That(DemoOptions.Parse(["--noise", "0.6"], out _), Is.Null);
         Assert.That(DemoOptions.Parse(["--noise", "-0.1"], out _), Is.Null);
+    }
+
+    [Test]
+    public void NKeepsTunedShapesAndSettingsAndShiftRPutsTheDefaultsBack()
+    {
+        using var game = new FruitGame(new GameSettings { FruitPerSecond = 0 });
+        var input = new GameInput(game, new ScreenLayout(1280, 720, game.Agents.Count));
+        var wider = AgentKind.Cuts(Activation.Sigmoid, 5);
+        game.ChangeSpec(2, wider);
+        game.Agents[4].Training = game.Agents[4].Training with { LearningRate = 0.2 };
+
+        input.KeyPressed('N', shift: false);
+
+        Assert.That(game.Level.Name, Is.EqualTo("xor"));
+        Assert.That(game.Agents[2].Kind.Spec, Is.EqualTo(wider), "the tuned shape survives the new level");
+        Assert.That(game.Agents[4].Training.LearningRate, Is.EqualTo(0.2), "and so does the tuned rate");
+        Assert.That(game.Agents[0].Training, Is.EqualTo(Agent.DefaultTraining), "untuned agents keep the defaults");
+        Assert.That(NoticeText.Of(game.News), Does.Contain("kept"), "the screen says so");
+
+        input.KeyPressed('R', shift: true);
+
+        Assert.That(game.Level.Name, Is.EqualTo("xor"), "shift-R restarts the level it is on");
+        Assert.That(game.Agents[2].Kind.Spec, Is.EqualTo(AgentKind.Defaults[2].Spec));
+        Assert.That(game.Agents[4].Training, Is.EqualTo(Agent.DefaultTraining));
+    }
+
+    [Test]
+    public void CClearsTheBoardAndTheBrainsKeepTheirWeights()
+    {
+        using var game = new FruitGame(new GameSettings());
+        var input = new GameInput(game, new ScreenLayout(1280, 720, game.Agents.Count));
+        for (var i = 0; i < 60; i++)
+        {
+            game.Step();
+        }
+
+        var weights = game.Agents[2].Parameters.ToArray();
+        Assert.That(game.Landed, Is.Not.Empty);
+
+        input.KeyPressed('C', shift: false);
+
+        Assert.That(game.Landed, Is.Empty);
+        Assert.That(game.Flying, Is.Empty);
+        Assert.That(game.Agents[2].Parameters.ToArray(), Is.EqualTo(weights));
+        Assert.That(game.Frame, Is.EqualTo(60), "the level goes on");
     }
 }

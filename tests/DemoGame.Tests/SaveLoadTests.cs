@@ -1,6 +1,7 @@
-using DemoGame.Agents;
-using DemoGame.Play;
-using DemoGame.Rendering;
+using DemoGame.App;
+using DemoGame.Model;
+using DemoGame.Model.Agents;
+using DemoGame.Presentation.Rendering;
 using Engine.Neural;
 
 namespace DemoGame.Tests;
@@ -237,7 +238,7 @@ public class SaveLoadTests
     [Test]
     public void TheCommandLineNamesTheSaveFile()
     {
-        Assert.That(DemoOptions.Parse([], out _)!.ToSettings().SaveFile, Is.EqualTo("demogame.brains"));
+        Assert.That(DemoOptions.Parse([], out _)!.ToSettings().SaveFile, Is.EqualTo(GameSettings.DefaultSaveFile));
         var options = DemoOptions.Parse(["--save-file", "slot2.brains", "--headless"], out var error);
         Assert.That(error, Is.Null);
         Assert.That(options!.ToSettings().SaveFile, Is.EqualTo("slot2.brains"));
@@ -246,5 +247,33 @@ public class SaveLoadTests
         Assert.That(DemoOptions.Usage, Does.Contain("--save-file FILE"));
         Assert.That(GameInput.Help, Does.Contain("F5").And.Contain("F9"));
         Assert.That(TextOverlay.FullHelp.Concat(TextOverlay.ShortHelp), Has.Some.Contain("F5").And.Some.Contain("F9"));
+    }
+
+    [Test]
+    public void F9KeepsTheFrameEachAgentSolvedTheLevelIn()
+    {
+        var path = PathFor("solved.brains");
+        using var game = NewGame(path);
+        var input = InputFor(game);
+        Steps(game, 500);
+        var solved = game.Agents[2].SolvedAtFrame;
+        Assert.That(solved, Is.Not.Null, "three cuts solve the triangle in 500 frames");
+        Press(input, GameInput.KeyF5);
+        Steps(game, 30);
+
+        Press(input, GameInput.KeyF9);
+
+        Assert.That(game.StatusIsError, Is.False, game.Status);
+        Assert.That(game.Agents[2].SolvedAtFrame, Is.EqualTo(solved), "the frame it solved the level in, not the frame of the load");
+    }
+
+    [Test]
+    public void TheDefaultSaveFileLivesInTheUsersDataFolder()
+    {
+        Assert.That(GameSettings.SaveFileIn("/data/me", "/home/me"), Is.EqualTo("/data/me/fruit-cuts/demogame.brains"));
+        Assert.That(GameSettings.SaveFileIn(null, "/home/me"), Is.EqualTo("/home/me/.local/share/fruit-cuts/demogame.brains"));
+        Assert.That(GameSettings.SaveFileIn("relative/path", "/home/me"), Is.EqualTo("/home/me/.local/share/fruit-cuts/demogame.brains"), "a relative XDG_DATA_HOME is ignored, as the spec says");
+        Assert.That(Path.IsPathRooted(GameSettings.DefaultSaveFile), Is.True, "never the current directory");
+        Assert.That(DemoOptions.Parse(["--save-file", "mine.brains"], out _)!.ToSettings().SaveFile, Is.EqualTo("mine.brains"), "--save-file still overrides");
     }
 }

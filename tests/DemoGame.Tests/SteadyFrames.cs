@@ -1,4 +1,4 @@
-using DemoGame.Play;
+using DemoGame.App;
 
 namespace DemoGame.Tests;
 

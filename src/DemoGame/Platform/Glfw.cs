@@ -55,6 +55,24 @@ internal static unsafe partial class Glfw
     [LibraryImport(Library, EntryPoint = "glfwPollEvents")]
     public static partial void PollEvents();
 
+    [LibraryImport(Library, EntryPoint = "glfwWaitEventsTimeout")]
+    public static partial void WaitEventsTimeout(double timeout);
+
+    [LibraryImport(Library, EntryPoint = "glfwGetPrimaryMonitor")]
+    public static partial nint GetPrimaryMonitor();
+
+    [LibraryImport(Library, EntryPoint = "glfwGetVideoMode")]
+    public static partial VideoMode* GetVideoMode(nint monitor);
+
+    [LibraryImport(Library, EntryPoint = "glfwGetWindowPos")]
+    public static partial void GetWindowPos(nint window, out int x, out int y);
+
+    [LibraryImport(Library, EntryPoint = "glfwSetWindowMonitor")]
+    public static partial void SetWindowMonitor(nint window, nint monitor, int x, int y, int width, int height, int refreshRate);
+
+    [LibraryImport(Library, EntryPoint = "glfwSetFramebufferSizeCallback")]
+    public static partial nint SetFramebufferSizeCallback(nint window, delegate* unmanaged[Cdecl]<nint, int, int, void> callback);
+
     [LibraryImport(Library, EntryPoint = "glfwWindowShouldClose")]
     public static partial int WindowShouldClose(nint window);
 
@@ -87,6 +105,18 @@ internal static unsafe partial class Glfw
 
     [LibraryImport(Library, EntryPoint = "glfwSetScrollCallback")]
     public static partial nint SetScrollCallback(nint window, delegate* unmanaged[Cdecl]<nint, double, double, void> callback);
+
+    /// <summary>GLFW's <c>GLFWvidmode</c>.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct VideoMode
+    {
+        public int Width;
+        public int Height;
+        public int RedBits;
+        public int GreenBits;
+        public int BlueBits;
+        public int RefreshRate;
+    }
 
     /// <summary>The last GLFW error as text, for one-line messages.</summary>
     public static string LastError()

@@ -18,6 +18,10 @@ internal sealed unsafe class GlfwWindow : IDisposable
     private double _cursorX;
     private double _cursorY;
     private bool _disposed;
+    private int _windowedX;
+    private int _windowedY;
+    private int _windowedWidth;
+    private int _windowedHeight;
 
     private GlfwWindow(nint handle, IWindowEvents events, GL gl)
     {
@@ -58,7 +62,7 @@ internal sealed unsafe class GlfwWindow : IDisposable
         Glfw.WindowHint(Glfw.ContextVersionMinor, 3);
         Glfw.WindowHint(Glfw.OpenGlProfile, Glfw.OpenGlCoreProfile);
         Glfw.WindowHint(Glfw.OpenGlForwardCompat, Glfw.True);
-        Glfw.WindowHint(Glfw.Resizable, 0);
+        Glfw.WindowHint(Glfw.Resizable, Glfw.True);
         var handle = Glfw.CreateWindow(width, height, title, 0, 0);
         if (handle == 0)
         {
@@ -87,6 +91,7 @@ internal sealed unsafe class GlfwWindow : IDisposable
         Glfw.SetMouseButtonCallback(handle, &OnMouseButton);
         Glfw.SetCursorPosCallback(handle, &OnCursorPos);
         Glfw.SetScrollCallback(handle, &OnScroll);
+        Glfw.SetFramebufferSizeCallback(handle, &OnFramebufferSize);
         return window;
     }
 
@@ -99,6 +104,44 @@ internal sealed unsafe class GlfwWindow : IDisposable
 
     /// <summary>Delivers pending events to the <see cref="IWindowEvents"/>.</summary>
     public void PollEvents() => Glfw.PollEvents();
+
+    /// <summary>
+    /// Sleeps until an event arrives or <paramref name="seconds"/> pass, then delivers what
+    /// came: a paused game waits here instead of drawing frames nobody needs.
+    /// </summary>
+    public void WaitEvents(double seconds) => Glfw.WaitEventsTimeout(seconds);
+
+    /// <summary>True while the window covers the primary monitor (F11).</summary>
+    public bool IsFullScreen { get; private set; }
+
+    /// <summary>Puts the window on the whole primary monitor, or back where and as large as it was.</summary>
+    public void SetFullScreen(bool on)
+    {
+        if (on == IsFullScreen)
+        {
+            return;
+        }
+
+        if (on)
+        {
+            var monitor = Glfw.GetPrimaryMonitor();
+            var mode = monitor == 0 ? null : Glfw.GetVideoMode(monitor);
+            if (mode is null)
+            {
+                return;
+            }
+
+            Glfw.GetWindowPos(_handle, out _windowedX, out _windowedY);
+            Glfw.GetWindowSize(_handle, out _windowedWidth, out _windowedHeight);
+            Glfw.SetWindowMonitor(_handle, monitor, 0, 0, mode->Width, mode->Height, mode->RefreshRate);
+        }
+        else
+        {
+            Glfw.SetWindowMonitor(_handle, 0, _windowedX, _windowedY, _windowedWidth, _windowedHeight, 0);
+        }
+
+        IsFullScreen = on;
+    }
 
     /// <summary>Shows the frame drawn since the last call.</summary>
     public void SwapBuffers() => Glfw.SwapBuffers(_handle);
@@ -198,6 +241,22 @@ internal sealed unsafe class GlfwWindow : IDisposable
             try
             {
                 open._events.Scrolled(y);
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+            {
+                Report(e);
+            }
+        }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void OnFramebufferSize(nint window, int width, int height)
+    {
+        if (s_open is { } open)
+        {
+            try
+            {
+                open._events.Resized(width, height);
             }
             catch (Exception e) when (e is InvalidOperationException or ArgumentException)
             {

@@ -15,6 +15,9 @@ internal interface IWindowEvents
     /// <summary>The mouse moved to (x, y) in framebuffer pixels (hover and drags).</summary>
     void MouseMoved(double x, double y);
 
+    /// <summary>The framebuffer became <paramref name="width"/> x <paramref name="height"/> pixels (a resize, full screen).</summary>
+    void Resized(int width, int height);
+
     /// <summary>The wheel turned by <paramref name="amount"/> notches (positive: away from the player).</summary>
     void Scrolled(double amount);
 }

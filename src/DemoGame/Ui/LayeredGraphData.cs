@@ -11,6 +11,7 @@ internal sealed class LayeredGraphData
     private readonly int[] _sizes;
     private readonly float[][] _edges;
     private readonly uint[][] _textures;
+    private readonly float[][] _values;
 
     /// <summary>Makes a graph whose column c has <c>columnSizes[c]</c> nodes, all edge values 0 and no textures.</summary>
     public LayeredGraphData(params ReadOnlySpan<int> columnSizes)
@@ -33,11 +34,35 @@ internal sealed class LayeredGraphData
         }
 
         _textures = new uint[_sizes.Length][];
+        _values = new float[_sizes.Length][];
         for (var c = 0; c < _sizes.Length; c++)
         {
             _textures[c] = new uint[_sizes[c]];
+            _values[c] = new float[_sizes[c]];
+            Array.Fill(_values[c], float.NaN);
+        }
+
+        ColumnNames = new string[_sizes.Length];
+        for (var c = 0; c < _sizes.Length; c++)
+        {
+            ColumnNames[c] = $"column {c + 1}";
         }
     }
+
+    /// <summary>
+    /// What the tooltips call each column's nodes ("input", "layer 1"...); a node is shown as
+    /// its column's name and its one-based number. Defaults to "column 1", "column 2"...
+    /// </summary>
+    public string[] ColumnNames { get; }
+
+    /// <summary>What a node's value is called in its tooltip ("bias", say).</summary>
+    public string NodeValueName { get; set; } = "value";
+
+    /// <summary>What an edge's value is called in its tooltip ("weight", say).</summary>
+    public string EdgeValueName { get; set; } = "value";
+
+    /// <summary>A value per node of <paramref name="column"/>, shown in its tooltip; NaN (the default) shows none.</summary>
+    public Span<float> NodeValues(int column) => _values[column];
 
     /// <summary>How many columns.</summary>
     public int ColumnCount => _sizes.Length;

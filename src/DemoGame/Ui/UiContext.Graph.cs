@@ -84,7 +84,9 @@ internal sealed partial class UiContext
             var share = max > 0 ? Math.Abs(value) / max : 0f;
             DrawList.AddLine(a.Right, a.CenterY, b.X, b.CenterY, Math.Max(2f, Style.GraphMaxEdgeWidth * share) + 1f, Style.HoveredEdge);
             var start = _frameText.Length;
-            _frameText.Append(edge.From).Append(" → ").Append(edge.To).Append(" (column ").Append(edge.Column).Append("): ").Append(value, format);
+            _frameText.Append(data.ColumnNames[edge.Column]).Append(' ').Append(edge.From + 1).Append(" → ")
+                .Append(data.ColumnNames[edge.Column + 1]).Append(' ').Append(edge.To + 1)
+                .Append('\n').Append(data.EdgeValueName).Append(' ').Append(value, format);
             Tooltip(_frameText.Since(start));
         }
 
@@ -92,7 +94,13 @@ internal sealed partial class UiContext
         if (hoveredNode is { } node)
         {
             var start = _frameText.Length;
-            _frameText.Append("node ").Append(node.Index).Append(" (column ").Append(node.Column).Append(')');
+            _frameText.Append(data.ColumnNames[node.Column]).Append(' ').Append(node.Index + 1);
+            var nodeValue = data.NodeValues(node.Column)[node.Index];
+            if (float.IsFinite(nodeValue))
+            {
+                _frameText.Append('\n').Append(data.NodeValueName).Append(' ').Append(nodeValue, format);
+            }
+
             Tooltip(_frameText.Since(start));
         }
 

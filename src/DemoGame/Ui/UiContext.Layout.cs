@@ -8,6 +8,10 @@ internal sealed partial class UiContext
     // The collapse arrow's box at the left of a title bar.
     private const float ArrowBox = 20f;
 
+    // Where the panel being built shows its content when it scrolls (empty when it does not), and by how much it is scrolled.
+    private UiRect _panelClip;
+    private float _panelScroll;
+
     /// <summary>
     /// Starts a panel: a window with a title bar that can be dragged (its position is kept
     /// between frames) and collapsed with the arrow at its left. (<paramref name="x"/>,
@@ -59,11 +63,19 @@ internal sealed partial class UiContext
 
             if (ActiveId == dragId && _input.MouseDown)
             {
-                // Keep at least a grip of the title bar on screen, or the panel could be lost.
-                state.X = Math.Clamp(_input.MouseX - state.GrabX, Math.Min(0f, 40f - width), Math.Max(0f, ViewportWidth - 40f));
-                state.Y = Math.Clamp(_input.MouseY - state.GrabY, 0f, Math.Max(0, ViewportHeight - titleHeight));
+                (state.X, state.Y) = (_input.MouseX - state.GrabX, _input.MouseY - state.GrabY);
             }
         }
+
+        // The whole panel stays on screen, dragged or not (a resize can leave it outside): as
+        // far as its height allows, and a panel taller than the screen scrolls instead.
+        var fullHeight = exists ? state.ContentHeight : titleHeight;
+        state.X = Math.Clamp(state.X, 0f, Math.Max(0f, ViewportWidth - width));
+        state.Y = Math.Clamp(state.Y, 0f, Math.Max(0f, ViewportHeight - Math.Max(titleHeight, fullHeight)));
+        var room = ViewportHeight - state.Y;
+        var overflow = state.Collapsed ? 0f : Math.Max(0f, fullHeight - room);
+        state.ScrollY = Math.Clamp(state.ScrollY, 0f, overflow);
+        _panelClip = overflow > 0 ? new UiRect(state.X, state.Y + titleHeight, width, room - titleHeight) : default;
 
         _panelRect = new UiRect(state.X, state.Y, width, titleHeight);
         _panelBackground = (flags & UiPanelFlags.NoBackground) == 0 ? DrawList.ReserveRect() : -1;
@@ -82,7 +94,13 @@ internal sealed partial class UiContext
         PushId(id);
         _contentX = state.X + Style.Padding;
         _contentWidth = Math.Max(0, width - (2 * Style.Padding));
-        _cursorY = state.Y + titleHeight + Style.Padding;
+        _cursorY = state.Y + titleHeight + Style.Padding - state.ScrollY;
+        _panelScroll = state.ScrollY;
+        if (_panelClip.Height > 0)
+        {
+            DrawList.Clip = _panelClip;
+        }
+
         _rowColumns = 0;
         return !state.Collapsed || !hasTitle;
     }
@@ -97,13 +115,24 @@ internal sealed partial class UiContext
 
         EndRow();
         PopId();
-        var state = _panels[_panelId];
+        DrawList.Clip = default;
+        ref var state = ref CollectionsMarshal.GetValueRefOrNullRef(_panels, _panelId);
         var hasTitle = (_panelFlags & UiPanelFlags.NoTitleBar) == 0;
         var titleHeight = hasTitle ? Style.TitleHeight : 0f;
         var height = state.Collapsed && hasTitle
             ? titleHeight
-            : Math.Max(titleHeight, _cursorY - Style.Spacing + Style.Padding - state.Y);
-        var rect = _panelRect with { Height = height };
+            : Math.Max(titleHeight, _cursorY + _panelScroll - Style.Spacing + Style.Padding - state.Y);
+        state.ContentHeight = height;
+
+        // Shown no taller than the screen below it; the wheel over the panel scrolls the rest.
+        var shown = Math.Min(height, Math.Max(titleHeight, ViewportHeight - state.Y));
+        if (shown < height && !_scrollTaken && _hoverArea == _panelId && _input.Scroll != 0)
+        {
+            state.ScrollY = Math.Clamp(state.ScrollY - (_input.Scroll * 40f), 0f, height - shown);
+            _scrollTaken = true;
+        }
+
+        var rect = _panelRect with { Height = shown };
         if (_panelBackground >= 0)
         {
             DrawList.SetReservedRect(_panelBackground, rect, Style.PanelBackground);
@@ -120,6 +149,13 @@ internal sealed partial class UiContext
     {
         ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(_panels, GetId(title), out _);
         (state.X, state.Y) = (x, y);
+    }
+
+    /// <summary>Collapses or expands a panel (by its title), as its arrow would.</summary>
+    public void SetPanelCollapsed(ReadOnlySpan<char> title, bool collapsed)
+    {
+        ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(_panels, GetId(title), out _);
+        state.Collapsed = collapsed;
     }
 
     /// <summary>
@@ -195,7 +231,7 @@ internal sealed partial class UiContext
     private bool Hovers(int id, UiRect rect)
     {
         var hovered = _hoverArea == _panelId && _panelId != 0 && rect.Contains(_input.MouseX, _input.MouseY)
-            && (ActiveId == 0 || ActiveId == id);
+            && (ActiveId == 0 || ActiveId == id) && (_panelClip.Height <= 0 || _panelClip.Contains(_input.MouseX, _input.MouseY));
         if (hovered)
         {
             HotId = id;

@@ -31,40 +31,49 @@ internal sealed partial class UiContext
         }
 
         (lo, hi) = FitRange(lo, hi, yMin, yMax);
-        var top = Format(hi, format);
+
+        // Each legend entry names its series and its newest value, so the plot says where
+        // things stand now; the range's ends sit in a gutter left of the data, not under it.
+        Span<char> value = stackalloc char[32];
         var (legendWidth, flow) = (0f, NewLegendFlow(rect));
         foreach (var s in series)
         {
-            legendWidth += LegendWidth(s.Name);
-            flow.Place(LegendWidth(s.Name));
+            var width = LegendWidth(s.Name, Newest(s, format, value));
+            legendWidth += width;
+            flow.Place(width);
         }
 
-        var (plot, ownLines) = PlotArea(rect, label, top, legendWidth, flow.Lines);
+        var top = Format(hi, format);
+        var bottom = Format(lo, format);
+        var gutter = Math.Max(font.Measure(top), font.Measure(bottom)) + 8f;
+        var (plot, ownLines) = PlotArea(rect, label, default, legendWidth, flow.Lines);
+        plot = plot with { X = plot.X + gutter, Width = Math.Max(1f, plot.Width - gutter) };
         if (lo < 0 && hi > 0)
         {
             var zero = YOf(0f, lo, hi, plot);
             DrawList.AddRect(new UiRect(plot.X, MathF.Round(zero), plot.Width, 1f), Style.PlotGrid);
         }
 
+        DrawList.AddRect(new UiRect(plot.X - 2f, plot.Y, 1f, plot.Height), Style.PlotGrid);
         foreach (var s in series)
         {
             DrawSeries(s, longest, lo, hi, plot);
         }
 
         DrawList.AddText(font, rect.X + 4f, rect.Y + 1f, Shown(label), Style.TextDim);
-        DrawList.AddText(font, rect.X + 4f + font.Measure(Shown(label)) + 8f, rect.Y + 1f, top, Style.TextDim);
-        DrawList.AddText(font, rect.X + 4f, rect.Bottom - font.LineHeight - 1f, Format(lo, format), Style.TextDim);
+        DrawList.AddText(font, plot.X - 6f - font.Measure(top), plot.Y - 2f, top, Style.TextDim);
+        DrawList.AddText(font, plot.X - 6f - font.Measure(bottom), plot.Bottom - font.LineHeight + 2f, bottom, Style.TextDim);
         var (legendRight, legend) = (rect.Right - 4f, NewLegendFlow(rect));
         for (var i = 0; i < series.Length; i++)
         {
             if (ownLines)
             {
-                LegendEntryAt(series[i].Name, series[i].Color, legend.Place(LegendWidth(series[i].Name)));
+                LegendEntryAt(series[i].Name, Newest(series[i], format, value), series[i].Color, legend.Place(LegendWidth(series[i].Name, Newest(series[i], format, value))));
             }
             else
             {
                 var s = series[series.Length - 1 - i];
-                legendRight = LegendEntry(s.Name, s.Color, legendRight, rect.Y + 1f);
+                legendRight = LegendEntry(s.Name, Newest(s, format, value), s.Color, legendRight, rect.Y + 1f);
             }
         }
 
@@ -74,7 +83,7 @@ internal sealed partial class UiContext
             var x = XOf(index, longest, plot);
             DrawList.AddRect(new UiRect(MathF.Round(x), plot.Y, 1f, plot.Height), Style.PlotGrid);
             var start = _frameText.Length;
-            _frameText.Append('#').Append(index);
+            _frameText.Append("sample ").Append(index + 1).Append(" of ").Append(longest);
             foreach (var s in series)
             {
                 if (index < s.Count)
@@ -161,12 +170,12 @@ internal sealed partial class UiContext
         {
             if (ownLines)
             {
-                LegendEntryAt(names[i], colors[i % colors.Length], legend.Place(LegendWidth(names[i])));
+                LegendEntryAt(names[i], default, colors[i % colors.Length], legend.Place(LegendWidth(names[i])));
             }
             else
             {
                 var l = legends - 1 - i;
-                legendRight = LegendEntry(names[l], colors[l % colors.Length], legendRight, rect.Y + 1f);
+                legendRight = LegendEntry(names[l], default, colors[l % colors.Length], legendRight, rect.Y + 1f);
             }
         }
 
@@ -289,11 +298,26 @@ internal sealed partial class UiContext
         }
     }
 
-    // The width a legend entry takes: its name, the swatch before it and the gap to the next.
-    private float LegendWidth(string? name) => name is null ? 0f : Style.Font.Measure(name) + 22f;
+    // The newest finite sample of a series, formatted into buffer (empty when it has none).
+    private static ReadOnlySpan<char> Newest(UiSeries s, string format, Span<char> buffer)
+    {
+        for (var i = s.Count - 1; i >= 0; i--)
+        {
+            if (float.IsFinite(s[i]) && s[i].TryFormat(buffer, out var written, format, System.Globalization.CultureInfo.InvariantCulture))
+            {
+                return buffer[..written];
+            }
+        }
 
-    // A colour swatch and a name from (x, y), left to right, on a legend's own lines.
-    private void LegendEntryAt(string? name, UiColor color, (float X, float Y) at)
+        return default;
+    }
+
+    // The width a legend entry takes: its name (and value), the swatch before it and the gap to the next.
+    private float LegendWidth(string? name, ReadOnlySpan<char> value = default) =>
+        name is null ? 0f : Style.Font.Measure(name) + (value.IsEmpty ? 0f : 4f + Style.Font.Measure(value)) + 22f;
+
+    // A colour swatch, a name and its value from (x, y), left to right, on a legend's own lines.
+    private void LegendEntryAt(string? name, ReadOnlySpan<char> value, UiColor color, (float X, float Y) at)
     {
         if (name is null)
         {
@@ -302,14 +326,18 @@ internal sealed partial class UiContext
 
         var font = Style.Font;
         DrawList.AddRect(new UiRect(at.X, at.Y + (font.LineHeight / 2f) - 4f, 8f, 8f), color);
-        DrawList.AddText(font, at.X + 12f, at.Y, name, Style.Text);
+        var x = at.X + 12f + DrawList.AddText(font, at.X + 12f, at.Y, name, value.IsEmpty ? Style.Text : Style.TextDim);
+        if (!value.IsEmpty)
+        {
+            DrawList.AddText(font, x + 4f, at.Y, value, Style.Text);
+        }
     }
 
     // A legend on lines of its own, under a plot's title line.
     private LegendFlow NewLegendFlow(UiRect rect) => new(rect.X + 4f, rect.Right - 4f, rect.Y + 1f + Style.Font.LineHeight, Style.Font.LineHeight);
 
     // A colour swatch and a name ending at legendRight; returns where the next entry (to the left) ends.
-    private float LegendEntry(string? name, UiColor color, float legendRight, float y)
+    private float LegendEntry(string? name, ReadOnlySpan<char> value, UiColor color, float legendRight, float y)
     {
         if (name is null)
         {
@@ -317,8 +345,15 @@ internal sealed partial class UiContext
         }
 
         var font = Style.Font;
+        if (!value.IsEmpty)
+        {
+            var valueWidth = font.Measure(value);
+            DrawList.AddText(font, legendRight - valueWidth, y, value, Style.Text);
+            legendRight -= valueWidth + 4f;
+        }
+
         var width = font.Measure(name);
-        DrawList.AddText(font, legendRight - width, y, name, Style.Text);
+        DrawList.AddText(font, legendRight - width, y, name, value.IsEmpty ? Style.Text : Style.TextDim);
         var swatch = new UiRect(legendRight - width - 12f, y + (font.LineHeight / 2f) - 4f, 8f, 8f);
         DrawList.AddRect(swatch, color);
         return swatch.X - 10f;

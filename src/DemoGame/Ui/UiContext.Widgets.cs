@@ -19,6 +19,29 @@ internal sealed partial class UiContext
         DrawTextIn(rect, text, color, 0f);
     }
 
+    /// <summary>
+    /// Text over as many lines as it needs at the panel's width, broken between words (a word
+    /// wider than the panel alone is broken where it must be): nothing is cut off.
+    /// </summary>
+    public void TextWrapped(ReadOnlySpan<char> text, UiColor color)
+    {
+        EndRow();
+        var font = Style.Font;
+        text = text.Trim();
+        while (text.Length > 0)
+        {
+            var fit = Math.Max(1, font.FittingLength(text, _contentWidth));
+            if (fit < text.Length)
+            {
+                var space = text[..(fit + 1)].LastIndexOf(' ');
+                fit = space > 0 ? space : fit;
+            }
+
+            Label(text[..fit].TrimEnd(), color);
+            text = text[fit..].TrimStart();
+        }
+    }
+
     /// <summary>"name ... value": a label on the left and a formatted number right-aligned (e.g. format "F2").</summary>
     public void Value<T>(ReadOnlySpan<char> label, T value, ReadOnlySpan<char> format = default)
         where T : ISpanFormattable
@@ -342,6 +365,7 @@ internal sealed partial class UiContext
 
         if (IsItemHovered && _input.Scroll != 0 && ActiveId == 0)
         {
+            _scrollTaken = true;
             t = Math.Clamp(t + (_input.Scroll * wheelStep), 0f, 1f);
             return true;
         }

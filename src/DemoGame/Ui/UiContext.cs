@@ -40,6 +40,9 @@ internal sealed partial class UiContext
     private UiInput _input = new();
     private bool _inFrame;
 
+    // Whether a widget used this frame's wheel (a slider steps): the panel under it then does not scroll.
+    private bool _scrollTaken;
+
     // Layout of the panel being built.
     private int _panelId;
     private UiPanelFlags _panelFlags;
@@ -178,6 +181,7 @@ internal sealed partial class UiContext
         _idDepth = 0;
         _popupDrawn = false;
         _tooltipShown = false;
+        _scrollTaken = false;
 
         // The topmost area under the mouse owns the hover: the last one drawn, since later
         // panels and the dropdown list draw over earlier ones.
@@ -347,5 +351,10 @@ internal sealed partial class UiContext
         public bool Collapsed;
         public float GrabX;
         public float GrabY;
+
+        // The whole height the panel's content took last frame, and how far it is scrolled
+        // where the screen is shorter than that.
+        public float ContentHeight;
+        public float ScrollY;
     }
 }

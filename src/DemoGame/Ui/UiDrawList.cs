@@ -33,8 +33,15 @@ internal sealed class UiDrawList
     /// <summary>The texture runs in drawing order.</summary>
     public ReadOnlySpan<UiDrawCommand> Commands => _commands.AsSpan(0, CommandCount);
 
+    /// <summary>
+    /// While set (not empty), quads are kept inside this rectangle: an axis-aligned quad (a
+    /// rectangle, a glyph, an image) is cut to it, texture coordinates and all; any other
+    /// shape is kept only when it lies wholly inside. A scrolled panel clips its content so.
+    /// </summary>
+    public UiRect Clip { get; set; }
+
     /// <summary>Empties the list, keeping its arrays.</summary>
-    public void Clear() => (QuadCount, CommandCount) = (0, 0);
+    public void Clear() => (QuadCount, CommandCount, Clip) = (0, 0, default);
 
     /// <summary>A filled rectangle.</summary>
     public void AddRect(UiRect rect, UiColor color)
@@ -154,6 +161,11 @@ internal sealed class UiDrawList
     /// <summary>Adds one quad (corners clockwise from top-left) drawn with <paramref name="texture"/> (0: the atlas).</summary>
     public void AddQuad(uint texture, UiVertex topLeft, UiVertex topRight, UiVertex bottomRight, UiVertex bottomLeft)
     {
+        if (Clip.Width > 0 && !ClipQuad(ref topLeft, ref topRight, ref bottomRight, ref bottomLeft))
+        {
+            return;
+        }
+
         if ((QuadCount + 1) * 4 > _vertices.Length)
         {
             Array.Resize(ref _vertices, _vertices.Length * 2);
@@ -178,4 +190,41 @@ internal sealed class UiDrawList
         _vertices[at + 3] = bottomLeft;
         QuadCount++;
     }
+
+    // Cuts a quad to Clip; false when nothing of it is left (or a slanted shape pokes out).
+    private bool ClipQuad(ref UiVertex topLeft, ref UiVertex topRight, ref UiVertex bottomRight, ref UiVertex bottomLeft)
+    {
+        var clip = Clip;
+        var (left, top, right, bottom) = (topLeft.X, topLeft.Y, bottomRight.X, bottomRight.Y);
+        var aligned = topLeft.Y == topRight.Y && topRight.X == bottomRight.X && bottomLeft.X == topLeft.X && bottomLeft.Y == bottomRight.Y;
+        if (!aligned)
+        {
+            return Inside(topLeft) && Inside(topRight) && Inside(bottomRight) && Inside(bottomLeft);
+        }
+
+        if (left >= clip.X && right <= clip.Right && top >= clip.Y && bottom <= clip.Bottom)
+        {
+            return true;
+        }
+
+        var (l, t) = (Math.Max(left, clip.X), Math.Max(top, clip.Y));
+        var (r, b) = (Math.Min(right, clip.Right), Math.Min(bottom, clip.Bottom));
+        if (r <= l || b <= t)
+        {
+            return false;
+        }
+
+        // Texture coordinates follow the cut linearly across the quad.
+        var (uLeft, uSpan, vTop, vSpan) = (topLeft.U, topRight.U - topLeft.U, topLeft.V, bottomLeft.V - topLeft.V);
+        var (u0, u1) = (uLeft + (uSpan * ((l - left) / (right - left))), uLeft + (uSpan * ((r - left) / (right - left))));
+        var (v0, v1) = (vTop + (vSpan * ((t - top) / (bottom - top))), vTop + (vSpan * ((b - top) / (bottom - top))));
+        topLeft = new UiVertex(l, t, u0, v0, topLeft.Color);
+        topRight = new UiVertex(r, t, u1, v0, topRight.Color);
+        bottomRight = new UiVertex(r, b, u1, v1, bottomRight.Color);
+        bottomLeft = new UiVertex(l, b, u0, v1, bottomLeft.Color);
+        return true;
+
+    }
+
+    private bool Inside(UiVertex v) => v.X >= Clip.X && v.X <= Clip.Right && v.Y >= Clip.Y && v.Y <= Clip.Bottom;
 }

@@ -1,4 +1,4 @@
-using DemoGame.Rendering;
+using DemoGame.Platform;
 using Silk.NET.OpenGL;
 
 namespace DemoGame.Ui;

@@ -1,7 +1,9 @@
-using DemoGame.Agents;
-using DemoGame.Overlay;
+using DemoGame.App;
+using DemoGame.Model;
+using DemoGame.Model.Agents;
 using DemoGame.Platform;
-using DemoGame.Play;
+using DemoGame.Presentation.Overlay;
+using DemoGame.Presentation.Rendering;
 using DemoGame.Ui;
 
 namespace DemoGame.Tests.Overlay;
@@ -82,7 +84,7 @@ public class DebugOverlayTests : HeadlessGlFixture
         Assert.That(agent.Cohort.Spec, Is.EqualTo(agent.Kind.Spec), "the brain in the ECS registry has the new shape");
         Assert.That(agent.Parameters.Length, Is.EqualTo(agent.Kind.Spec.ParameterCount));
         Assert.That(agent.Kind.Name, Is.EqualTo("4 cuts"));
-        Assert.That(game.Notice, Does.Contain("fresh brain"));
+        Assert.That(NoticeText.Of(game.News), Does.Contain("fresh brain"));
         Assert.That(session.Overlay.Graph!.NodeCount(1), Is.EqualTo(4), "the diagram follows");
 
         // The minus button takes it back.
@@ -116,6 +118,35 @@ public class DebugOverlayTests : HeadlessGlFixture
     }
 
     [Test]
+    public void TooltipsNameNeuronsAndWeightsInOneBasedWordsWithTheirValues()
+    {
+        using var game = new FruitGame(new GameSettings());
+        game.Select(2);
+        using var session = Open(game);
+        var overlay = session.Overlay;
+        var graph = overlay.Graph!;
+        var area = overlay.RectOf("network");
+        var spec = game.SelectedAgent.Kind.Spec;
+        game.Paused = true;
+
+        // The second hidden neuron: its name and its bias.
+        var node = overlay.Ui.GraphNodeRect(area, "##network", graph, 1, 1);
+        session.Input.MouseMoved(node.CenterX, node.CenterY);
+        session.Frame();
+        var bias = game.SelectedAgent.Parameters[spec.BiasOffset(0) + 1];
+        Assert.That(overlay.Ui.FrameText.AsSpan().ToString(), Does.Contain("layer 1 neuron 2\nbias " + bias.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)));
+
+        // The weight from the second input to the third hidden neuron.
+        var from = overlay.Ui.GraphNodeRect(area, "##network", graph, 0, 1);
+        var to = overlay.Ui.GraphNodeRect(area, "##network", graph, 1, 2);
+        session.Input.MouseMoved((from.CenterX + to.CenterX) / 2, (from.CenterY + to.CenterY) / 2);
+        session.Frame();
+        Assert.That(overlay.LastGraphHit.HoveredEdge, Is.EqualTo(new UiGraphEdge(0, 1, 2)));
+        var weight = graph.Edge(0, 1, 2);
+        Assert.That(overlay.Ui.FrameText.AsSpan().ToString(), Does.Contain("input 2 → layer 1 neuron 3\nweight " + weight.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Test]
     public void SwitchingTheBackendInTheOverlayKeepsTheParametersBitIdentical()
     {
         using var game = new FruitGame(new GameSettings());
@@ -128,7 +159,7 @@ public class DebugOverlayTests : HeadlessGlFixture
         game.Paused = true;
         var before = game.Agents.Select(Download).ToArray();
         ChooseOption(session, "backend", 1);
-        Assert.That(game.Backend, Is.EqualTo(BrainBackend.OpenCl), "OpenCL on PoCL (scripts/setup.sh installs it): " + game.Notice);
+        Assert.That(game.Backend, Is.EqualTo(BrainBackend.OpenCl), "OpenCL on PoCL (scripts/setup.sh installs it): " + NoticeText.Of(game.News));
         Assert.That(game.Agents.Select(Download), Is.EqualTo(before), "downloaded from the device, every parameter is the CPU's");
 
         ChooseOption(session, "backend", 0);
@@ -141,13 +172,19 @@ public class DebugOverlayTests : HeadlessGlFixture
     {
         using var game = new FruitGame(new GameSettings { FruitPerSecond = 0 });
         using var session = Open(game);
-        var panel = session.Overlay.RectOf(DebugOverlay.InspectTitle);
-        Assert.That(session.Layout.Board.Contains(panel.Right - 5, panel.Y + 100), Is.True, "the panel lies over the board");
 
-        Click(session, panel.Right - 5, panel.Y + 100);
+        // Docked, the panels leave the board alone; a player can drag one over it.
+        var board = session.Layout.Board;
+        session.Overlay.Ui.MovePanel(DebugOverlay.TuningTitle, board.X + 10, board.Y + 10);
+        session.Frame();
+        var panel = session.Overlay.RectOf(DebugOverlay.TuningTitle);
+        Assert.That(session.Layout.Board.Contains(panel.X + 5, panel.Y + 40), Is.True, "the panel lies over the board");
+
+        Click(session, panel.X + 5, panel.Y + 40);
         Assert.That(game.Landed, Is.Empty);
 
-        var (x, y) = session.Layout.ToScreen(0.5f, -0.2f);
+        var (x, y) = session.Layout.ToScreen(0.8f, -0.8f);
+        Assert.That(panel.Contains(x, y), Is.False);
         Click(session, x, y);
         Assert.That(game.Landed, Has.Count.EqualTo(1));
     }
@@ -158,19 +195,23 @@ public class DebugOverlayTests : HeadlessGlFixture
         using var game = new FruitGame(new GameSettings());
         using var session = new GameSession(Context.Gl, game, DemoRunner.Width, DemoRunner.Height);
         game.Paused = true;
-        session.Frame();
-        var without = session.Target.ReadPixels();
         session.Overlay.Visible = true;
         session.Frame();
         var with = session.Target.ReadPixels();
         var panel = session.Overlay.RectOf(DebugOverlay.TuningTitle);
         var title = new UiRect(panel.X + 20, panel.Y, 80, session.Overlay.Ui.Style.TitleHeight);
 
-        // The title's letters are near-white on the dark title bar; before, the same pixels
-        // showed the game's right-hand column.
+        // Collapsed, the panel is its title bar alone: what its body covered shows again.
+        session.Overlay.Ui.SetPanelCollapsed(DebugOverlay.TuningTitle, true);
+        session.Frame();
+        var without = session.Target.ReadPixels();
+        var body = panel with { Y = panel.Y + title.Height + 2, Height = panel.Height - title.Height - 2 };
+
+        // The title's letters are near-white on the dark title bar.
         Assert.That(BrightShare(with, title), Is.GreaterThan(0.05).And.LessThan(0.6), "text, not a blank or white block");
-        Assert.That(Changed(without, with, panel), Is.GreaterThan(0.5), "the panel covers what was there");
-        var outside = new UiRect(panel.X - 120, panel.Bottom + 30, 60, 40);
+        Assert.That(Changed(without, with, body), Is.GreaterThan(0.5), "the panel covers what was there");
+        var info = session.Layout.Info;
+        var outside = new UiRect(info.X, info.Y, info.Width, info.Height);
         Assert.That(Changed(without, with, outside), Is.LessThan(0.01), "nothing drawn outside the panels");
     }
 
@@ -188,9 +229,10 @@ public class DebugOverlayTests : HeadlessGlFixture
         Assert.That(session.Profile.LastAllocatedBytes, Is.EqualTo(perFrame[^1]), "the profiler shows what the frame allocated");
     }
 
+    // A screen wide enough for the dock to hold both panels side by side, both open.
     private GameSession Open(FruitGame game)
     {
-        var session = new GameSession(Context.Gl, game, DemoRunner.Width, DemoRunner.Height);
+        var session = new GameSession(Context.Gl, game, 1920, 1080);
         session.Input.KeyPressed(DebugOverlay.KeyTab, shift: false);
         session.Frame();
         session.Frame();

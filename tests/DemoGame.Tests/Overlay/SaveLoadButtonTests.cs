@@ -1,6 +1,6 @@
-using DemoGame.Overlay;
+using DemoGame.App;
 using DemoGame.Platform;
-using DemoGame.Play;
+using DemoGame.Presentation.Overlay;
 using DemoGame.Ui;
 
 namespace DemoGame.Tests.Overlay;
@@ -14,7 +14,8 @@ public class SaveLoadButtonTests : HeadlessGlFixture
         var path = SaveLoadTests.PathFor("overlay.brains");
         using var game = SaveLoadTests.NewGame(path);
         game.Select(2);
-        using var session = new GameSession(Context.Gl, game, DemoRunner.Width, DemoRunner.Height);
+        // Wide enough for the dock to show both panels open: the neuron pictures are drawn.
+        using var session = new GameSession(Context.Gl, game, 1920, 1080);
         session.Input.KeyPressed(DebugOverlay.KeyTab, shift: false);
         for (var i = 0; i < 40; i++)
         {
