@@ -1,8 +1,10 @@
 // A tiny game-side program that uses the plugin only through its NuGet packages: one brain
-// learns XOR, travels through ONNX and back, and runs on OpenCL when a device is there.
+// learns XOR, travels through ONNX and back, thinks on an entity, and runs on OpenCL when a
+// device is there.
 // Exits 1 when anything does not work, so CI fails on a package that misses a file.
 using Engine.Ecs;
 using Engine.Neural;
+using Engine.Neural.Ecs;
 using Engine.Neural.Onnx;
 using Engine.Neural.OpenCL;
 
@@ -42,9 +44,14 @@ cohort.Forward();
 var cpu = cohort.Output(agent)[0];
 var sameThroughOnnx = cohort.Output(copy)[0] == cpu;
 
-// The ECS package: an entity holding a component.
+// The ECS packages: an entity holding a component, and one holding a brain.
 using var world = World.Create();
 var entity = world.Create(new Score(right));
+using var brains = new BrainRegistry(world);
+var picker = brains.AddBrain(world.Create(), spec);
+inputs[1].CopyTo(brains.Input(picker));
+new NeuralSystem(brains).Update(0.016f);
+var entityThinks = brains.Output(picker)[0] is > 0f and < 1f;
 
 // The OpenCL package: its kernels travel inside its assembly; with no device the CPU goes on.
 var onOpenCl = cohort.UseOpenCl();
@@ -53,8 +60,8 @@ var sameOnBackend = Math.Abs(cohort.Output(agent)[0] - cpu) < 1e-5f;
 
 Console.WriteLine($"Engine.Neural {typeof(BrainCohort).Assembly.GetName().Version} ({Path.GetFileName(Path.GetDirectoryName(typeof(BrainCohort).Assembly.Location))} package build) on .NET {Environment.Version}");
 Console.WriteLine($"XOR: {right} of 4 right after 1,500 steps; through ONNX and back: {(sameThroughOnnx ? "same output" : "DIFFERENT")}; " +
-    $"entity {entity} scored {world.Get<Score>(entity).Right}; backend {(onOpenCl ? "OpenCL" : "CPU")}: {(sameOnBackend ? "same output" : "DIFFERENT")}");
-return right == 4 && sameThroughOnnx && sameOnBackend ? 0 : 1;
+    $"entity {entity} scored {world.Get<Score>(entity).Right}, a brain on an entity {(entityThinks ? "thinks" : "DOES NOT THINK")}; backend {(onOpenCl ? "OpenCL" : "CPU")}: {(sameOnBackend ? "same output" : "DIFFERENT")}");
+return right == 4 && sameThroughOnnx && entityThinks && sameOnBackend ? 0 : 1;
 
 /// <summary>How many XOR cases the brain got right.</summary>
 internal record struct Score(int Right);

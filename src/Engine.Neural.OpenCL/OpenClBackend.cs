@@ -1,3 +1,5 @@
+using Engine.Neural.Backends;
+
 namespace Engine.Neural.OpenCL;
 
 /// <summary>
@@ -59,7 +61,7 @@ public sealed partial class OpenClBackend : ICohortBackend
             return false;
         }
 
-        cohort.UseBackend(backend);
+        cohort.UseBackend(backend!);
         return true;
     }
 

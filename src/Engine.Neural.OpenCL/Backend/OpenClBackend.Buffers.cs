@@ -1,5 +1,5 @@
 using System.Numerics;
-using Engine.Neural.Cpu;
+using Engine.Neural.Backends;
 
 namespace Engine.Neural.OpenCL;
 
@@ -40,10 +40,12 @@ public sealed unsafe partial class OpenClBackend
     private DeviceBuffer _sampleInputs = null!;
     private DeviceBuffer _sampleTargets = null!;
 
+    private static readonly OptimizerStateKind[] StateKindsAll = [OptimizerStateKind.Velocity, OptimizerStateKind.FirstMoment, OptimizerStateKind.SecondMoment];
+
     private int _capacity;
     private int _maxBatch;
-    private long _hostVersion = -1;
-    private long _sampleVersion = -1;
+    private bool _uploaded;
+    private bool _ringsStale = true;
 
     // Host staging for the per-step data, pinned so queued writes read stable memory.
     private int[] _hostPositions = [];
@@ -53,13 +55,6 @@ public sealed unsafe partial class OpenClBackend
     private int[] _hostSampleRows = [];
     private float[] _hostSampleInputs = [];
     private float[] _hostSampleTargets = [];
-
-    private enum StateKind
-    {
-        Velocity,
-        FirstMoment,
-        SecondMoment,
-    }
 
     private void CreateBuffers()
     {
@@ -112,56 +107,39 @@ public sealed unsafe partial class OpenClBackend
         return perLayer.Concat(states).Concat([_inputs, _ringInputs, _ringTargets, _positions, _batchOf, _coefficients, _norms, _losses, _deltaA, _deltaB, _dummy, _sampleRows, _sampleInputs, _sampleTargets]);
     }
 
-    /// <summary>Re-uploads everything the host changed since the last upload (see <see cref="BrainCohort.HostVersion"/>).</summary>
-    private void SyncFromHost(BrainCohort cohort)
+    /// <summary>
+    /// Re-uploads parameters and every kind of optimiser state the host has when the host
+    /// rewrote them (<see cref="HostChanges.Parameters"/>); the rings follow in <see cref="SyncSamples"/>.
+    /// </summary>
+    private void SyncFromHost(CohortView cohort)
     {
-        if (cohort.HostVersion == _hostVersion)
+        if (_uploaded && !cohort.Changes.Parameters)
         {
             return;
         }
 
         EnsureAgentCapacity(cohort.Count);
-        var store = cohort.Store;
-        for (var l = 0; l < _layers.Length; l++)
-        {
-            Upload(_weights[l], store.Weights[l], cohort.Count, _layers[l].WeightCount);
-            Upload(_biases[l], store.Biases[l], cohort.Count, _layers[l].Outputs);
-        }
-
-        // Optimiser state is re-created and uploaded for whichever kinds the host has.
+        var sets = cohort.ParameterSets;
         DropStates();
-        _hostVersion = cohort.HostVersion;
-        _sampleVersion = -1;
-        SyncStates(cohort);
-    }
-
-    /// <summary>Makes sure each kind of optimiser state the host has is on the device.</summary>
-    private void SyncStates(BrainCohort cohort)
-    {
-        var store = cohort.Store;
-        SyncState(cohort, StateKind.Velocity, store.Velocity);
-        SyncState(cohort, StateKind.FirstMoment, store.FirstMoment);
-        SyncState(cohort, StateKind.SecondMoment, store.SecondMoment);
-    }
-
-    private void SyncState(BrainCohort cohort, StateKind kind, OptimizerState? host)
-    {
-        var k = (int)kind;
-        if (host is null)
-        {
-            return;
-        }
-
         for (var l = 0; l < _layers.Length; l++)
         {
-            if (_stateWeights[k][l] is null)
+            Upload(_weights[l], cohort.Weights(l));
+            Upload(_biases[l], cohort.Biases(l));
+            foreach (var kind in StateKindsAll)
             {
-                var w = _stateWeights[k][l] = new DeviceBuffer(_runtime, Counters, (long)_capacity * _layers[l].WeightCount * sizeof(float));
-                var b = _stateBiases[k][l] = new DeviceBuffer(_runtime, Counters, (long)_capacity * _layers[l].Outputs * sizeof(float));
-                Upload(w, host.Weights[l], cohort.Count, _layers[l].WeightCount);
-                Upload(b!, host.Biases[l], cohort.Count, _layers[l].Outputs);
+                if (cohort.HasState(kind))
+                {
+                    var k = (int)kind;
+                    var w = _stateWeights[k][l] = new DeviceBuffer(_runtime, Counters, (long)_capacity * _layers[l].WeightCount * sizeof(float));
+                    var b = _stateBiases[k][l] = new DeviceBuffer(_runtime, Counters, (long)_capacity * _layers[l].Outputs * sizeof(float));
+                    Upload(w, cohort.StateWeights(kind, l));
+                    Upload(b, cohort.StateBiases(kind, l));
+                }
             }
         }
+
+        _uploaded = true;
+        _ringsStale = true;
     }
 
     private void DropStates()
@@ -180,45 +158,44 @@ public sealed unsafe partial class OpenClBackend
 
     /// <summary>
     /// Brings the device's sample rings up to date: only the samples pushed since the last
-    /// frame (packed, then scattered by one kernel), or every ring when rows moved or more was
-    /// pushed than the cohort's push log holds.
+    /// call (packed, then scattered by one kernel), or every ring when rows moved or the host
+    /// says the rings changed beyond what it logged.
     /// </summary>
-    private void SyncSamples(BrainCohort cohort)
+    private void SyncSamples(CohortView cohort)
     {
-        if (cohort.SampleVersion == _sampleVersion)
+        var changes = cohort.Changes;
+        if (_ringsStale || changes.Rings)
         {
-            return;
-        }
+            var ringFloatsIn = (long)cohort.RingCapacity * _spec.InputSize;
+            var ringFloatsOut = (long)cohort.RingCapacity * _spec.OutputSize;
+            _ringInputs.Ensure(_capacity * ringFloatsIn * sizeof(float));
+            _ringTargets.Ensure(_capacity * ringFloatsOut * sizeof(float));
+            fixed (float* inputs = cohort.RingInputs)
+            fixed (float* targets = cohort.RingTargets)
+            {
+                _ringInputs.Write(inputs, cohort.Count * ringFloatsIn * sizeof(float));
+                _ringTargets.Write(targets, cohort.Count * ringFloatsOut * sizeof(float));
+            }
 
-        var samples = cohort.Samples;
-        if (_sampleVersion == -1 || samples.PushLogOverflowed)
-        {
-            var ring = samples.RingCapacity;
-            _ringInputs.Ensure((long)_capacity * ring * samples.InputSize * sizeof(float));
-            _ringTargets.Ensure((long)_capacity * ring * samples.OutputSize * sizeof(float));
-            _ringInputs.Write(samples.Inputs.Pointer, (long)cohort.Count * ring * samples.InputSize * sizeof(float));
-            _ringTargets.Write(samples.Targets.Pointer, (long)cohort.Count * ring * samples.OutputSize * sizeof(float));
+            _ringsStale = false;
         }
-        else if (samples.LoggedPushes > 0)
+        else if (changes.NewSamples.Length > 0)
         {
-            ScatterNewSamples(samples);
+            ScatterNewSamples(cohort);
         }
-
-        samples.ResetPushLog();
-        _sampleVersion = cohort.SampleVersion;
     }
 
-    private void ScatterNewSamples(SampleStore samples)
+    private void ScatterNewSamples(CohortView cohort)
     {
-        var count = samples.LoggedPushes;
-        var inSize = samples.InputSize;
-        var outSize = samples.OutputSize;
+        var log = cohort.Changes.NewSamples;
+        var count = log.Length;
+        var inSize = _spec.InputSize;
+        var outSize = _spec.OutputSize;
         EnsureHost(ref _hostSampleRows, count);
         EnsureHost(ref _hostSampleInputs, count * inSize);
         EnsureHost(ref _hostSampleTargets, count * outSize);
-        var log = samples.PushLog;
-        var inputs = samples.Inputs.Span;
-        var targets = samples.Targets.Span;
+        var inputs = cohort.RingInputs;
+        var targets = cohort.RingTargets;
         for (var i = 0; i < count; i++)
         {
             // The host ring holds the latest value of every logged row, so a row pushed twice
@@ -320,9 +297,19 @@ public sealed unsafe partial class OpenClBackend
         }
     }
 
-    private static void Upload(DeviceBuffer device, PinnedBuffer host, int slots, int perSlot) =>
-        device.Write(host.Pointer, (long)slots * perSlot * sizeof(float));
+    private static void Upload(DeviceBuffer device, ReadOnlySpan<float> host)
+    {
+        fixed (float* source = host)
+        {
+            device.Write(source, (long)host.Length * sizeof(float));
+        }
+    }
 
-    private static void Download(DeviceBuffer device, PinnedBuffer host, int slots, int perSlot) =>
-        device.Read(host.Pointer, (long)slots * perSlot * sizeof(float));
+    private static void Download(DeviceBuffer device, Span<float> host)
+    {
+        fixed (float* destination = host)
+        {
+            device.Read(destination, (long)host.Length * sizeof(float));
+        }
+    }
 }

@@ -1,10 +1,12 @@
+using Engine.Neural.Backends;
+
 namespace Engine.Neural.OpenCL;
 
 /// <content>A frame on the device: forward, training step, download.</content>
 public sealed unsafe partial class OpenClBackend
 {
     /// <inheritdoc/>
-    public void Forward(BrainCohort cohort)
+    public void Forward(CohortView cohort)
     {
         ArgumentNullException.ThrowIfNull(cohort);
         lock (_runtime.Sync)
@@ -17,7 +19,11 @@ public sealed unsafe partial class OpenClBackend
             }
 
             SyncFromHost(cohort);
-            _inputs.Write(cohort.InputRows.Pointer, (long)count * _spec.InputSize * sizeof(float));
+            fixed (float* inputs = cohort.Inputs)
+            {
+                _inputs.Write(inputs, (long)count * _spec.InputSize * sizeof(float));
+            }
+
             for (var l = 0; l < _layers.Length; l++)
             {
                 var layer = _layers[l];
@@ -36,35 +42,33 @@ public sealed unsafe partial class OpenClBackend
             }
 
             // The blocking read is the frame's one wait.
-            _forward[^1].Read(cohort.OutputRows.Pointer, (long)count * _spec.OutputSize * sizeof(float));
+            fixed (float* outputs = cohort.Outputs)
+            {
+                _forward[^1].Read(outputs, (long)count * _spec.OutputSize * sizeof(float));
+            }
         }
     }
 
     /// <inheritdoc/>
-    public int TrainStep(BrainCohort cohort, TrainingSettings settings)
+    public void TrainStep(CohortView cohort, TrainStepView step)
     {
         ArgumentNullException.ThrowIfNull(cohort);
-        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(step);
         lock (_runtime.Sync)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var count = cohort.Count;
             if (count == 0)
             {
-                return 0;
+                return;
             }
 
+            var settings = step.Settings;
             SyncFromHost(cohort);
-            cohort.Store.EnsureState(settings.Optimizer);
-            SyncStates(cohort);
             SyncSamples(cohort);
-            EnsureBatchCapacity(settings.BatchSize);
+            EnsureBatchCapacity(step.MaxBatch);
             EnsureBackupCapacity(settings.Optimizer);
-            var trained = ChooseBatches(cohort, settings);
-            if (trained == 0)
-            {
-                return 0;
-            }
+            StageStep(cohort, step);
 
             fixed (int* positions = _hostPositions)
             fixed (int* batchOf = _hostBatchOf)
@@ -74,152 +78,95 @@ public sealed unsafe partial class OpenClBackend
                 _positions.Write(positions, (long)count * _maxBatch * sizeof(int));
                 _batchOf.Write(batchOf, (long)count * sizeof(int));
                 _coefficients.Write(coefficients, (long)count * 3 * sizeof(float));
-                EnqueueStep(cohort, settings);
+                EnqueueStep(count, cohort.RingCapacity, settings);
 
                 // Losses and update statuses in one read: the frame's one wait.
                 _losses.Read(losses, (long)count * 2 * sizeof(float));
             }
 
-            var diverged = Settle(cohort, settings);
-            return trained - diverged;
+            Report(step, count, settings);
         }
-    }
-
-    /// <summary>
-    /// Reports the step's losses and undoes it for every agent that diverged, as the CPU path
-    /// does: a non-finite loss wrote nothing on the device; non-finite new parameters are
-    /// rolled back there by the restore launches. Either way the agent is damped and counted,
-    /// and its Adam step count goes back to what it was. Returns how many agents diverged.
-    /// </summary>
-    private int Settle(BrainCohort cohort, TrainingSettings settings)
-    {
-        var count = cohort.Count;
-        var lastLosses = cohort.LastLosses;
-        var adamSteps = cohort.Store.AdamSteps;
-        var adam = settings.Optimizer == OptimizerKind.Adam;
-        var diverged = 0;
-        var restore = false;
-        for (var slot = 0; slot < count; slot++)
-        {
-            if (_hostBatchOf[slot] == 0)
-            {
-                continue;
-            }
-
-            var loss = _hostLosses[slot];
-            lastLosses[slot] = loss;
-            var rolledBack = _hostLosses[count + slot] == 0f;
-            if (float.IsFinite(loss) && !rolledBack)
-            {
-                continue;
-            }
-
-            cohort.RecordDivergence(slot);
-            if (adam)
-            {
-                // ChooseBatches counted this step; the step did not stand.
-                adamSteps[slot]--;
-            }
-
-            restore |= rolledBack;
-            diverged++;
-        }
-
-        if (restore)
-        {
-            EnqueueRestore(cohort, settings);
-        }
-
-        return diverged;
     }
 
     /// <inheritdoc/>
-    public void Download(BrainCohort cohort)
+    public void Download(CohortView cohort)
     {
         ArgumentNullException.ThrowIfNull(cohort);
         lock (_runtime.Sync)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (cohort.HostVersion != _hostVersion)
-            {
-                // The host changed since the last upload, so it is already the exact copy.
-                return;
-            }
-
-            var store = cohort.Store;
-            var count = cohort.Count;
-            OptimizerStateOf(store, StateKind.Velocity, out var velocity);
-            OptimizerStateOf(store, StateKind.FirstMoment, out var first);
-            OptimizerStateOf(store, StateKind.SecondMoment, out var second);
+            var sets = cohort.ParameterSets;
             for (var l = 0; l < _layers.Length; l++)
             {
-                var layer = _layers[l];
-                Download(_weights[l], store.Weights[l], count, layer.WeightCount);
-                Download(_biases[l], store.Biases[l], count, layer.Outputs);
-                DownloadState(StateKind.Velocity, velocity, l, count);
-                DownloadState(StateKind.FirstMoment, first, l, count);
-                DownloadState(StateKind.SecondMoment, second, l, count);
+                Download(_weights[l], cohort.Weights(l));
+                Download(_biases[l], cohort.Biases(l));
+                foreach (var kind in StateKindsAll)
+                {
+                    if (cohort.HasState(kind) && _stateWeights[(int)kind][l] is { } weights && _stateBiases[(int)kind][l] is { } biases)
+                    {
+                        Download(weights, cohort.StateWeights(kind, l));
+                        Download(biases, cohort.StateBiases(kind, l));
+                    }
+                }
             }
         }
-    }
-
-    private static void OptimizerStateOf(ParameterStore store, StateKind kind, out OptimizerState? state) =>
-        state = kind switch
-        {
-            StateKind.Velocity => store.Velocity,
-            StateKind.FirstMoment => store.FirstMoment,
-            _ => store.SecondMoment,
-        };
-
-    private void DownloadState(StateKind kind, OptimizerState? host, int layer, int count)
-    {
-        var k = (int)kind;
-        if (host is null || _stateWeights[k][layer] is not { } weights || _stateBiases[k][layer] is not { } biases)
-        {
-            return;
-        }
-
-        Download(weights, host.Weights[layer], count, _layers[layer].WeightCount);
-        Download(biases, host.Biases[layer], count, _layers[layer].Outputs);
     }
 
     /// <summary>
-    /// Draws every learning agent's batch on the host with the cohort's own generators (so the
-    /// CPU path would draw the same), and the per-agent learning-rate scale and Adam corrections.
+    /// Writes each trained agent's loss and status, and queues the rollback of every agent whose
+    /// update left a parameter that is not finite (a non-finite loss wrote nothing).
     /// </summary>
-    private int ChooseBatches(BrainCohort cohort, TrainingSettings settings)
+    private void Report(TrainStepView step, int count, TrainingSettings settings)
     {
-        var counts = cohort.Samples.Counts;
-        var learning = cohort.LearningFlags;
-        var scales = cohort.LearningRateScales;
-        var adamSteps = cohort.Store.AdamSteps;
-        var adam = settings.Optimizer == OptimizerKind.Adam;
-        var trained = 0;
-        for (var slot = 0; slot < cohort.Count; slot++)
+        var restore = false;
+        var lengths = step.BatchLengths;
+        for (var agent = 0; agent < count; agent++)
         {
-            var c = slot * 3;
-            if (!learning[slot] || counts[slot] == 0)
+            if (lengths[agent] == 0)
             {
-                _hostBatchOf[slot] = 0;
                 continue;
             }
 
-            _hostBatchOf[slot] = cohort.ChooseBatch(slot, _hostPositions.AsSpan(slot * _maxBatch, _maxBatch));
-            // Damped by every divergence of the agent, as on the CPU.
-            _hostCoefficients[c] = scales[slot] * cohort.DampingOf(slot);
-            _hostCoefficients[c + 1] = 1f;
-            _hostCoefficients[c + 2] = 1f;
-            if (adam)
-            {
-                // Bias corrections in double, per agent step count, exactly as the CPU path.
-                var t = ++adamSteps[slot];
-                _hostCoefficients[c + 1] = (float)(1.0 / (1.0 - Math.Pow(settings.Beta1, t)));
-                _hostCoefficients[c + 2] = (float)(1.0 / (1.0 - Math.Pow(settings.Beta2, t)));
-            }
-
-            trained++;
+            var loss = _hostLosses[agent];
+            var rolledBack = _hostLosses[count + agent] == 0f;
+            step.Losses[agent] = loss;
+            step.Statuses[agent] = rolledBack ? StepStatus.RolledBack : float.IsFinite(loss) ? StepStatus.Stood : StepStatus.LossNotFinite;
+            restore |= rolledBack;
         }
 
-        return trained;
+        if (restore)
+        {
+            EnqueueRestore(count, settings);
+        }
+    }
+
+    /// <summary>
+    /// Copies the cohort's decisions into the kernels' per-agent arrays: batch lengths, ring
+    /// positions, and the learning rate and Adam corrections (the kernel multiplies its
+    /// learning-rate argument, 1 here, by the first coefficient).
+    /// </summary>
+    private void StageStep(CohortView cohort, TrainStepView step)
+    {
+        var ring = cohort.RingCapacity;
+        var lengths = step.BatchLengths;
+        var rows = step.SampleRows;
+        var rates = step.LearningRates;
+        var first = step.FirstCorrections;
+        var second = step.SecondCorrections;
+        for (var agent = 0; agent < cohort.Count; agent++)
+        {
+            var n = lengths[agent];
+            _hostBatchOf[agent] = n;
+            var ringStart = agent * ring;
+            for (var s = 0; s < n; s++)
+            {
+                _hostPositions[(agent * _maxBatch) + s] = rows[(agent * step.MaxBatch) + s] - ringStart;
+            }
+
+            var c = agent * 3;
+            _hostCoefficients[c] = rates[agent];
+            _hostCoefficients[c + 1] = first[agent];
+            _hostCoefficients[c + 2] = second[agent];
+        }
     }
 }

@@ -1,3 +1,5 @@
+using Engine.Neural.Backends;
+
 namespace Engine.Neural.OpenCL;
 
 /// <content>
@@ -9,10 +11,8 @@ namespace Engine.Neural.OpenCL;
 /// </content>
 public sealed partial class OpenClBackend
 {
-    private void EnqueueStep(BrainCohort cohort, TrainingSettings settings)
+    private void EnqueueStep(int count, int ring, TrainingSettings settings)
     {
-        var count = cohort.Count;
-        var ring = cohort.Samples.RingCapacity;
         var last = _layers.Length - 1;
         for (var l = 0; l <= last; l++)
         {
@@ -89,7 +89,7 @@ public sealed partial class OpenClBackend
             (delta, below) = (below, delta);
         }
 
-        var (first, second) = StateKinds(settings.Optimizer);
+        var (first, second) = OptimizerStateKinds(settings.Optimizer);
         for (var l = 0; l <= last; l++)
         {
             var layer = _layers[l];
@@ -99,7 +99,8 @@ public sealed partial class OpenClBackend
             call.Int(layer.Outputs);
             call.Int((int)settings.Optimizer);
             call.Int(l == 0 ? 1 : 0);
-            call.Float((float)settings.LearningRate);
+            // Each agent's own learning rate is its first coefficient; this factor stays 1.
+            call.Float(1f);
             call.Float((float)settings.Momentum);
             call.Float((float)settings.Beta1);
             call.Float((float)settings.Beta2);
@@ -126,14 +127,14 @@ public sealed partial class OpenClBackend
     /// non-finite parameter (the status the update wrote selects them on the device, so the
     /// launch count does not depend on how many diverged). Runs before anything queued later.
     /// </summary>
-    private void EnqueueRestore(BrainCohort cohort, TrainingSettings settings)
+    private void EnqueueRestore(int count, TrainingSettings settings)
     {
-        var (first, second) = StateKinds(settings.Optimizer);
+        var (first, second) = OptimizerStateKinds(settings.Optimizer);
         for (var l = 0; l < _layers.Length; l++)
         {
             var layer = _layers[l];
             var call = _runtime.Begin("train_restore_layer", Counters);
-            call.Int(cohort.Count);
+            call.Int(count);
             call.Int(layer.Inputs);
             call.Int(layer.Outputs);
             call.Int((int)settings.Optimizer);
@@ -146,19 +147,19 @@ public sealed partial class OpenClBackend
             call.Buffer(State(first, l, weights: false));
             call.Buffer(State(second, l, weights: true));
             call.Buffer(State(second, l, weights: false));
-            call.Launch(cohort.Count);
+            call.Launch(count);
         }
     }
 
-    private static (StateKind? First, StateKind? Second) StateKinds(OptimizerKind optimizer)
+    private static (OptimizerStateKind? First, OptimizerStateKind? Second) OptimizerStateKinds(OptimizerKind optimizer)
     {
         var first = optimizer switch
         {
-            OptimizerKind.Momentum => StateKind.Velocity,
-            OptimizerKind.Adam => StateKind.FirstMoment,
-            _ => (StateKind?)null,
+            OptimizerKind.Momentum => OptimizerStateKind.Velocity,
+            OptimizerKind.Adam => OptimizerStateKind.FirstMoment,
+            _ => (OptimizerStateKind?)null,
         };
-        return (first, optimizer == OptimizerKind.Adam ? StateKind.SecondMoment : null);
+        return (first, optimizer == OptimizerKind.Adam ? OptimizerStateKind.SecondMoment : null);
     }
 
     /// <summary>Copies of a layer the update keeps per agent for rollback: the parameters and each kind of state.</summary>
@@ -169,7 +170,7 @@ public sealed partial class OpenClBackend
         _ => 3,
     };
 
-    private DeviceBuffer State(StateKind? kind, int layer, bool weights)
+    private DeviceBuffer State(OptimizerStateKind? kind, int layer, bool weights)
     {
         if (kind is not { } k)
         {

@@ -1,34 +1,54 @@
-namespace Engine.Neural;
+namespace Engine.Neural.Backends;
 
 /// <summary>
-/// Computes a cohort's frames somewhere other than the built-in CPU kernels (an OpenCL device).
-/// The cohort keeps the host copy of everything (parameters, optimiser state, sample rings,
-/// input and output rows); a backend may mirror it on a device and must:
-/// <list type="bullet">
-/// <item>re-upload whatever it mirrors when <see cref="BrainCohort.HostVersion"/> changed since
-/// its last upload (agents added or removed, parameters set, capacity grown);</item>
-/// <item>upload samples when <see cref="BrainCohort.SampleVersion"/> changed;</item>
-/// <item>leave <see cref="Forward"/>'s results in the cohort's host output rows;</item>
-/// <item>make the host parameters and optimiser state exact again in <see cref="Download"/>.</item>
-/// </list>
-/// Any exception a backend throws makes the cohort log one line, download what it can, drop
-/// the backend and go on with the CPU kernels: a failing device never stops a game.
+/// Computes a cohort's frames: the CPU kernels, an OpenCL device, or a backend of your own.
+/// The cohort owns every decision (which agents learn, which samples form each batch, the
+/// optimiser's step counts and bias corrections, what a divergence does) and the host copy of
+/// everything; a backend only computes, reading and writing the views it is handed.
 /// </summary>
-internal interface ICohortBackend : IDisposable
+/// <remarks>
+/// <para>The contract, all of it:</para>
+/// <list type="number">
+/// <item><see cref="Forward"/> reads <see cref="CohortView.Inputs"/> and writes every row of
+/// <see cref="CohortView.Outputs"/>: row r through parameter set r (set 0 when
+/// <see cref="CohortView.IsShared"/>).</item>
+/// <item><see cref="TrainStep"/> takes, for every parameter set s with
+/// <see cref="TrainStepView.BatchLengths"/>[s] &gt; 0, one optimiser step on the samples at
+/// <see cref="TrainStepView.SampleRows"/> with the coefficients of <see cref="TrainStepView"/>
+/// (formulas in <see cref="TrainingSettings"/>), and writes <see cref="TrainStepView.Losses"/>[s]
+/// and <see cref="TrainStepView.Statuses"/>[s]. A set whose status is not
+/// <see cref="StepStatus.Stood"/> must keep its parameters and optimiser state exactly as they
+/// were before the step. Sets with batch length 0 are not touched.</item>
+/// <item>A backend may keep its own copy of parameters, optimiser state and sample rings (a
+/// device mirror). <see cref="CohortView.Changes"/> says what the host changed since the
+/// backend's last call; the cohort clears it after every call that returns. After a
+/// <see cref="TrainStep"/> the host copy of parameters and optimiser state is stale until
+/// <see cref="Download"/>, which must make it exact; the cohort calls it before it reads or
+/// changes them, and never changes them in between.</item>
+/// <item>Any exception makes the cohort log one line (<see cref="BrainCohort.Log"/>), call
+/// <see cref="Download"/> once more if the device was ahead, dispose the backend and go on
+/// with the CPU backend: a failing device never stops a game.</item>
+/// <item>The cohort calls a backend from one thread at a time.</item>
+/// </list>
+/// </remarks>
+/// <example>
+/// <code>
+/// cohort.UseBackend(new MyBackend());   // parameters and optimiser state move with it
+/// cohort.Forward();                     // MyBackend.Forward(view)
+/// cohort.UseCpu();                      // back, after MyBackend.Download(view)
+/// </code>
+/// </example>
+public interface ICohortBackend : IDisposable
 {
     /// <summary>Short name for logs and benchmarks, e.g. "opencl".</summary>
     string Name { get; }
 
-    /// <summary>Runs every row forward; outputs land in the cohort's host output rows.</summary>
-    void Forward(BrainCohort cohort);
+    /// <summary>Runs every row forward, writing <see cref="CohortView.Outputs"/>.</summary>
+    void Forward(CohortView cohort);
 
-    /// <summary>
-    /// One training step of every learning agent with samples, the batches chosen by
-    /// <see cref="BrainCohort.ChooseBatch"/> (so CPU and device draw the same samples).
-    /// Returns how many agents were trained.
-    /// </summary>
-    int TrainStep(BrainCohort cohort, TrainingSettings settings);
+    /// <summary>One training step of the parameter sets <paramref name="step"/> names.</summary>
+    void TrainStep(CohortView cohort, TrainStepView step);
 
-    /// <summary>Copies parameters, optimiser state and Adam step counts back into the host store.</summary>
-    void Download(BrainCohort cohort);
+    /// <summary>Writes the backend's parameters and optimiser state into the host views of <paramref name="cohort"/>.</summary>
+    void Download(CohortView cohort);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Engine.Neural.Backends;
 using Engine.Neural.Cpu;
 
 namespace Engine.Neural;
@@ -10,6 +11,11 @@ namespace Engine.Neural;
 /// and output row, and its own ring of training samples. A frame is one <see cref="Forward"/>
 /// and a few <see cref="TrainStep"/>s, whatever the number of agents, and allocates nothing.
 /// </summary>
+/// <remarks>
+/// A cohort is used by one thread at a time: a call that overlaps another thread's call on the
+/// same cohort throws an <see cref="InvalidOperationException"/> (cohorts of different specs
+/// may run on different threads).
+/// </remarks>
 /// <example>
 /// <code>
 /// using var cohort = new BrainCohort(spec, new CohortOptions { Seed = 7 });
@@ -21,38 +27,23 @@ namespace Engine.Neural;
 /// cohort.Train(TrainingBudget.StepsPerFrame(1));  // learn, every agent at once
 /// </code>
 /// </example>
-public sealed partial class BrainCohort : IDisposable
+public sealed class BrainCohort : IDisposable
 {
-    private const int RowsPerForwardTile = 256;
-    private const int AgentsPerTrainTile = 16;
+    /// <summary>
+    /// Each divergence multiplies the agent's learning-rate damping by this (so its effective
+    /// learning rate halves every time it diverges).
+    /// </summary>
+    public const float DivergenceDampingFactor = CohortPolicy.DampingFactor;
 
-    private readonly ParameterStore _store;
-    private readonly SampleStore _samples;
-    private readonly PinnedBuffer _inputs;
-    private readonly PinnedBuffer _outputs;
+    private readonly CohortRows _rows;
+    private readonly CohortPolicy _policy;
+    private readonly HostChanges _changes;
+    private readonly CohortBackendSlot _backend;
     private readonly float[] _initScratch;
     private readonly float[] _clampedInput;
     private readonly float[] _clampedTarget;
-    private readonly ForwardJob _forwardJob;
-    private readonly TrainJob _trainJob;
-    private readonly WorkerPool _pool;
-
-    private int[] _slotOfId;
-    private int[] _idOfSlot;
-    private int[] _versionOfId;
-    private int[] _freeIds;
-    private int _freeCount;
-    private int _nextId;
-    private bool[] _learning;
-    private float[] _learningRateScale;
-    private float[] _lastLoss;
-    private float[] _damping;
-    private int[] _divergences;
-    private long _divergenceEvents;
-    private DeterministicRandom[] _random;
-    private DeterministicRandom _sharedRandom;
-    private ulong _agentsCreated;
     private TrainingSettings _settings;
+    private int _owner;
     private bool _disposed;
 
     /// <summary>Creates an empty cohort.</summary>
@@ -63,33 +54,25 @@ public sealed partial class BrainCohort : IDisposable
         Spec = spec;
         Options = (options ?? new CohortOptions()).Validate();
         _settings = Options.Training;
-        var capacity = Options.InitialCapacity;
-        _store = new ParameterStore(spec, IsShared ? 1 : capacity);
-        _samples = new SampleStore(spec.InputSize, spec.OutputSize, Options.SampleCapacity, capacity);
-        _inputs = new PinnedBuffer((long)capacity * spec.InputSize);
-        _outputs = new PinnedBuffer((long)capacity * spec.OutputSize);
+        _rows = new CohortRows(spec, Options);
+        _policy = new CohortPolicy(_rows, Options, WorkerPool.Shared);
+        _changes = new HostChanges(Options.InitialCapacity);
+        View = new CohortView(spec, IsShared, _rows, _changes);
+        _backend = new CohortBackendSlot(spec, View, _changes, WorkerPool.Shared);
         _initScratch = new float[spec.ParameterCount];
         _clampedInput = new float[spec.InputSize];
         _clampedTarget = new float[spec.OutputSize];
-        _slotOfId = new int[capacity];
-        _idOfSlot = new int[capacity];
-        _versionOfId = new int[capacity];
-        _freeIds = new int[capacity];
-        _learning = new bool[capacity];
-        _learningRateScale = new float[capacity];
-        _lastLoss = new float[capacity];
-        _damping = new float[capacity];
-        _divergences = new int[capacity];
-        _random = new DeterministicRandom[capacity];
-        _sharedRandom = DeterministicRandom.ForStream(Options.Seed, ulong.MaxValue);
-        _pool = WorkerPool.Shared;
-        _forwardJob = new ForwardJob(this);
-        _trainJob = new TrainJob(this);
         if (IsShared)
         {
-            InitializeSlot(0);
+            InitializeSet(0);
         }
     }
+
+    /// <summary>
+    /// Where log lines go (a backend falling back to the CPU, say). Defaults to standard error;
+    /// a game points it at its own log.
+    /// </summary>
+    public static Action<string> Log { get; set; } = line => Console.Error.WriteLine(line);
 
     /// <summary>The shape every brain of the cohort has.</summary>
     public BrainSpec Spec { get; }
@@ -101,7 +84,7 @@ public sealed partial class BrainCohort : IDisposable
     public bool IsShared => Options.SharedParameters;
 
     /// <summary>Number of agents.</summary>
-    public int Count { get; private set; }
+    public int Count => _rows.Count;
 
     /// <summary>Weights and biases per brain.</summary>
     public int ParameterCount => Spec.ParameterCount;
@@ -111,6 +94,12 @@ public sealed partial class BrainCohort : IDisposable
 
     /// <summary>Samples <see cref="AddSample"/> kept after clamping (<see cref="NonFiniteSamplePolicy.Clamp"/>).</summary>
     public long ClampedSamples { get; private set; }
+
+    /// <summary>Divergent steps undone so far, all agents together.</summary>
+    public long DivergenceEvents => _policy.DivergenceEvents;
+
+    /// <summary>The backend computing this cohort's frames: "cpu", or another's name.</summary>
+    public string BackendName => _backend.Current.Name;
 
     /// <summary>
     /// How the cohort learns. Changing it keeps every learned weight (and the optimiser state).
@@ -132,24 +121,36 @@ public sealed partial class BrainCohort : IDisposable
     }
 
     /// <summary>Every agent's input row, <c>[Count x InputSize]</c>, row = <see cref="RowOf"/>.</summary>
-    public Span<float> Inputs => _inputs.Slice(0, Count * Spec.InputSize);
+    public Span<float> Inputs => _rows.Inputs.Slice(0, Count * Spec.InputSize);
 
     /// <summary>Every agent's output row from the last <see cref="Forward"/>, <c>[Count x OutputSize]</c>.</summary>
-    public ReadOnlySpan<float> Outputs => _outputs.Slice(0, Count * Spec.OutputSize);
+    public ReadOnlySpan<float> Outputs => _rows.Outputs.Slice(0, Count * Spec.OutputSize);
 
-    /// <summary>The vector width the kernels use (tests compare widths).</summary>
-    internal SimdWidth Width { get; set; } = SimdWidthChooser.Best;
+    /// <summary>The vector width the CPU kernels use (tests compare widths).</summary>
+    internal SimdWidth Width
+    {
+        get => _backend.Cpu.Width;
+        set => _backend.Cpu.Width = value;
+    }
 
-    internal ParameterStore Store => _store;
+    /// <summary>What backends see of this cohort.</summary>
+    internal CohortView View { get; }
+
+    internal CohortRows Rows => _rows;
+
+    internal CohortPolicy Policy => _policy;
+
+    /// <summary>Agents created so far (the seed stream of the next new brain).</summary>
+    internal ulong AgentsCreated { get; set; }
 
     /// <summary>Adds an agent whose brain is drawn from the cohort's seed (its own, or the shared one).</summary>
     public AgentHandle Add()
     {
-        ThrowIfDisposed();
-        var handle = AllocateRow();
+        using var use = Enter();
+        var handle = AddRow();
         if (!IsShared)
         {
-            InitializeSlot(Count - 1);
+            InitializeSet(Count - 1);
         }
 
         return handle;
@@ -160,18 +161,17 @@ public sealed partial class BrainCohort : IDisposable
     /// <exception cref="ArgumentException">Wrong length, or a value that is not finite.</exception>
     public AgentHandle Add(ReadOnlySpan<float> parameters)
     {
-        ThrowIfDisposed();
+        using var use = Enter();
         if (IsShared)
         {
             throw new InvalidOperationException("BrainCohort: a shared cohort has one parameter set; set it with SetParameters.");
         }
 
         CheckParameters(parameters);
-        SyncHost();
-        var handle = AllocateRow();
-        var slot = Count - 1;
-        _store.Write(slot, parameters);
-        _store.ResetState(slot);
+        var handle = AddRow();
+        var set = Count - 1;
+        _rows.Parameters.Write(set, parameters);
+        _rows.Parameters.ResetState(set);
         return handle;
     }
 
@@ -179,75 +179,48 @@ public sealed partial class BrainCohort : IDisposable
     /// <exception cref="ArgumentException">The handle is not a live agent of this cohort.</exception>
     public void Remove(AgentHandle agent)
     {
-        var slot = RowOf(agent);
-        var last = Count - 1;
-        SyncHost();
-        HostChanged();
-        SamplesChanged();
-        if (slot != last)
-        {
-            if (!IsShared)
-            {
-                _store.CopySlot(last, slot);
-            }
-
-            _samples.CopySlot(last, slot);
-            _inputs.Slice((long)last * Spec.InputSize, Spec.InputSize).CopyTo(_inputs.Slice((long)slot * Spec.InputSize, Spec.InputSize));
-            _outputs.Slice((long)last * Spec.OutputSize, Spec.OutputSize).CopyTo(_outputs.Slice((long)slot * Spec.OutputSize, Spec.OutputSize));
-            _learning[slot] = _learning[last];
-            _learningRateScale[slot] = _learningRateScale[last];
-            _lastLoss[slot] = _lastLoss[last];
-            _damping[slot] = _damping[last];
-            _divergences[slot] = _divergences[last];
-            _random[slot] = _random[last];
-            var movedId = _idOfSlot[last];
-            _idOfSlot[slot] = movedId;
-            _slotOfId[movedId] = slot;
-        }
-
-        _versionOfId[agent.Id]++;
-        _freeIds[_freeCount++] = agent.Id;
-        Count--;
+        using var use = Enter();
+        var row = RowOf(agent);
+        HostWillChange();
+        _rows.RemoveAt(row, agent);
     }
 
     /// <summary>True while <paramref name="agent"/> is a live agent of this cohort.</summary>
-    public bool Contains(AgentHandle agent) =>
-        agent.Id >= 0 && agent.Id < _nextId && _versionOfId[agent.Id] == agent.Version && _slotOfId[agent.Id] >= 0;
+    public bool Contains(AgentHandle agent) => _rows.Contains(agent);
 
     /// <summary>The agent's current row in <see cref="Inputs"/> and <see cref="Outputs"/>.</summary>
     /// <exception cref="ArgumentException">The handle is not a live agent of this cohort.</exception>
     public int RowOf(AgentHandle agent)
     {
-        if (!Contains(agent))
+        if (!_rows.Contains(agent))
         {
             throw new ArgumentException($"BrainCohort: agent {agent.Id} (version {agent.Version}) is not in this cohort; it was removed or belongs to another.", nameof(agent));
         }
 
-        return _slotOfId[agent.Id];
+        return _rows.RowOfLive(agent);
     }
 
     /// <summary>The handle of the agent in row <paramref name="row"/>.</summary>
     public AgentHandle HandleAt(int row)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)row, (uint)Count, nameof(row));
-        var id = _idOfSlot[row];
-        return new AgentHandle(id, _versionOfId[id]);
+        return _rows.HandleAt(row);
     }
 
     /// <summary>The agent's input row: write what it senses here before <see cref="Forward"/>.</summary>
-    public Span<float> Input(AgentHandle agent) => _inputs.Slice((long)RowOf(agent) * Spec.InputSize, Spec.InputSize);
+    public Span<float> Input(AgentHandle agent) => _rows.Inputs.Slice((long)RowOf(agent) * Spec.InputSize, Spec.InputSize);
 
     /// <summary>The agent's outputs from the last <see cref="Forward"/>.</summary>
-    public ReadOnlySpan<float> Output(AgentHandle agent) => _outputs.Slice((long)RowOf(agent) * Spec.OutputSize, Spec.OutputSize);
+    public ReadOnlySpan<float> Output(AgentHandle agent) => _rows.Outputs.Slice((long)RowOf(agent) * Spec.OutputSize, Spec.OutputSize);
 
     /// <summary>Whether the agent learns from its samples (default true).</summary>
-    public bool IsLearning(AgentHandle agent) => _learning[RowOf(agent)];
+    public bool IsLearning(AgentHandle agent) => _rows.Table.Get(CohortRows.Learning)[RowOf(agent)];
 
     /// <summary>Turns the agent's learning on or off; its samples are kept either way.</summary>
-    public void SetLearning(AgentHandle agent, bool learning) => _learning[RowOf(agent)] = learning;
+    public void SetLearning(AgentHandle agent, bool learning) => _rows.Table.Get(CohortRows.Learning)[RowOf(agent)] = learning;
 
     /// <summary>The agent's learning-rate multiplier (default 1; ignored in shared mode).</summary>
-    public float LearningRateScale(AgentHandle agent) => _learningRateScale[RowOf(agent)];
+    public float LearningRateScale(AgentHandle agent) => _rows.Table.Get(CohortRows.LearningRateScale)[RowOf(agent)];
 
     /// <summary>Sets the agent's learning-rate multiplier.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Not a finite number &gt;= 0.</exception>
@@ -258,20 +231,31 @@ public sealed partial class BrainCohort : IDisposable
             throw new ArgumentOutOfRangeException(nameof(scale), scale, $"BrainCohort: a learning-rate scale must be a finite number >= 0, got {scale.ToString(CultureInfo.InvariantCulture)}.");
         }
 
-        _learningRateScale[RowOf(agent)] = scale;
+        _rows.Table.Get(CohortRows.LearningRateScale)[RowOf(agent)] = scale;
     }
 
     /// <summary>The mean loss of the agent's last training batch (shared mode: of the shared batch).</summary>
-    public float LastLoss(AgentHandle agent) => _lastLoss[IsShared ? 0 : RowOf(agent)];
+    public float LastLoss(AgentHandle agent) => _rows.Table.Get(CohortRows.LastLoss)[IsShared ? ZeroAfterCheck(agent) : RowOf(agent)];
+
+    /// <summary>How often this agent's training step diverged and was undone.</summary>
+    public int Divergences(AgentHandle agent) => IsShared ? ZeroAfterCheck(agent) + _policy.SharedDivergences : _rows.Table.Get(CohortRows.Divergences)[RowOf(agent)];
+
+    /// <summary>
+    /// The agent's learning-rate damping: 1, halved by every divergence (see
+    /// <see cref="DivergenceDampingFactor"/>); the effective rate is
+    /// <c>LearningRate x LearningRateScale x damping</c>.
+    /// </summary>
+    public float LearningRateDamping(AgentHandle agent) => _policy.DampingOf(IsShared ? ZeroAfterCheck(agent) : RowOf(agent));
 
     /// <summary>Samples in the agent's ring.</summary>
-    public int SampleCount(AgentHandle agent) => _samples.Counts[RowOf(agent)];
+    public int SampleCount(AgentHandle agent) => _rows.Samples.Counts[RowOf(agent)];
 
     /// <summary>Forgets the agent's samples.</summary>
     public void ClearSamples(AgentHandle agent)
     {
-        _samples.Clear(RowOf(agent));
-        SamplesChanged();
+        using var use = Enter();
+        // Only the host's counts change: rings keep their data, so a mirror needs nothing.
+        _rows.Samples.Clear(RowOf(agent));
     }
 
     /// <summary>
@@ -284,7 +268,8 @@ public sealed partial class BrainCohort : IDisposable
     /// <exception cref="ArgumentException">Wrong input or target length, or an unknown agent.</exception>
     public bool AddSample(AgentHandle agent, ReadOnlySpan<float> input, ReadOnlySpan<float> target)
     {
-        var slot = RowOf(agent);
+        using var use = Enter();
+        var row = RowOf(agent);
         if (input.Length != Spec.InputSize || target.Length != Spec.OutputSize)
         {
             throw new ArgumentException($"BrainCohort: a sample for {Spec} needs {Spec.InputSize} inputs and {Spec.OutputSize} targets, got {input.Length} and {target.Length}.", nameof(input));
@@ -311,42 +296,69 @@ public sealed partial class BrainCohort : IDisposable
             target = _clampedTarget;
         }
 
-        _samples.Push(slot, input, target);
-        SamplesChanged();
+        _changes.MarkSample(_rows.Samples.Push(row, input, target));
         return true;
     }
 
     /// <summary>Copies the agent's parameters out (flat layout: per layer W then b).</summary>
     public void GetParameters(AgentHandle agent, Span<float> destination)
     {
-        var slot = IsShared ? ValidateAndZero(agent) : RowOf(agent);
+        using var use = Enter();
+        var set = IsShared ? ZeroAfterCheck(agent) : RowOf(agent);
         if (destination.Length != ParameterCount)
         {
             throw new ArgumentException($"BrainCohort: {Spec} has {ParameterCount} parameters, the destination holds {destination.Length}.", nameof(destination));
         }
 
-        SyncHost();
-        _store.Read(slot, destination);
+        _backend.SyncHost();
+        _rows.Parameters.Read(set, destination);
     }
 
     /// <summary>Replaces the agent's parameters (shared mode: the shared set); keeps optimiser state.</summary>
     /// <exception cref="ArgumentException">Wrong length, or a value that is not finite.</exception>
     public void SetParameters(AgentHandle agent, ReadOnlySpan<float> parameters)
     {
-        var slot = IsShared ? ValidateAndZero(agent) : RowOf(agent);
+        using var use = Enter();
+        var set = IsShared ? ZeroAfterCheck(agent) : RowOf(agent);
         CheckParameters(parameters);
-        SyncHost();
-        _store.Write(slot, parameters);
-        HostChanged();
+        HostWillChange();
+        _rows.Parameters.Write(set, parameters);
+    }
+
+    /// <summary>
+    /// Moves the cohort to <paramref name="backend"/>, parameters and optimiser state intact
+    /// (the old backend's copy is downloaded first). From now on the cohort owns it and
+    /// disposes it. See <see cref="ICohortBackend"/> for what a backend must do.
+    /// </summary>
+    public void UseBackend(ICohortBackend backend)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        using var use = Enter();
+        _backend.Use(backend);
+    }
+
+    /// <summary>
+    /// Moves the cohort back to the CPU kernels (from OpenCL, say): the device's parameters,
+    /// optimiser state and samples are downloaded first, so learning goes on exactly where it
+    /// was. Does nothing when the cohort already runs on the CPU.
+    /// </summary>
+    public void UseCpu()
+    {
+        using var use = Enter();
+        if (_backend.Current != _backend.Cpu)
+        {
+            _backend.Use(null);
+        }
     }
 
     /// <summary>Runs every agent's brain on its input row, writing its output row. One batch.</summary>
     public void Forward()
     {
+        using var use = Enter();
         ThrowIfDisposed();
-        if (!TryBackendForward())
+        if (Count > 0)
         {
-            _pool.Run(_forwardJob, (Count + RowsPerForwardTile - 1) / RowsPerForwardTile);
+            _backend.Forward();
         }
     }
 
@@ -356,25 +368,30 @@ public sealed partial class BrainCohort : IDisposable
     /// shared weights on a batch drawn from every agent's samples).
     /// </summary>
     /// <returns>How many parameter sets were updated.</returns>
-    /// <exception cref="InvalidOperationException">The spec cannot be trained (step activation).</exception>
+    /// <exception cref="InvalidOperationException">The spec cannot be trained (step activation), or another thread is using the cohort.</exception>
     public int TrainStep()
     {
+        using var use = Enter();
         ThrowIfDisposed();
         Spec.EnsureTrainable();
-        if (TryBackendTrainStep(out var trainedOnDevice))
+        if (Count == 0)
         {
-            return trainedOnDevice;
+            return 0;
         }
 
-        _store.EnsureState(_settings.Optimizer);
-        _trainJob.Prepare(_settings, _pool.WorkerCount);
-        if (IsShared)
+        // Creating optimiser state writes the host copy: a device ahead of it comes home first.
+        if (!_rows.Parameters.HasState(_settings.Optimizer))
         {
-            return _trainJob.TrainShared() ? 1 : 0;
+            HostWillChange();
         }
 
-        _pool.Run(_trainJob, (Count + AgentsPerTrainTile - 1) / AgentsPerTrainTile);
-        return _trainJob.TrainedAgents;
+        if (_policy.Prepare(_settings) == 0)
+        {
+            return 0;
+        }
+
+        _backend.TrainStep(_policy.Step);
+        return _policy.Settle();
     }
 
     /// <summary>Trains within a frame's budget; returns the number of steps taken.</summary>
@@ -392,14 +409,13 @@ public sealed partial class BrainCohort : IDisposable
 
         var start = Stopwatch.GetTimestamp();
         var steps = 0;
-        var lastStep = 0.0;
         while (true)
         {
             var before = Stopwatch.GetTimestamp();
             TrainStep();
             steps++;
             var now = Stopwatch.GetTimestamp();
-            lastStep = Stopwatch.GetElapsedTime(before, now).TotalMilliseconds;
+            var lastStep = Stopwatch.GetElapsedTime(before, now).TotalMilliseconds;
             if (Stopwatch.GetElapsedTime(start, now).TotalMilliseconds + lastStep > budget.Milliseconds)
             {
                 return steps;
@@ -413,11 +429,31 @@ public sealed partial class BrainCohort : IDisposable
         if (!_disposed)
         {
             _disposed = true;
-            _backend?.Dispose();
-            _backend = null;
-            _trainJob.Dispose();
-            _forwardJob.Dispose();
+            _backend.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Makes the host copy exact and tells the backend the host is about to rewrite rows,
+    /// parameters or optimiser state (save files restoring, say).
+    /// </summary>
+    internal void HostWillChange()
+    {
+        _backend.SyncHost();
+        _changes.MarkAll();
+    }
+
+    /// <summary>Makes the host copy exact, for readers of every parameter at once such as save files.</summary>
+    internal void SyncHost() => _backend.SyncHost();
+
+    /// <summary>Restores the cohort-wide state a save holds (settings bypass the trainable check: a step cohort still has settings).</summary>
+    internal void RestoreCohortState(TrainingSettings settings, ulong agentsCreated, long rejected, long clamped)
+    {
+        _settings = settings;
+        AgentsCreated = agentsCreated;
+        RejectedSamples = rejected;
+        ClampedSamples = clamped;
+        _changes.MarkAll();
     }
 
     private static void Clamp(Span<float> values, float limit)
@@ -441,7 +477,7 @@ public sealed partial class BrainCohort : IDisposable
         return true;
     }
 
-    private int ValidateAndZero(AgentHandle agent)
+    private int ZeroAfterCheck(AgentHandle agent)
     {
         RowOf(agent);
         return 0;
@@ -460,64 +496,62 @@ public sealed partial class BrainCohort : IDisposable
         }
     }
 
-    private AgentHandle AllocateRow()
+    private AgentHandle AddRow()
     {
-        SyncHost();
-        HostChanged();
-        SamplesChanged();
-        EnsureCapacity(Count + 1);
-        var id = _freeCount > 0 ? _freeIds[--_freeCount] : _nextId++;
-        var slot = Count++;
-        _slotOfId[id] = slot;
-        _idOfSlot[slot] = id;
-        _learning[slot] = true;
-        _learningRateScale[slot] = 1f;
-        _lastLoss[slot] = float.NaN;
-        _damping[slot] = 1f;
-        _divergences[slot] = 0;
-        _random[slot] = DeterministicRandom.ForStream(Options.Seed, _agentsCreated++);
-        _samples.Clear(slot);
-        _inputs.Slice((long)slot * Spec.InputSize, Spec.InputSize).Clear();
-        _outputs.Slice((long)slot * Spec.OutputSize, Spec.OutputSize).Clear();
-        return new AgentHandle(id, _versionOfId[id]);
+        ThrowIfDisposed();
+        HostWillChange();
+        var capacity = _rows.Table.Capacity;
+        var handle = _rows.Add();
+        _rows.Table.Get(CohortRows.Random)[Count - 1] = DeterministicRandom.ForStream(Options.Seed, AgentsCreated++);
+        if (_rows.Table.Capacity != capacity)
+        {
+            _changes.Grow(_rows.Table.Capacity);
+        }
+
+        return handle;
     }
 
-    private void InitializeSlot(int slot)
+    private void InitializeSet(int set)
     {
         // Every agent's initial brain has its own stream of the cohort's seed.
-        var random = DeterministicRandom.ForStream(Options.Seed ^ 0x1A17, _agentsCreated);
+        var random = DeterministicRandom.ForStream(Options.Seed ^ 0x1A17, AgentsCreated);
         ParameterInitializer.Fill<float>(Spec, Options.Init, ref random, _initScratch);
-        _store.Write(slot, _initScratch);
-        _store.ResetState(slot);
+        _rows.Parameters.Write(set, _initScratch);
+        _rows.Parameters.ResetState(set);
     }
 
-    private void EnsureCapacity(int needed)
+    /// <summary>
+    /// Claims the cohort for the calling thread for one public call; a call from a second
+    /// thread while the first is inside throws, instead of corrupting rows or parameters.
+    /// Re-entry on the same thread is allowed.
+    /// </summary>
+    private UseScope Enter()
     {
-        if (needed <= _idOfSlot.Length)
+        var me = Environment.CurrentManagedThreadId;
+        var owner = Interlocked.CompareExchange(ref _owner, me, 0);
+        if (owner == 0)
         {
-            return;
+            return new UseScope(this);
         }
 
-        var grown = Math.Max(needed, _idOfSlot.Length * 2);
-        if (!IsShared)
+        if (owner == me)
         {
-            _store.EnsureCapacity(grown);
+            return default;
         }
 
-        _samples.EnsureCapacity(grown);
-        _inputs.Resize((long)grown * Spec.InputSize);
-        _outputs.Resize((long)grown * Spec.OutputSize);
-        Array.Resize(ref _slotOfId, grown);
-        Array.Resize(ref _idOfSlot, grown);
-        Array.Resize(ref _versionOfId, grown);
-        Array.Resize(ref _freeIds, grown);
-        Array.Resize(ref _learning, grown);
-        Array.Resize(ref _learningRateScale, grown);
-        Array.Resize(ref _lastLoss, grown);
-        Array.Resize(ref _damping, grown);
-        Array.Resize(ref _divergences, grown);
-        Array.Resize(ref _random, grown);
+        throw new InvalidOperationException($"BrainCohort: {Spec} cohort is in use on another thread (managed thread {owner}); a cohort is used by one thread at a time. Give each thread its own cohorts, or call them in turn.");
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+
+    private readonly struct UseScope(BrainCohort? cohort) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (cohort is not null)
+            {
+                Volatile.Write(ref cohort._owner, 0);
+            }
+        }
+    }
 }

@@ -43,6 +43,14 @@ internal sealed unsafe class ParameterStore
     /// <summary>Adam's step count t per slot.</summary>
     public int[] AdamSteps { get; private set; }
 
+    /// <summary>True when the state <paramref name="optimizer"/> needs exists.</summary>
+    public bool HasState(OptimizerKind optimizer) => optimizer switch
+    {
+        OptimizerKind.Momentum => Velocity is not null,
+        OptimizerKind.Adam => FirstMoment is not null && SecondMoment is not null,
+        _ => true,
+    };
+
     /// <summary>Makes sure the state <paramref name="optimizer"/> needs exists (allocates once).</summary>
     public void EnsureState(OptimizerKind optimizer)
     {

@@ -109,10 +109,10 @@ internal static unsafe class TrainKernel<TV>
 
     /// <summary>
     /// Applies <c>ws.Gradient</c> to slot <paramref name="slot"/>: regularisation on the weights,
-    /// clipping by value then by global norm, then the optimiser, with the learning rate
-    /// scaled by <paramref name="learningRateScale"/>.
+    /// clipping by value then by global norm, then the optimiser with the learning rate and
+    /// Adam bias corrections the cohort decided for this set.
     /// </summary>
-    public static void Update(BrainSpec spec, ParameterStore store, int slot, float* gradient, in StepConstants k, float learningRateScale)
+    public static void Update(BrainSpec spec, ParameterStore store, int slot, float* gradient, in StepConstants k, float learningRate, float firstCorrection, float secondCorrection)
     {
         var layers = spec.LayerArray;
         var tmp = stackalloc float[4 * TV.Count];
@@ -128,7 +128,7 @@ internal static unsafe class TrainKernel<TV>
         var args = new UpdateArgs
         {
             Optimizer = k.Optimizer,
-            LearningRate = k.LearningRate * learningRateScale,
+            LearningRate = learningRate,
             GradientScale = 1f,
             Momentum = k.Momentum,
             Beta1 = (float)k.Beta1,
@@ -147,9 +147,8 @@ internal static unsafe class TrainKernel<TV>
 
         if (k.Optimizer == OptimizerKind.Adam)
         {
-            var t = ++store.AdamSteps[slot];
-            args.FirstCorrection = (float)(1.0 / (1.0 - Math.Pow(k.Beta1, t)));
-            args.SecondCorrection = (float)(1.0 / (1.0 - Math.Pow(k.Beta2, t)));
+            args.FirstCorrection = firstCorrection;
+            args.SecondCorrection = secondCorrection;
         }
 
         var first = k.Optimizer == OptimizerKind.Momentum ? store.Velocity : store.FirstMoment;

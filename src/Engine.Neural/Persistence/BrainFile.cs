@@ -1,10 +1,8 @@
-using Engine.Neural.Ecs;
-
 namespace Engine.Neural.Persistence;
 
 /// <summary>
-/// Saves and loads brains: one brain, a whole <see cref="BrainCohort"/>, or every brain of a
-/// world's <see cref="BrainRegistry"/>, with everything training needs to resume exactly
+/// Saves and loads brains: one brain, a whole <see cref="BrainCohort"/>, or brains of several
+/// cohorts under keys of the caller's (<see cref="SaveKeyed"/>: what an ECS world save is), with everything training needs to resume exactly
 /// (parameters, optimiser state, sample rings, generators, settings). The format is described
 /// in <c>docs/save-format.md</c>.
 /// </summary>
@@ -65,35 +63,6 @@ public static partial class BrainFile
         CohortRestore.Row(cohort, slot, image, 0);
     }
 
-    /// <summary>
-    /// Gives <paramref name="entity"/> a new brain in <paramref name="registry"/> (in the cohort
-    /// of the file's spec) holding the brain saved in <paramref name="path"/>.
-    /// </summary>
-    /// <returns>A copy of the component now on the entity.</returns>
-    /// <exception cref="BrainFileException">The file is damaged, the entity is not alive or already has a brain, or the spec's cohort is shared.</exception>
-    public static NeuralBrain LoadBrain(string path, BrainRegistry registry, Engine.Ecs.Entity entity)
-    {
-        ArgumentNullException.ThrowIfNull(registry);
-        var image = DecodeBrain(ReadFile(path), expectedSpec: null);
-        if (!registry.World.IsAlive(entity) || registry.World.Has<NeuralBrain>(entity))
-        {
-            throw new BrainFileException(BrainFileProblem.TargetMismatch, $"{entity} must be alive and hold no brain to take one from a file.");
-        }
-
-        var existing = FindCohort(registry, image.Spec);
-        if (existing?.IsShared ?? registry.DefaultOptions.SharedParameters)
-        {
-            throw new BrainFileException(BrainFileProblem.TargetMismatch, $"the cohort of {image.Spec} is shared; a single brain cannot be added to it.");
-        }
-
-        var brain = registry.AddBrain(entity, image.Spec, image.Parameters);
-        var cohort = registry.Cohort(in brain);
-        var slot = cohort.RowOf(brain.Agent);
-        CohortRestore.ParameterSet(cohort, slot, image, 0);
-        CohortRestore.Row(cohort, slot, image, 0);
-        return SyncComponent(registry, entity, image, 0);
-    }
-
     /// <summary>The spec of the brain, cohort or world's first cohort saved in <paramref name="path"/>, after a full check of the file.</summary>
     /// <exception cref="BrainFileException">The file is damaged.</exception>
     public static BrainSpec ReadSpec(string path)
@@ -103,8 +72,8 @@ public static partial class BrainFile
         return kind switch
         {
             BrainFileKind.Cohort => DecodeCohort(file).Image.Spec,
-            BrainFileKind.World => DecodeWorld(file) is [var first, ..]
-                ? first.Image.Spec
+            BrainFileKind.World => DecodeKeyed(file) is [var first, ..]
+                ? first.Spec
                 : throw new BrainFileException(BrainFileProblem.Malformed, "the world file holds no cohort."),
             _ => DecodeBrain(file, expectedSpec: null).Spec,
         };

@@ -5,7 +5,9 @@ internal static class CohortCapture
 {
     public static CohortImage Capture(BrainCohort cohort, ReadOnlySpan<int> rows)
     {
-        var store = cohort.SynchronizedStore();
+        cohort.SyncHost();
+        var live = cohort.Rows;
+        var store = live.Parameters;
         var spec = cohort.Spec;
         var p = spec.ParameterCount;
         var setSlots = cohort.IsShared ? [0] : rows.ToArray();
@@ -17,27 +19,17 @@ internal static class CohortCapture
             adamSteps[i] = store.AdamSteps[setSlots[i]];
         }
 
-        var samples = cohort.Samples;
+        var samples = live.Samples;
         var count = rows.Length;
+        var table = new RowTable(count);
         var inputs = new float[count][];
         var targets = new float[count][];
-        var randoms = new RandomState[count];
-        var learning = new bool[count];
-        var scales = new float[count];
-        var losses = new float[count];
-        var dampings = new float[count];
-        var divergences = new int[count];
         var counts = new int[count];
         var heads = new int[count];
         for (var i = 0; i < count; i++)
         {
             var slot = rows[i];
-            learning[i] = cohort.LearningFlags[slot];
-            scales[i] = cohort.LearningRateScales[slot];
-            losses[i] = cohort.LastLosses[slot];
-            dampings[i] = cohort.Dampings[slot];
-            divergences[i] = cohort.DivergenceCounts[slot];
-            randoms[i] = RandomState.Of(cohort.AgentRandoms[slot]);
+            table.CopyRow(live.Table, slot, i);
             counts[i] = samples.Counts[slot];
             heads[i] = samples.Heads[slot];
             var ringStart = (long)slot * samples.RingCapacity;
@@ -45,26 +37,22 @@ internal static class CohortCapture
             targets[i] = samples.Targets.Slice(ringStart * samples.OutputSize, counts[i] * samples.OutputSize).ToArray();
         }
 
+        var policy = cohort.Policy;
         return new CohortImage
         {
             Spec = spec,
             Options = cohort.Options,
             Settings = cohort.Settings,
             AgentsCreated = cohort.AgentsCreated,
-            Counters = cohort.Counters,
-            SharedRandom = RandomState.Of(cohort.SharedRandom),
+            Counters = new CohortCounters(cohort.RejectedSamples, cohort.ClampedSamples, policy.DivergenceEvents, policy.SharedDamping, policy.SharedDivergences),
+            SharedRandom = RandomState.Of(policy.SharedRandom),
             Count = count,
             Parameters = parameters,
             Velocity = State(store.Velocity, spec, setSlots),
             FirstMoment = State(store.FirstMoment, spec, setSlots),
             SecondMoment = State(store.SecondMoment, spec, setSlots),
             AdamSteps = adamSteps,
-            Learning = learning,
-            LearningRateScales = scales,
-            LastLosses = losses,
-            Dampings = dampings,
-            Divergences = divergences,
-            Randoms = randoms,
+            Rows = table,
             SampleCounts = counts,
             Heads = heads,
             SampleInputs = inputs,
@@ -75,10 +63,10 @@ internal static class CohortCapture
     /// <summary>The handle table of a whole cohort.</summary>
     public static AgentTable Table(BrainCohort cohort) => new()
     {
-        NextId = cohort.NextAgentId,
-        Versions = cohort.AgentVersions.ToArray(),
-        FreeIds = cohort.FreeAgentIds.ToArray(),
-        IdOfSlot = cohort.AgentIdsByRow.ToArray(),
+        NextId = cohort.Rows.NextId,
+        Versions = cohort.Rows.Versions.ToArray(),
+        FreeIds = cohort.Rows.FreeIds.ToArray(),
+        IdOfSlot = cohort.Rows.IdsByRow.ToArray(),
     };
 
     /// <summary>Every row, 0 to Count - 1.</summary>

@@ -6,7 +6,8 @@ internal static class CohortCodec
     private const byte HasVelocity = 1;
     private const byte HasMoments = 2;
 
-    // learning u8, scale f32, last loss f32, damping f32, divergences i32, generator 4 x u64, sample count i32, head i32.
+    // The fields of CohortRows (learning u8, scale f32, last loss f32, damping f32, divergences
+    // i32, generator 4 x u64), then sample count i32 and ring head i32.
     private const int MinRowBytes = 1 + 4 + 4 + 4 + 4 + 32 + 4 + 4;
 
     public static void Write(PayloadWriter w, CohortImage image)
@@ -20,7 +21,7 @@ internal static class CohortCodec
         w.Int64(image.Counters.DivergenceEvents);
         w.Single(image.Counters.SharedDamping);
         w.Int32(image.Counters.SharedDivergences);
-        WriteRandom(w, image.SharedRandom);
+        CohortRows.WriteRandom(w, image.SharedRandom.ToRandom());
         w.Int32(image.Count);
         w.UInt8((byte)((image.Velocity is null ? 0 : HasVelocity) | (image.FirstMoment is null ? 0 : HasMoments)));
         w.Singles(image.Parameters);
@@ -38,12 +39,7 @@ internal static class CohortCodec
         w.Int32s(image.AdamSteps);
         for (var row = 0; row < image.Count; row++)
         {
-            w.Bool(image.Learning[row]);
-            w.Single(image.LearningRateScales[row]);
-            w.Single(image.LastLosses[row]);
-            w.Single(image.Dampings[row]);
-            w.Int32(image.Divergences[row]);
-            WriteRandom(w, image.Randoms[row]);
+            image.Rows.Write(w, row);
             w.Int32(image.SampleCounts[row]);
             w.Int32(image.Heads[row]);
             w.Singles(image.SampleInputs[row]);
@@ -61,9 +57,9 @@ internal static class CohortCodec
             Count(r.Int64("rejected samples"), "rejected samples"),
             Count(r.Int64("clamped samples"), "clamped samples"),
             Count(r.Int64("divergence events"), "divergence events"),
-            Damping(r.Single("shared damping"), "the shared damping"),
-            (int)Count(r.Int32("shared divergences"), "shared divergences"));
-        var sharedRandom = ReadRandom(r, "shared generator");
+            CohortRows.ReadDamping(r.Single("shared damping"), "the shared damping"),
+            CohortRows.ReadCount(r.Int32("shared divergences"), "shared divergences"));
+        var sharedRandom = CohortRows.ReadRandom(r, "shared generator");
         var count = r.Size("agent count", 0, BrainFileLimits.MaxAgents);
         r.EnsureRoomFor(count, MinRowBytes, "agent rows");
         var flags = r.UInt8("optimiser state flags");
@@ -95,12 +91,7 @@ internal static class CohortCodec
             throw PayloadReader.Malformed("an Adam step count is negative.");
         }
 
-        var learning = new bool[count];
-        var scales = new float[count];
-        var losses = new float[count];
-        var dampings = new float[count];
-        var divergences = new int[count];
-        var randoms = new RandomState[count];
+        var rows = new RowTable(count);
         var sampleCounts = new int[count];
         var heads = new int[count];
         var inputs = new float[count][];
@@ -108,17 +99,7 @@ internal static class CohortCodec
         var ring = options.SampleCapacity;
         for (var row = 0; row < count; row++)
         {
-            learning[row] = r.Bool("learning flag");
-            scales[row] = r.Single("learning-rate scale");
-            if (!float.IsFinite(scales[row]) || scales[row] < 0)
-            {
-                throw PayloadReader.Malformed($"row {row}'s learning-rate scale {scales[row]} is not a finite number >= 0.");
-            }
-
-            losses[row] = r.Single("last loss");
-            dampings[row] = Damping(r.Single("damping"), $"row {row}'s damping");
-            divergences[row] = (int)Count(r.Int32("divergences"), "divergences");
-            randoms[row] = ReadRandom(r, "agent generator");
+            rows.Read(r, row);
             sampleCounts[row] = r.Size("sample count", 0, ring);
             heads[row] = r.Size("ring head", 0, ring - 1);
 
@@ -146,12 +127,7 @@ internal static class CohortCodec
             FirstMoment = first,
             SecondMoment = second,
             AdamSteps = adamSteps,
-            Learning = learning,
-            LearningRateScales = scales,
-            LastLosses = losses,
-            Dampings = dampings,
-            Divergences = divergences,
-            Randoms = randoms,
+            Rows = rows,
             SampleCounts = sampleCounts,
             Heads = heads,
             SampleInputs = inputs,
@@ -218,30 +194,6 @@ internal static class CohortCodec
 
     private static long Count(long value, string field) =>
         value >= 0 ? value : throw PayloadReader.Malformed($"{field} must be >= 0, got {value}.");
-
-    /// <summary>A damping is 1 halved per divergence: in [0, 1].</summary>
-    private static float Damping(float value, string what) =>
-        value is >= 0f and <= 1f ? value : throw PayloadReader.Malformed($"{what} {value} is not in [0, 1].");
-
-    private static void WriteRandom(PayloadWriter w, RandomState state)
-    {
-        w.UInt64(state.S0);
-        w.UInt64(state.S1);
-        w.UInt64(state.S2);
-        w.UInt64(state.S3);
-    }
-
-    private static RandomState ReadRandom(PayloadReader r, string field)
-    {
-        var state = new RandomState(r.UInt64(field), r.UInt64(field), r.UInt64(field), r.UInt64(field));
-        if (state == default)
-        {
-            // xoshiro's one forbidden state: it would return zeros for ever.
-            throw PayloadReader.Malformed($"the {field} state is all zeros.");
-        }
-
-        return state;
-    }
 
     private static float[] Finite(float[] values, string what)
     {

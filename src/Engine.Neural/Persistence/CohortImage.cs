@@ -41,19 +41,8 @@ internal sealed class CohortImage
     /// <summary>Adam's step count per set.</summary>
     public required int[] AdamSteps { get; init; }
 
-    public required bool[] Learning { get; init; }
-
-    public required float[] LearningRateScales { get; init; }
-
-    public required float[] LastLosses { get; init; }
-
-    /// <summary>Per row, the learning-rate damping left by divergences.</summary>
-    public required float[] Dampings { get; init; }
-
-    /// <summary>Per row, how often its steps diverged.</summary>
-    public required int[] Divergences { get; init; }
-
-    public required RandomState[] Randoms { get; init; }
+    /// <summary>Every per-row field (<see cref="CohortRows.Fields"/>), one row per agent.</summary>
+    public required RowTable Rows { get; init; }
 
     /// <summary>Samples per row: ring positions 0 to count - 1 hold them (a ring fills from 0).</summary>
     public required int[] SampleCounts { get; init; }
@@ -92,3 +81,6 @@ internal sealed class AgentTable
     /// <summary>Agent id per row.</summary>
     public required int[] IdOfSlot { get; init; }
 }
+
+/// <summary>A cohort's counters and shared-mode divergence state, saved and restored together.</summary>
+internal readonly record struct CohortCounters(long RejectedSamples, long ClampedSamples, long DivergenceEvents, float SharedDamping, int SharedDivergences);

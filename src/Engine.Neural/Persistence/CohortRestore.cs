@@ -10,7 +10,8 @@ internal static class CohortRestore
     /// <summary>Replaces the whole content of <paramref name="cohort"/> with the image.</summary>
     public static void Whole(BrainCohort cohort, CohortImage image, AgentTable table)
     {
-        cohort.RestoreAgents(image.Count, table.Versions, table.FreeIds, table.IdOfSlot);
+        cohort.HostWillChange();
+        cohort.Rows.RestoreHandles(image.Count, table.Versions, table.FreeIds, table.IdOfSlot);
         for (var set = 0; set < image.Sets; set++)
         {
             ParameterSet(cohort, set, image, set);
@@ -27,14 +28,20 @@ internal static class CohortRestore
     /// <summary>Restores the cohort-wide generator, counters and settings.</summary>
     public static void CohortState(BrainCohort cohort, CohortImage image)
     {
-        cohort.RestoreCohortState(image.Settings, image.SharedRandom.ToRandom(), image.AgentsCreated, image.Counters);
-        Changed(cohort);
+        cohort.HostWillChange();
+        var policy = cohort.Policy;
+        policy.SharedRandom = image.SharedRandom.ToRandom();
+        policy.DivergenceEvents = image.Counters.DivergenceEvents;
+        policy.SharedDamping = image.Counters.SharedDamping;
+        policy.SharedDivergences = image.Counters.SharedDivergences;
+        cohort.RestoreCohortState(image.Settings, image.AgentsCreated, image.Counters.RejectedSamples, image.Counters.ClampedSamples);
     }
 
     /// <summary>Writes parameter set <paramref name="set"/> of the image, with its optimiser state, into store slot <paramref name="slot"/>.</summary>
     public static void ParameterSet(BrainCohort cohort, int slot, CohortImage image, int set)
     {
-        var store = cohort.SynchronizedStore();
+        cohort.HostWillChange();
+        var store = cohort.Rows.Parameters;
         var p = image.Spec.ParameterCount;
         var layers = image.Spec.LayerArray;
         store.Write(slot, image.Parameters.AsSpan(set * p, p));
@@ -53,20 +60,15 @@ internal static class CohortRestore
         }
 
         store.AdamSteps[slot] = image.AdamSteps[set];
-        Changed(cohort);
     }
 
-    /// <summary>Writes row <paramref name="row"/> of the image (flags, generator, samples) into cohort row <paramref name="slot"/>.</summary>
+    /// <summary>Writes row <paramref name="row"/> of the image (every per-row field, samples) into cohort row <paramref name="slot"/>.</summary>
     public static void Row(BrainCohort cohort, int slot, CohortImage image, int row)
     {
-        cohort.LearningFlags[slot] = image.Learning[row];
-        cohort.LearningRateScales[slot] = image.LearningRateScales[row];
-        cohort.LastLosses[slot] = image.LastLosses[row];
-        cohort.Dampings[slot] = image.Dampings[row];
-        cohort.DivergenceCounts[slot] = image.Divergences[row];
-        cohort.AgentRandoms[slot] = image.Randoms[row].ToRandom();
+        cohort.HostWillChange();
+        cohort.Rows.Table.CopyRow(image.Rows, row, slot);
 
-        var samples = cohort.Samples;
+        var samples = cohort.Rows.Samples;
         var count = image.SampleCounts[row];
         var inputs = image.SampleInputs[row];
         var targets = image.SampleTargets[row];
@@ -92,16 +94,5 @@ internal static class CohortRestore
                 samples.Push(slot, inputs.AsSpan(position * inSize, inSize), targets.AsSpan(position * outSize, outSize));
             }
         }
-
-        Changed(cohort);
-    }
-
-    private static void Changed(BrainCohort cohort)
-    {
-        cohort.MarkHostChanged();
-
-        // Rings written in place are not in the push log: copying a ring onto itself is how the
-        // sample store learns that a device mirror must take the rings whole.
-        cohort.Samples.CopySlot(0, 0);
     }
 }

@@ -26,8 +26,9 @@ public sealed class BrainSpec : IEquatable<BrainSpec>
     /// <param name="output">The output layer.</param>
     /// <param name="loss">The loss the brain is trained with.</param>
     /// <exception cref="ArgumentException">A size is below 1, an activation parameter is not a
-    /// finite non-negative number, softmax is used outside the output layer, or the output
-    /// activation and loss do not pair.</exception>
+    /// finite non-negative number, softmax is used outside the output layer, the output
+    /// activation and loss do not pair, or the brain would hold more parameters than one array
+    /// can (<see cref="MaxParameterCount"/>).</exception>
     public BrainSpec(int inputSize, IReadOnlyList<LayerSpec> hidden, LayerSpec output, Loss loss)
     {
         ArgumentNullException.ThrowIfNull(hidden);
@@ -53,6 +54,7 @@ public sealed class BrainSpec : IEquatable<BrainSpec>
         }
 
         ValidateLossPairing(output, loss);
+        ValidateSize(_layers);
         _weightOffsets = new int[_layers.Length + 1];
         var widest = inputSize;
         for (var l = 1; l <= _layers.Length; l++)
@@ -70,6 +72,9 @@ public sealed class BrainSpec : IEquatable<BrainSpec>
         : this(inputSize, hidden.Select(h => new LayerSpec(h.Size, h.Activation)).ToArray(), new LayerSpec(outputSize, outputActivation), loss)
     {
     }
+
+    /// <summary>The most parameters one brain may have: what one .NET array can hold.</summary>
+    public static int MaxParameterCount => Array.MaxLength;
 
     /// <summary>Number of inputs.</summary>
     public int InputSize { get; }
@@ -216,6 +221,21 @@ public sealed class BrainSpec : IEquatable<BrainSpec>
         if (layer.Activation == Activation.Softmax && !isOutput)
         {
             throw new ArgumentException($"BrainSpec: {name} uses Softmax, which is allowed only on the output layer.", nameof(layer));
+        }
+    }
+
+    /// <summary>Counts in 64 bits: a product of two in-range sizes passes 2^31 easily.</summary>
+    private static void ValidateSize(DenseLayerShape[] layers)
+    {
+        long total = 0;
+        foreach (var layer in layers)
+        {
+            total += ((long)layer.Outputs * layer.Inputs) + layer.Outputs;
+        }
+
+        if (total > MaxParameterCount)
+        {
+            throw new ArgumentException($"BrainSpec: {total:N0} parameters (layer sizes {string.Join(" x ", layers.Select(l => l.Inputs).Append(layers[^1].Outputs))}) are more than one array holds ({MaxParameterCount:N0}); use smaller layers.");
         }
     }
 

@@ -1,3 +1,5 @@
+using Engine.Neural.Backends;
+
 namespace Engine.Neural.Tests.Cohorts;
 
 /// <summary>
@@ -95,7 +97,7 @@ public class BackendFallbackTests
 
         public int Downloads { get; private set; }
 
-        public void Forward(BrainCohort cohort)
+        public void Forward(CohortView cohort)
         {
             if (_failure == Failure.Forward)
             {
@@ -103,17 +105,21 @@ public class BackendFallbackTests
             }
         }
 
-        public int TrainStep(BrainCohort cohort, TrainingSettings settings)
+        public void TrainStep(CohortView cohort, TrainStepView step)
         {
             if (_failure is Failure.Train or Failure.TrainAndDownload)
             {
                 throw new InvalidOperationException("CL_OUT_OF_RESOURCES");
             }
 
-            return cohort.Count;
+            // A stand-in: it reports every step as taken without computing it.
+            for (var set = 0; set < step.Sets; set++)
+            {
+                step.Statuses[set] = step.BatchLengths[set] > 0 ? StepStatus.Stood : StepStatus.Skipped;
+            }
         }
 
-        public void Download(BrainCohort cohort)
+        public void Download(CohortView cohort)
         {
             Downloads++;
             if (_failure == Failure.TrainAndDownload)

@@ -1,6 +1,4 @@
 using System.Buffers.Binary;
-using Engine.Ecs;
-using Engine.Neural.Ecs;
 using Engine.Neural.Persistence;
 using Engine.Neural.Tests.Support;
 
@@ -29,12 +27,9 @@ public class BoundedLoadTests
             BrainFile.LoadBrain(path, target);
         });
         yield return Loader("ReadSpec", path => BrainFile.ReadSpec(path));
-        yield return Loader("LoadWorld", path =>
-        {
-            using var world = World.Create();
-            using var brains = new BrainRegistry(world);
-            BrainFile.LoadWorld(path, brains, _ => Entity.Null);
-        });
+        // World files (Engine.Neural.Ecs's LoadWorld) and single brains for an entity are read by these two.
+        yield return Loader("LoadKeyed", path => BrainFile.LoadKeyed(path));
+        yield return Loader("OpenBrain", path => BrainFile.OpenBrain(path));
     }
 
     [TestCaseSource(nameof(PathLoaders))]

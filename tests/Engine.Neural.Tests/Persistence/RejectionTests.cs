@@ -1,6 +1,4 @@
 using System.Buffers.Binary;
-using Engine.Ecs;
-using Engine.Neural.Ecs;
 using Engine.Neural.Persistence;
 
 namespace Engine.Neural.Tests.Persistence;
@@ -77,35 +75,6 @@ public class RejectionTests
         var error = Assert.Throws<BrainFileException>(() => BrainFile.ReadBrain(new MemoryStream(file), target));
         Assert.That(error!.Problem, Is.EqualTo(BrainFileProblem.TargetMismatch));
         Assert.That(target.Count, Is.Zero);
-    }
-
-    [Test]
-    public void AWorldThatDoesNotFitLeavesTheWorldUntouched()
-    {
-        using var world = World.Create();
-        using var brains = new BrainRegistry(world);
-        var a = world.Create();
-        var b = world.Create();
-        brains.AddBrain(a, PersistenceKit.Spec);
-        brains.AddBrain(b, PersistenceKit.OtherSpec);
-        var path = PersistenceKit.TempPath("world.brains");
-        BrainFile.SaveWorld(path, brains, e => e == a ? 1UL : 2UL);
-
-        using var fresh = World.Create();
-        using var freshBrains = new BrainRegistry(fresh);
-        var x = fresh.Create();
-        var y = fresh.Create();
-        freshBrains.AddBrain(y, PersistenceKit.OtherSpec);
-
-        var error = Assert.Throws<BrainFileException>(() => BrainFile.LoadWorld(path, freshBrains, key => key == 1 ? x : y));
-        Assert.That(error!.Problem, Is.EqualTo(BrainFileProblem.TargetMismatch));
-        Assert.That(fresh.Has<NeuralBrain>(x), Is.False, "the first brain was not given before the second was found not to fit");
-        Assert.That(freshBrains.BrainCount, Is.EqualTo(1));
-        Assert.That(freshBrains.CohortCount, Is.EqualTo(1), "no cohort was created either");
-
-        var z = fresh.Create();
-        Assert.That(() => BrainFile.LoadWorld(path, freshBrains, key => key == 1 ? z : z), Throws.TypeOf<BrainFileException>().With.Property(nameof(BrainFileException.Problem)).EqualTo(BrainFileProblem.TargetMismatch));
-        Assert.That(BrainFile.LoadWorld(path, freshBrains, key => key == 1 ? z : Entity.Null), Is.EqualTo(1), "Entity.Null leaves a brain out");
     }
 
     private static TestCaseData Case(string name, BrainFileProblem problem, Func<BrainCohort, byte[], byte[]> forge) =>

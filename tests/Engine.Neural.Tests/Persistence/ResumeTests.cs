@@ -1,5 +1,3 @@
-using Engine.Ecs;
-using Engine.Neural.Ecs;
 using Engine.Neural.Persistence;
 
 namespace Engine.Neural.Tests.Persistence;
@@ -109,78 +107,5 @@ public class ResumeTests
 
         PersistenceKit.Train(resumed, 100, 200);
         Assert.That(PersistenceKit.ParameterBits(resumed), Is.EqualTo(PersistenceKit.ParameterBits(straight)));
-    }
-
-    [Test]
-    public void AWorldSavedWithGameKeysResumesExactlyInAFreshWorld()
-    {
-        var (straightWorld, straightBrains, straightEntities) = NewWorld();
-        using var straightWorldScope = straightWorld;
-        using var straightRegistry = straightBrains;
-        TrainWorld(straightBrains, 0, 100);
-        straightWorld.Get<NeuralBrain>(straightEntities[2]).Learning = false;
-        TrainWorld(straightBrains, 100, 200);
-
-        var (world, brains, entities) = NewWorld();
-        using var worldScope = world;
-        using var registry = brains;
-        TrainWorld(brains, 0, 100);
-        world.Get<NeuralBrain>(entities[2]).Learning = false;
-        var keyOf = entities.Select((e, i) => (e, key: 1000UL + (ulong)i)).ToDictionary(p => p.e, p => p.key);
-        var path = PersistenceKit.TempPath("world.brains");
-        BrainFile.SaveWorld(path, brains, e => keyOf[e]);
-
-        // The next run: the game recreates its entities (in another order) from its own save.
-        using var freshWorld = World.Create();
-        using var freshBrains = new BrainRegistry(freshWorld);
-        var recreated = new Dictionary<ulong, Entity>();
-        freshWorld.Create();
-        foreach (var key in keyOf.Values.Reverse())
-        {
-            recreated[key] = freshWorld.Create();
-        }
-
-        var given = BrainFile.LoadWorld(path, freshBrains, key => recreated[key]);
-        Assert.That(given, Is.EqualTo(entities.Length));
-        Assert.That(freshWorld.Get<NeuralBrain>(recreated[1002]).Learning, Is.False);
-
-        TrainWorld(freshBrains, 100, 200);
-        for (var i = 0; i < entities.Length; i++)
-        {
-            var expected = EcsParameters(straightBrains, straightWorld.Get<NeuralBrain>(straightEntities[i]));
-            var actual = EcsParameters(freshBrains, freshWorld.Get<NeuralBrain>(recreated[1000UL + (ulong)i]));
-            Assert.That(actual, Is.EqualTo(expected), $"entity {i}");
-        }
-    }
-
-    private static (World World, BrainRegistry Brains, Entity[] Entities) NewWorld()
-    {
-        var world = World.Create();
-        var brains = new BrainRegistry(world, PersistenceKit.Options(OptimizerKind.Adam));
-        var entities = new Entity[6];
-        for (var i = 0; i < entities.Length; i++)
-        {
-            entities[i] = world.Create();
-            brains.AddBrain(entities[i], i % 2 == 0 ? PersistenceKit.Spec : PersistenceKit.OtherSpec);
-        }
-
-        return (world, brains, entities);
-    }
-
-    private static void TrainWorld(BrainRegistry brains, int from, int to)
-    {
-        brains.Synchronize();
-        for (var c = 0; c < brains.CohortCount; c++)
-        {
-            PersistenceKit.Train(brains.Cohort(c), from, to);
-        }
-    }
-
-    private static int[] EcsParameters(BrainRegistry registry, NeuralBrain brain)
-    {
-        var cohort = registry.Cohort(in brain);
-        var parameters = new float[cohort.ParameterCount];
-        cohort.GetParameters(brain.Agent, parameters);
-        return [.. parameters.Select(BitConverter.SingleToInt32Bits)];
     }
 }

@@ -38,7 +38,7 @@ public class NonFiniteSampleTests
         Assert.That(cohort.ClampedSamples, Is.EqualTo(1));
         Assert.That(cohort.RejectedSamples, Is.Zero);
 
-        var samples = cohort.Samples;
+        var samples = cohort.Rows.Samples;
         Assert.That(samples.Inputs.Slice(0, 2).ToArray(), Is.EqualTo(new[] { 0f, 10f }));
         Assert.That(samples.Targets.Slice(0, 1).ToArray(), Is.EqualTo(new[] { -10f }));
         Assert.That(samples.Inputs.Slice(2, 2).ToArray(), Is.EqualTo(new[] { -50f, 3f }));

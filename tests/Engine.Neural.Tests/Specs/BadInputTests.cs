@@ -10,6 +10,17 @@ public sealed class BadInputTests
         new(2, [new LayerSpec(3, Activation.Sigmoid)], new LayerSpec(1, Activation.Sigmoid), Loss.BinaryCrossEntropy);
 
     [Test]
+    public void ASpecTooLargeForAnArrayIsRejectedWhenMade()
+    {
+        // 10^12 weights in the first layer: an int count would wrap to a negative number.
+        var ex = Assert.Throws<ArgumentException>(() => new BrainSpec(1_000_000, [new LayerSpec(1_000_000, Activation.ReLU)], new LayerSpec(1, Activation.Sigmoid), Loss.BinaryCrossEntropy));
+        Assert.That(ex!.Message, Does.Contain("1,000,002,000,001 parameters").And.Contain("more than one array holds"));
+
+        var largest = new BrainSpec(46_340, [], new LayerSpec(46_340, Activation.Identity), Loss.Quadratic);
+        Assert.That(largest.ParameterCount, Is.LessThanOrEqualTo(BrainSpec.MaxParameterCount), "a spec just under the limit is still made");
+    }
+
+    [Test]
     public void WrongInputLength()
     {
         var network = ReferenceNetwork.Create(TwoThreeOne, WeightInit.Xavier, 1);

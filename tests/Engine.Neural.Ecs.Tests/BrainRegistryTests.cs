@@ -1,8 +1,7 @@
 using Engine.Ecs;
-using Engine.Neural.Ecs;
-using static Engine.Neural.Tests.Ecs.EcsTestKit;
+using static Engine.Neural.Ecs.Tests.EcsTestKit;
 
-namespace Engine.Neural.Tests.Ecs;
+namespace Engine.Neural.Ecs.Tests;
 
 public class BrainRegistryTests
 {

@@ -1,8 +1,7 @@
 using Engine.Ecs;
-using Engine.Neural.Ecs;
-using static Engine.Neural.Tests.Ecs.EcsTestKit;
+using static Engine.Neural.Ecs.Tests.EcsTestKit;
 
-namespace Engine.Neural.Tests.Ecs;
+namespace Engine.Neural.Ecs.Tests;
 
 /// <summary>
 /// Issue 4's churn test: destroy 10% and create 10% of the agents every frame for 1,000 frames;

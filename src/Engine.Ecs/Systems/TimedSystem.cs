@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Engine.Neural.Ecs;
+namespace Engine.Ecs;
 
 /// <summary>
 /// Base of systems that time themselves: <see cref="Update"/> measures the subclass's

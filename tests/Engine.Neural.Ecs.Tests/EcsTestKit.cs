@@ -1,6 +1,5 @@
-using Engine.Neural.Ecs;
 
-namespace Engine.Neural.Tests.Ecs;
+namespace Engine.Neural.Ecs.Tests;
 
 /// <summary>Specs and helpers the ECS tests share.</summary>
 internal static class EcsTestKit

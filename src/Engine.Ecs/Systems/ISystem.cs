@@ -1,4 +1,4 @@
-namespace Engine.Neural.Ecs;
+namespace Engine.Ecs;
 
 /// <summary>
 /// The smallest useful system: a name, an update per frame, and how long the last update took

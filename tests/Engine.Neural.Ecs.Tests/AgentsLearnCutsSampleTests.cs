@@ -1,6 +1,6 @@
 using AgentsLearnCuts;
 
-namespace Engine.Neural.Tests.Ecs;
+namespace Engine.Neural.Ecs.Tests;
 
 /// <summary>The sample's core loop, run briefly: entities learning their own cuts through the ECS get better at them.</summary>
 public class AgentsLearnCutsSampleTests

@@ -1,3 +1,5 @@
+using Engine.Ecs;
+
 namespace Engine.Neural.Ecs;
 
 /// <summary>

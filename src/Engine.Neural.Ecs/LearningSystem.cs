@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Engine.Ecs;
 
 namespace Engine.Neural.Ecs;
 

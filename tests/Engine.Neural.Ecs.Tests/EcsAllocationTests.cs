@@ -1,9 +1,8 @@
 using Engine.Ecs;
 using Engine.Neural.Cpu;
-using Engine.Neural.Ecs;
-using static Engine.Neural.Tests.Ecs.EcsTestKit;
+using static Engine.Neural.Ecs.Tests.EcsTestKit;
 
-namespace Engine.Neural.Tests.Ecs;
+namespace Engine.Neural.Ecs.Tests;
 
 /// <summary>The steady-state frame of brains on entities allocates nothing on the managed heap.</summary>
 [NonParallelizable]

@@ -1,0 +1,103 @@
+using System.Runtime.InteropServices;
+using Engine.Neural.Backends;
+using Engine.Neural.Simd;
+
+namespace Engine.Neural.Cpu;
+
+/// <summary>The forward pass over tiles of rows; scratch per worker, allocated once.</summary>
+internal sealed unsafe class CpuForwardJob : IParallelJob, IDisposable
+{
+    private const int RowsPerTile = 256;
+
+    private readonly WorkerPool _pool;
+    private readonly int _scratchFloats;
+    private float* _scratch;
+    private int _workers;
+    private CohortView? _cohort;
+    private SimdWidth _width;
+
+    public CpuForwardJob(BrainSpec spec, WorkerPool pool)
+    {
+        _pool = pool;
+        // Two activation rows and one reduction block (up to 16 x 16 floats) per worker.
+        _scratchFloats = ((spec.MaxWidth + 16) & ~15) + 256;
+    }
+
+    public int Tiles => (_cohort!.Count + RowsPerTile - 1) / RowsPerTile;
+
+    public void Begin(CohortView cohort, SimdWidth width)
+    {
+        _cohort = cohort;
+        _width = width;
+        EnsureScratch();
+    }
+
+    public void Execute(int tile, int worker)
+    {
+        switch (_width)
+        {
+            case SimdWidth.W512:
+                Run<Vec512>(tile, worker);
+                break;
+            case SimdWidth.W256:
+                Run<Vec256>(tile, worker);
+                break;
+            default:
+                Run<Vec128>(tile, worker);
+                break;
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_scratch != null)
+        {
+            NativeMemory.AlignedFree(_scratch);
+            _scratch = null;
+        }
+    }
+
+    private void Run<TV>(int tile, int worker)
+        where TV : struct, IFloatVector<TV>
+    {
+        var cohort = _cohort!;
+        var rows = cohort.Rows;
+        var spec = cohort.Spec;
+        var scratchA = _scratch + (2 * worker * _scratchFloats);
+        var scratchB = scratchA + _scratchFloats;
+        var inputs = rows.Inputs.Pointer;
+        var outputs = rows.Outputs.Pointer;
+        var end = Math.Min(cohort.Count, (tile + 1) * RowsPerTile);
+        for (var row = tile * RowsPerTile; row < end; row++)
+        {
+            ForwardKernel<TV>.Row(
+                spec.LayerArray,
+                rows.Parameters,
+                cohort.IsShared ? 0 : row,
+                inputs + ((long)row * spec.InputSize),
+                outputs + ((long)row * spec.OutputSize),
+                scratchA,
+                scratchB,
+                scratchB + _scratchFloats - 256);
+        }
+    }
+
+    private void EnsureScratch()
+    {
+        // Allocated on first use for the pool's worker count; never again after that.
+        var workers = _pool.WorkerCount;
+        if (_scratch != null && _workers >= workers)
+        {
+            return;
+        }
+
+        var fresh = (float*)NativeMemory.AlignedAlloc((nuint)(2 * workers * _scratchFloats * sizeof(float)), 64);
+        if (_scratch != null)
+        {
+            NativeMemory.AlignedFree(_scratch);
+        }
+
+        _scratch = fresh;
+        _workers = workers;
+    }
+}
