@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Sets up the machine (scripts/setup.sh) and runs every test project of Engine.sln.
-# Ends with one line "N passed, N failed" (", N skipped" when any were skipped),
-# summed over all test projects. Exits non-zero when the build or any test fails.
+# Sets up the machine (scripts/setup.sh) and runs every test project of Engine.sln (the
+# libraries' tests on net10.0 and on their net8.0 build), then scripts/pack-check.sh (the NuGet
+# packages restored and run by samples/FromPackages). Ends with one line "N passed, N failed"
+# (", N skipped" when any were skipped), summed over all test runs. Exits non-zero when the
+# build, any test or the package check fails.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,9 +37,16 @@ read -r passed failed skipped projects < <(awk '
   { inblock = 0 }
   END { printf "%d %d %d %d\n", p, f, s, n }' "$log")
 
-expected=$(find tests -name '*.Tests.csproj' | wc -l)
+# Library tests (tests/Engine.*.Tests) run twice: on net10.0 and on the net8.0 build (tests/Net8Targets.props).
+expected=$(( $(find tests -name '*.Tests.csproj' | wc -l) + $(find tests -name 'Engine.*.Tests.csproj' | wc -l) ))
 if [ "$projects" -ne "$expected" ]; then
   echo "test.sh: expected results from $expected test projects, got $projects" >&2
+  [ "$status" -eq 0 ] && status=1
+fi
+
+# The packages, restored by a project of their own and run (the tests built what they hold).
+if ! bash scripts/pack-check.sh --no-build; then
+  echo "test.sh: scripts/pack-check.sh failed" >&2
   [ "$status" -eq 0 ] && status=1
 fi
 

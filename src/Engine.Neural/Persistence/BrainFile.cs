@@ -120,18 +120,46 @@ public static partial class BrainFile
         return agent;
     }
 
+    /// <summary>
+    /// Reads the file at <paramref name="path"/>, refusing before it opens anything a directory,
+    /// a file beyond <see cref="BrainFileLimits.MaxFileBytes"/>, and a path with no length (a pipe
+    /// or device would block or never end).
+    /// </summary>
     private static byte[] ReadFile(string path)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        return File.ReadAllBytes(path);
+        var length = BoundedRead.LengthOf(path);
+        if (length > BrainFileLimits.MaxFileBytes)
+        {
+            throw new BrainFileException(BrainFileProblem.SizeLimit, $"'{path}' has {length} bytes, beyond the limit of {BrainFileLimits.MaxFileBytes}; nothing was read.");
+        }
+
+        if (length == 0)
+        {
+            throw new BrainFileException(BrainFileProblem.NotABrainFile, BoundedRead.NoLength(path));
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+        return ReadStream(stream);
     }
 
-    /// <summary>Reads what the stream holds; the buffer grows with bytes that arrive, never with a length the data claims.</summary>
+    /// <summary>
+    /// Reads one file's bytes from <paramref name="source"/>: the header first, then as many bytes
+    /// as it declares plus one (which, if it comes, shows that bytes were appended). A source that
+    /// is not a brain file stops after its header; one that declares more than
+    /// <see cref="BrainFileLimits.MaxFileBytes"/> is refused before its payload is read; memory
+    /// grows only with bytes that arrive.
+    /// </summary>
     private static byte[] ReadStream(Stream source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        using var copy = new MemoryStream();
-        source.CopyTo(copy);
-        return copy.ToArray();
+        var header = BoundedRead.UpTo(source, FileEnvelope.HeaderLength);
+        var declared = FileEnvelope.DeclaredLength(header);
+        if (declared > BrainFileLimits.MaxFileBytes)
+        {
+            throw new BrainFileException(BrainFileProblem.SizeLimit, $"the header declares a {declared}-byte file, beyond the limit of {BrainFileLimits.MaxFileBytes}.");
+        }
+
+        // The extra byte is not looked for in a file of the very largest size: no array holds it.
+        return BoundedRead.UpTo(source, Math.Min(Math.Max(declared, header.Length) + 1, BrainFileLimits.MaxFileBytes), header);
     }
 }

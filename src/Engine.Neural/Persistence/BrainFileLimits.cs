@@ -26,6 +26,13 @@ public static class BrainFileLimits
     public const int MaxCohorts = 1 << 16;
 
     /// <summary>
+    /// Most bytes a brain, cohort or world file may have: the most one .NET array holds
+    /// (<see cref="Array.MaxLength"/>), as a file is checked whole in memory. A longer file, or a
+    /// header declaring one, is refused before its payload is read.
+    /// </summary>
+    public const long MaxFileBytes = 0x7FFFFFC7;
+
+    /// <summary>
     /// Most bytes the cohort a file describes may occupy in memory (parameters, optimiser state,
     /// empty sample rings, rows): 1 GiB. Rings are stored sparsely, so this is the one size a
     /// file can claim without paying for it in bytes; it is capped outright.

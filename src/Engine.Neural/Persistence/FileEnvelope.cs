@@ -44,6 +44,21 @@ internal static class FileEnvelope
     }
 
     /// <summary>
+    /// The whole file's length as declared by <paramref name="header"/> (its first bytes), or
+    /// <paramref name="header"/>'s own length when those bytes are not a brain file's header.
+    /// </summary>
+    public static long DeclaredLength(ReadOnlySpan<byte> header)
+    {
+        if (header.Length < HeaderLength || !header[..Magic.Length].SequenceEqual(Magic))
+        {
+            return header.Length;
+        }
+
+        var payload = BinaryPrimitives.ReadUInt64LittleEndian(header.Slice(PayloadLengthOffset, 8));
+        return payload > (ulong)(long.MaxValue - FrameLength) ? long.MaxValue : FrameLength + (long)payload;
+    }
+
+    /// <summary>
     /// Checks the frame of <paramref name="file"/> (magic, version, length, checksum, kind, flags)
     /// and returns a reader over its payload.
     /// </summary>
@@ -77,7 +92,7 @@ internal static class FileEnvelope
 
         if (payloadLength < actual)
         {
-            throw new BrainFileException(BrainFileProblem.Malformed, $"the header promises {payloadLength} payload bytes, the file holds {actual}: bytes were appended.");
+            throw new BrainFileException(BrainFileProblem.Malformed, $"the header promises {payloadLength} payload bytes and more follow: bytes were appended.");
         }
 
         var end = HeaderLength + (int)payloadLength;

@@ -18,7 +18,8 @@ public class RejectionTests
         yield return Case("one byte short", BrainFileProblem.Truncated, (_, f) => f[..^1]);
         yield return Case("bytes appended", BrainFileProblem.Malformed, (_, f) => [.. f, 0]);
         yield return Case("flipped bit", BrainFileProblem.ChecksumMismatch, (_, f) => Edit(f, c => c[c.Length / 2] ^= 0x10));
-        yield return Case("payload length huge", BrainFileProblem.Truncated, (_, f) => Edit(f, c => BinaryPrimitives.WriteUInt64LittleEndian(c.AsSpan(16), ulong.MaxValue)));
+        yield return Case("payload length beyond the bytes", BrainFileProblem.Truncated, (_, f) => Edit(f, c => BinaryPrimitives.WriteUInt64LittleEndian(c.AsSpan(16), (ulong)c.Length)));
+        yield return Case("payload length huge", BrainFileProblem.SizeLimit, (_, f) => Edit(f, c => BinaryPrimitives.WriteUInt64LittleEndian(c.AsSpan(16), ulong.MaxValue)));
         yield return Case("reserved flags", BrainFileProblem.Malformed, (_, f) => Edit(f, c => c[12] = 1, reseal: true));
         yield return Case("agent count absurd", BrainFileProblem.SizeLimit, (k, f) => FileForgery.WithInt32(f, FileForgery.AgentCountOffset(k), int.MaxValue));
         yield return Case("agent count beyond the bytes", BrainFileProblem.Truncated, (k, f) => FileForgery.WithInt32(f, FileForgery.AgentCountOffset(k), 1 << 20));
