@@ -22,7 +22,12 @@ internal static unsafe class TrainKernel<TV>
     {
         var layers = spec.LayerArray;
         var padded = ws.Padded;
-        var chunks = padded / TV.Count;
+
+        // Rows keep the workspace's stride, but only the batch's own columns are computed: a
+        // batch of 20 in a workspace sized for 500 costs 20 columns (policy-gradient updates
+        // take whatever length an episode had).
+        var used = (batch + TV.Count - 1) / TV.Count * TV.Count;
+        var chunks = used / TV.Count;
         var last = layers.Length - 1;
 
         for (var l = 0; l <= last; l++)
@@ -36,11 +41,11 @@ internal static unsafe class TrainKernel<TV>
 
             if (layer.Activation == Activation.Softmax)
             {
-                SoftmaxColumns(z, ws.Activations[l + 1], layer.Outputs, padded);
+                SoftmaxColumns(z, ws.Activations[l + 1], layer.Outputs, padded, used);
             }
             else
             {
-                VectorMath.Activate<TV>(layer.Activation, (float)layer.Alpha, z, ws.Activations[l + 1], layer.Outputs * padded);
+                Activate(layer, z, ws.Activations[l + 1], padded, used);
             }
         }
 
@@ -49,28 +54,31 @@ internal static unsafe class TrainKernel<TV>
         var aL = ws.Activations[last + 1];
         var delta = ws.DeltaA;
         var loss = MeanLoss(spec.Loss, aL, ws.Targets, output.Outputs, padded, batch);
-        var n = output.Outputs * padded;
         if (spec.Loss == Loss.SoftmaxCrossEntropy)
         {
-            SoftmaxCrossEntropyError(aL, ws.Targets, delta, output.Outputs, padded);
+            SoftmaxCrossEntropyError(aL, ws.Targets, delta, output.Outputs, padded, used);
         }
         else
         {
-            for (var i = 0; i < n; i += TV.Count)
+            for (var j = 0; j < output.Outputs; j++)
             {
-                TV.Store(TV.Subtract(TV.Load(aL + i), TV.Load(ws.Targets + i)), delta + i);
+                var row = j * padded;
+                for (var i = 0; i < used; i += TV.Count)
+                {
+                    TV.Store(TV.Subtract(TV.Load(aL + row + i), TV.Load(ws.Targets + row + i)), delta + row + i);
+                }
             }
         }
 
         if (spec.Loss == Loss.Quadratic)
         {
-            VectorMath.MultiplyByDerivative<TV>(output.Activation, (float)output.Alpha, ws.WeightedInputs[last], aL, delta, n);
+            MultiplyByDerivative(output, ws.WeightedInputs[last], aL, delta, padded, used);
         }
 
         // Padding columns are not samples: zero error there keeps them out of every gradient.
         for (var j = 0; j < output.Outputs; j++)
         {
-            new Span<float>(delta + (j * padded) + batch, padded - batch).Clear();
+            new Span<float>(delta + (j * padded) + batch, used - batch).Clear();
         }
 
         var inverseBatch = 1f / batch;
@@ -100,7 +108,7 @@ internal static unsafe class TrainKernel<TV>
             DenseKernels<TV>.CombineAll(w, 1, layer.Inputs, layer.Outputs, delta, padded, chunks, null, below, layer.Inputs);
 
             var under = layers[l - 1];
-            VectorMath.MultiplyByDerivative<TV>(under.Activation, (float)under.Alpha, ws.WeightedInputs[l - 1], aIn, below, layer.Inputs * padded);
+            MultiplyByDerivative(under, ws.WeightedInputs[l - 1], aIn, below, padded, used);
             delta = below;
         }
 
@@ -203,9 +211,9 @@ internal static unsafe class TrainKernel<TV>
     /// <c>dC/dz_j = a_j sum_k y_k - y_j</c> for <c>C = -sum_k y_k ln a_k</c>: the familiar
     /// <c>a - y</c> when the targets sum to 1, and still exact when they do not.
     /// </summary>
-    private static void SoftmaxCrossEntropyError(float* a, float* y, float* delta, int outputs, int padded)
+    private static void SoftmaxCrossEntropyError(float* a, float* y, float* delta, int outputs, int padded, int used)
     {
-        for (var c = 0; c < padded; c += TV.Count)
+        for (var c = 0; c < used; c += TV.Count)
         {
             var total = TV.Zero;
             for (var j = 0; j < outputs; j++)
@@ -221,10 +229,44 @@ internal static unsafe class TrainKernel<TV>
         }
     }
 
-    /// <summary>Softmax down each column (sample) of <c>[outputs][padded]</c> rows.</summary>
-    private static void SoftmaxColumns(float* z, float* a, int outputs, int padded)
+    /// <summary>
+    /// The layer's activation over the first <paramref name="used"/> columns of each of its
+    /// rows (stride <paramref name="padded"/>): one call over the block when they are all of it.
+    /// </summary>
+    private static void Activate(DenseLayerShape layer, float* z, float* a, int padded, int used)
     {
-        for (var c = 0; c < padded; c += TV.Count)
+        if (used == padded)
+        {
+            VectorMath.Activate<TV>(layer.Activation, (float)layer.Alpha, z, a, layer.Outputs * padded);
+            return;
+        }
+
+        for (var j = 0; j < layer.Outputs; j++)
+        {
+            VectorMath.Activate<TV>(layer.Activation, (float)layer.Alpha, z + (j * padded), a + (j * padded), used);
+        }
+    }
+
+    /// <summary><c>delta *= f'(z)</c> over the first <paramref name="used"/> columns of each row, as <see cref="Activate"/>.</summary>
+    private static void MultiplyByDerivative(DenseLayerShape layer, float* z, float* a, float* delta, int padded, int used)
+    {
+        if (used == padded)
+        {
+            VectorMath.MultiplyByDerivative<TV>(layer.Activation, (float)layer.Alpha, z, a, delta, layer.Outputs * padded);
+            return;
+        }
+
+        for (var j = 0; j < layer.Outputs; j++)
+        {
+            var row = j * padded;
+            VectorMath.MultiplyByDerivative<TV>(layer.Activation, (float)layer.Alpha, z + row, a + row, delta + row, used);
+        }
+    }
+
+    /// <summary>Softmax down each of the first <paramref name="used"/> columns (samples) of <c>[outputs][padded]</c> rows.</summary>
+    private static void SoftmaxColumns(float* z, float* a, int outputs, int padded, int used)
+    {
+        for (var c = 0; c < used; c += TV.Count)
         {
             var max = TV.Load(z + c);
             for (var j = 1; j < outputs; j++)
