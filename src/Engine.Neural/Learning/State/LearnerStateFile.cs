@@ -74,27 +74,11 @@ internal static class LearnerStateFile
         return new PayloadReader(file, HeaderLength, end);
     }
 
-    /// <summary>Writes a generator's state.</summary>
-    public static void Generator(PayloadWriter writer, DeterministicRandom random)
-    {
-        var (s0, s1, s2, s3) = random.State;
-        writer.UInt64(s0);
-        writer.UInt64(s1);
-        writer.UInt64(s2);
-        writer.UInt64(s3);
-    }
+    /// <summary>Writes a generator's state (as cohort files do).</summary>
+    public static void Generator(PayloadWriter writer, DeterministicRandom random) => CohortRows.WriteRandom(writer, random);
 
     /// <summary>Reads a generator's state; all zeros is no xoshiro state (it would only ever draw 0).</summary>
-    public static DeterministicRandom Generator(PayloadReader reader, string field)
-    {
-        var state = (reader.UInt64(field), reader.UInt64(field), reader.UInt64(field), reader.UInt64(field));
-        if (state == (0UL, 0UL, 0UL, 0UL))
-        {
-            throw PayloadReader.Malformed($"{field} is all zeros, not a generator state.");
-        }
-
-        return DeterministicRandom.FromState(state);
-    }
+    public static DeterministicRandom Generator(PayloadReader reader, string field) => CohortRows.ReadRandom(reader, field).ToRandom();
 
     /// <summary>Reads <paramref name="count"/> floats that must all be finite.</summary>
     public static float[] FiniteSingles(PayloadReader reader, long count, string field)
