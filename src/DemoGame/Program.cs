@@ -21,7 +21,7 @@ if (!options.TrainTriangle)
 }
 
 // The console training: one brain learning to cut the grape triangle out of the tomatoes
-// (seed 004), printing its progress.
+// (the grape triangle), printing its progress.
 var (train, test, network) = TriangleTraining.Run(options.Epochs, seed: 4, Console.Out);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"done: train accuracy {train:P1}, test accuracy {test:P1}"));
 for (var j = 0; j < network.Spec.Layers[0].Outputs; j++)

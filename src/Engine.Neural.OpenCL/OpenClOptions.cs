@@ -16,7 +16,7 @@ public sealed record class OpenClOptions
     public string? CacheDirectory { get; init; }
 
     /// <summary>
-    /// Attach only to a GPU (the design's "Auto" backend choice): on a machine without one the
+    /// Attach only to a GPU (the automatic backend choice): on a machine without one the
     /// cohort stays on the CPU's SIMD path, which is faster than an OpenCL CPU device such as
     /// PoCL. Default false: any device will do (tests and anyone forcing OpenCL).
     /// </summary>

@@ -6,7 +6,7 @@ using Engine.Neural.Reference;
 namespace DemoGame.App;
 
 /// <summary>
-/// The smallest real thing the demo does: a 2-3-1 brain learns to cut seed 004's grape
+/// The smallest real thing the demo does: a 2-3-1 brain learns to cut the grape
 /// triangle out of the tomatoes, printing its progress and its accuracy on fruit it never saw.
 /// </summary>
 internal sealed class TriangleTraining

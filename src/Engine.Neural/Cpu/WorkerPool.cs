@@ -3,7 +3,7 @@ namespace Engine.Neural.Cpu;
 /// <summary>
 /// A fixed set of background threads that, with the calling thread, share the tiles of one
 /// job at a time. Unlike <c>Parallel.For</c> it allocates nothing per run, which the
-/// steady-state frame requires (the project's promise 6).
+/// steady-state frame requires: a frame allocates nothing on the managed heap.
 /// </summary>
 internal sealed class WorkerPool : IDisposable
 {

@@ -2,7 +2,7 @@ namespace Engine.Neural.Reference;
 
 /// <summary>
 /// A plain double-precision multi-layer perceptron: the oracle every fast path is tested
-/// against. It follows seed 003's notation: layer l computes <c>z^l = W^l a^(l-1) + b^l</c>
+/// against. It follows the usual notation: layer l computes <c>z^l = W^l a^(l-1) + b^l</c>
 /// and <c>a^l = sigma(z^l)</c>, where <c>W^l[j][k]</c> is the weight from neuron k of the
 /// previous layer to neuron j of this one.
 /// </summary>
@@ -130,7 +130,7 @@ public sealed class ReferenceNetwork
     }
 
     /// <summary>
-    /// Backpropagation for one sample, the four equations of seed 003:
+    /// Backpropagation for one sample, the four equations (BP1-BP4):
     /// BP1 <c>delta^L = dC/da (.) sigma'(z^L)</c>;
     /// BP2 <c>delta^l = ((W^(l+1))^T delta^(l+1)) (.) sigma'(z^l)</c>;
     /// BP3 <c>dC/db^l_j = delta^l_j</c>;

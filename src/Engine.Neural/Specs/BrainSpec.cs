@@ -8,7 +8,7 @@ namespace Engine.Neural;
 /// equal describe networks that can share one cohort (one batched parameter store).
 /// </summary>
 /// <example>
-/// The grape-triangle net of seed 004 (two inputs, three cuts, one output):
+/// The grape-triangle net (two inputs, three cuts, one output):
 /// <code>
 /// var spec = new BrainSpec(2, [new LayerSpec(3, Activation.Sigmoid)],
 ///                          new LayerSpec(1, Activation.Sigmoid), Loss.BinaryCrossEntropy);

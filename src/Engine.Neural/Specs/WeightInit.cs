@@ -3,7 +3,7 @@ namespace Engine.Neural;
 /// <summary>How a brain's parameters are drawn when it is created (always from a seed).</summary>
 public enum WeightInit
 {
-    /// <summary>Every weight and bias from a standard Gaussian N(0, 1), as in seed 003.</summary>
+    /// <summary>Every weight and bias from a standard Gaussian N(0, 1).</summary>
     Gaussian,
 
     /// <summary>

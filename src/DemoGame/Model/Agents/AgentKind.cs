@@ -7,7 +7,7 @@ internal sealed record AgentKind(string Name, BrainSpec Spec)
 {
     /// <summary>
     /// The default line-up: one to eight cuts (sigmoid hidden neurons, each a logistic
-    /// regression: seed 004's slashes), a ReLU layer, and two two-layer brains. One cut cannot
+    /// regression: the fruit game's slashes), a ReLU layer, and two two-layer brains. One cut cannot
     /// cut the triangle out; three can.
     /// </summary>
     public static IReadOnlyList<AgentKind> Defaults { get; } =
@@ -23,7 +23,7 @@ internal sealed record AgentKind(string Name, BrainSpec Spec)
     ];
 
     /// <summary>
-    /// The name a shape is shown under: "3 cuts" for one sigmoid layer (seed 004's slashes),
+    /// The name a shape is shown under: "3 cuts" for one sigmoid layer (the fruit game's slashes),
     /// else the layer sizes and activation ("6 ReLU", "4-4 tanh", "4 ReLU-2 tanh" when mixed),
     /// with the output's activation when it is not the usual sigmoid.
     /// </summary>

@@ -1,13 +1,13 @@
 namespace DemoGame.Model.Levels;
 
-/// <summary>Every level, in the order N cycles through them (seed 004's and the TensorFlow Playground's boards).</summary>
+/// <summary>Every level, in the order N cycles through them (the grape triangle and the TensorFlow Playground's boards).</summary>
 internal static class LevelCatalog
 {
     /// <summary>The levels in play order: one cut, three, two, a round one, and the hard one.</summary>
     public static IReadOnlyList<Level> All { get; } =
         [new StraightCut(), new GrapeTriangle(), new Xor(), new Circle(), new Spirals()];
 
-    /// <summary>The level a game starts on: seed 004's grape triangle.</summary>
+    /// <summary>The level a game starts on: the grape triangle.</summary>
     public static Level Default => All[1];
 
     /// <summary>The level called <paramref name="name"/> (case-insensitive), or null.</summary>
