@@ -50,7 +50,6 @@ internal sealed unsafe class TrainWorkspace : IDisposable
         Gradient = Take(ref cursor, spec.ParameterCount);
         Scratch = Take(ref cursor, lanes * lanes);
         Snapshot = Take(ref cursor, AgentSnapshot.Floats(spec));
-        SampleIndex = new int[batchSize];
     }
 
     public BrainSpec Spec { get; }
@@ -85,9 +84,6 @@ internal sealed unsafe class TrainWorkspace : IDisposable
 
     /// <summary>One agent's parameters and optimiser state before its update (see <see cref="AgentSnapshot"/>).</summary>
     public float* Snapshot { get; }
-
-    /// <summary>Ring positions of the batch's samples.</summary>
-    public int[] SampleIndex { get; }
 
     public bool Fits(BrainSpec spec, int batchSize, int lanes) => Spec == spec && BatchSize >= batchSize && Lanes == lanes;
 

@@ -125,7 +125,7 @@ public static partial class BrainFile
     /// a file beyond <see cref="BrainFileLimits.MaxFileBytes"/>, and a path with no length (a pipe
     /// or device would block or never end).
     /// </summary>
-    private static byte[] ReadFile(string path)
+    internal static byte[] ReadFile(string path)
     {
         var length = BoundedRead.LengthOf(path);
         if (length > BrainFileLimits.MaxFileBytes)

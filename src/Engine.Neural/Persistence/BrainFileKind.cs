@@ -11,4 +11,13 @@ public enum BrainFileKind
 
     /// <summary>Every brain of a world's registry, each with the game's stable key of its entity.</summary>
     World = 3,
+
+    /// <summary>A policy-gradient learner's own state (log standard deviations, baselines, generators, value brains).</summary>
+    PolicyGradientLearner = 4,
+
+    /// <summary>An evolution strategy's own state (centre, moments, perturbations, generator).</summary>
+    EvolutionStrategy = 5,
+
+    /// <summary>A genetic algorithm's own state (generation, generator, best brain).</summary>
+    GeneticAlgorithm = 6,
 }

@@ -10,7 +10,7 @@ namespace Engine.Neural.Learning;
 public sealed partial class EvolutionStrategy
 {
     /// <summary>Saves the search to <paramref name="path"/>, atomically.</summary>
-    public void Save(string path) => LearnerStateFile.Save(path, LearnerStateKind.EvolutionStrategy, w =>
+    public void Save(string path) => LearnerStateFile.Save(path, BrainFileKind.EvolutionStrategy, w =>
     {
         w.Int32(PopulationSize);
         w.Int32(_centre.Length);
@@ -27,7 +27,7 @@ public sealed partial class EvolutionStrategy
     /// <exception cref="BrainFileException">The file is damaged, of another kind, or saved for another population or spec.</exception>
     public void Load(string path)
     {
-        var r = LearnerStateFile.Open(path, LearnerStateKind.EvolutionStrategy);
+        var r = LearnerStateFile.Open(path, BrainFileKind.EvolutionStrategy);
         LearnerStateFile.Expect(r.Int32("population"), PopulationSize, "agents");
         LearnerStateFile.Expect(r.Int32("parameters"), _centre.Length, "parameters per brain");
         var generation = r.Size("generation", 0, int.MaxValue);

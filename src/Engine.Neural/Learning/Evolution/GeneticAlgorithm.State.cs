@@ -9,7 +9,7 @@ namespace Engine.Neural.Learning;
 public sealed partial class GeneticAlgorithm
 {
     /// <summary>Saves the breeding state to <paramref name="path"/>, atomically.</summary>
-    public void Save(string path) => LearnerStateFile.Save(path, LearnerStateKind.GeneticAlgorithm, w =>
+    public void Save(string path) => LearnerStateFile.Save(path, BrainFileKind.GeneticAlgorithm, w =>
     {
         w.Int32(PopulationSize);
         w.Int32(_best.Length);
@@ -23,7 +23,7 @@ public sealed partial class GeneticAlgorithm
     /// <exception cref="BrainFileException">The file is damaged, of another kind, or saved for another population or spec.</exception>
     public void Load(string path)
     {
-        var r = LearnerStateFile.Open(path, LearnerStateKind.GeneticAlgorithm);
+        var r = LearnerStateFile.Open(path, BrainFileKind.GeneticAlgorithm);
         LearnerStateFile.Expect(r.Int32("population"), PopulationSize, "agents");
         LearnerStateFile.Expect(r.Int32("parameters"), _best.Length, "parameters per brain");
         var generation = r.Size("generation", 0, int.MaxValue);

@@ -17,7 +17,7 @@ public sealed partial class PolicyGradientLearner
     {
         SyncRows();
         var valueParameters = new float[_values?.ParameterCount ?? 0];
-        LearnerStateFile.Save(path, LearnerStateKind.PolicyGradient, w =>
+        LearnerStateFile.Save(path, BrainFileKind.PolicyGradientLearner, w =>
         {
             w.Int32(_rows);
             w.Int32(_inputs);
@@ -52,7 +52,7 @@ public sealed partial class PolicyGradientLearner
     public void Load(string path)
     {
         SyncRows();
-        var r = LearnerStateFile.Open(path, LearnerStateKind.PolicyGradient);
+        var r = LearnerStateFile.Open(path, BrainFileKind.PolicyGradientLearner);
         LearnerStateFile.Expect(r.Int32("agents"), _rows, "agents");
         LearnerStateFile.Expect(r.Int32("inputs"), _inputs, "inputs");
         LearnerStateFile.Expect(r.Int32("outputs"), _outputs, "outputs");
