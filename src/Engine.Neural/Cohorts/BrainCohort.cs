@@ -300,6 +300,72 @@ public sealed class BrainCohort : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Claims the cohort for the calling thread while it fills many agents' rings at once on
+    /// worker threads (<see cref="WriteSampleOnWorker"/>): another thread's call meanwhile
+    /// throws as it would during any other call.
+    /// </summary>
+    internal UseScope ClaimForSampleBatch()
+    {
+        ThrowIfDisposed();
+        return Enter();
+    }
+
+    /// <summary>
+    /// <see cref="AddSample"/> for a learner that writes many agents' samples in parallel: each
+    /// row is written by one thread, the shapes are the learner's (not checked here), and
+    /// nothing shared is touched. The caller then reports the batch with
+    /// <see cref="FinishSampleBatch"/>, which tracks the changes and counts what was rejected
+    /// or clamped.
+    /// </summary>
+    internal SampleOutcome WriteSampleOnWorker(int row, ReadOnlySpan<float> input, ReadOnlySpan<float> target)
+    {
+        var finite = AllFinite(input) && AllFinite(target);
+        if (!finite && Options.NonFiniteSamples == NonFiniteSamplePolicy.Reject)
+        {
+            return SampleOutcome.Rejected;
+        }
+
+        var samples = _rows.Samples;
+        var ringRow = samples.Push(row, input, target);
+        if (finite)
+        {
+            return SampleOutcome.Stored;
+        }
+
+        // Clamped in the ring itself, so no thread needs scratch of the cohort's.
+        Clamp(samples.Inputs.Slice((long)ringRow * Spec.InputSize, Spec.InputSize), Options.SampleClampLimit);
+        Clamp(samples.Targets.Slice((long)ringRow * Spec.OutputSize, Spec.OutputSize), Options.SampleClampLimit);
+        return SampleOutcome.Clamped;
+    }
+
+    /// <summary>
+    /// Ends a batch of <see cref="WriteSampleOnWorker"/> calls: the newest
+    /// <paramref name="written"/>[i] samples of each row <paramref name="rows"/>[i] are new to
+    /// the backend, and <paramref name="rejected"/> and <paramref name="clamped"/> samples
+    /// count as <see cref="AddSample"/>'s would (the first rejection is logged).
+    /// </summary>
+    internal void FinishSampleBatch(ReadOnlySpan<int> rows, ReadOnlySpan<int> written, long rejected, long clamped)
+    {
+        var samples = _rows.Samples;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var row = rows[i];
+            for (var age = Math.Min(written[i], samples.RingCapacity) - 1; age >= 0; age--)
+            {
+                _changes.MarkSample((row * samples.RingCapacity) + samples.PositionOfRecent(row, age));
+            }
+        }
+
+        if (rejected > 0 && RejectedSamples == 0)
+        {
+            Log($"Engine.Neural: {Spec} cohort rejected a sample holding NaN or infinity; later ones are only counted (BrainCohort.RejectedSamples).");
+        }
+
+        RejectedSamples += rejected;
+        ClampedSamples += clamped;
+    }
+
     /// <summary>Copies the agent's parameters out (flat layout: per layer W then b).</summary>
     public void GetParameters(AgentHandle agent, Span<float> destination)
     {
@@ -544,7 +610,7 @@ public sealed class BrainCohort : IDisposable
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
 
-    private readonly struct UseScope(BrainCohort? cohort) : IDisposable
+    internal readonly struct UseScope(BrainCohort? cohort) : IDisposable
     {
         public void Dispose()
         {

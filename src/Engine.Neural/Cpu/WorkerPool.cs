@@ -108,7 +108,11 @@ internal sealed class WorkerPool : IDisposable
     public void Dispose()
     {
         _stopping = true;
-        _start.Release(_threads.Length);
+        if (_threads.Length > 0)
+        {
+            _start.Release(_threads.Length);
+        }
+
         foreach (var thread in _threads)
         {
             thread.Join();

@@ -9,7 +9,9 @@ namespace Engine.Neural.Learning;
 /// </summary>
 /// <remarks>
 /// The math is in double so that it can be checked against finite differences; the learners
-/// convert a float output row once per step.
+/// convert a float output row once per step. A learner calls a policy from several threads at
+/// once, each call on one agent's spans, so a policy must keep no state between calls (the
+/// built-in ones have none).
 /// </remarks>
 public abstract class Policy
 {

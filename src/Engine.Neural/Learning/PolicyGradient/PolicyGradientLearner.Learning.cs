@@ -52,7 +52,8 @@ public sealed partial class PolicyGradientLearner
     /// <summary>
     /// Every agent whose episode ended, or whose trajectory is as long as an update, learns
     /// from it now; the others (and agents whose learning is off, whose trajectory is dropped)
-    /// keep acting. One training step for the cohort, one for the value brains.
+    /// keep acting. The due agents' samples are written in parallel, then one training step
+    /// for the cohort, one for the value brains.
     /// </summary>
     private void LearnDueAgents()
     {
@@ -66,15 +67,16 @@ public sealed partial class PolicyGradientLearner
                 continue;
             }
 
-            var agent = _cohort.HandleAt(row);
-            if (_cohort.IsLearning(agent))
+            if (_cohort.IsLearning(_cohort.HandleAt(row)))
             {
-                LearnTrajectory(row, agent, steps, BootstrapOf(row, ending));
+                // LearnRow resets the trajectory once it has been learned.
                 _updatedRows.At(updated++) = row;
             }
-
-            steps = 0;
-            _ending.At(row) = EndingNone;
+            else
+            {
+                steps = 0;
+                _ending.At(row) = EndingNone;
+            }
         }
 
         if (updated == 0)
@@ -82,6 +84,7 @@ public sealed partial class PolicyGradientLearner
             return;
         }
 
+        WriteDueSamples(updated);
         _cohort.TrainStep();
         _values?.TrainStep();
         for (var i = 0; i < updated; i++)
@@ -92,6 +95,46 @@ public sealed partial class PolicyGradientLearner
         }
 
         Updates += updated;
+    }
+
+    /// <summary>Turns the first <paramref name="updated"/> due agents' trajectories into samples in their rings, on every core.</summary>
+    private void WriteDueSamples(int updated)
+    {
+        foreach (var scratch in _scratch)
+        {
+            scratch.ResetCounts();
+        }
+
+        using (_cohort.ClaimForSampleBatch())
+        using (_values?.ClaimForSampleBatch())
+        {
+            _learnJob.Count = updated;
+            _pool.Run(_learnJob, TileCount(updated, LearnTileRows));
+        }
+
+        long rejected = 0, clamped = 0, valueRejected = 0, valueClamped = 0;
+        foreach (var scratch in _scratch)
+        {
+            rejected += scratch.Rejected;
+            clamped += scratch.Clamped;
+            valueRejected += scratch.ValueRejected;
+            valueClamped += scratch.ValueClamped;
+        }
+
+        var rows = _updatedRows.Values.AsSpan(0, updated);
+        _cohort.FinishSampleBatch(rows, _written.Values.AsSpan(0, updated), rejected, clamped);
+        _values?.FinishSampleBatch(rows, _valueWritten.Values.AsSpan(0, updated), valueRejected, valueClamped);
+    }
+
+    /// <summary>The <paramref name="index"/>-th due agent learns its trajectory (on a worker thread: touches only its own rows).</summary>
+    private void LearnRow(int index, StepScratch scratch)
+    {
+        var row = _updatedRows.At(index);
+        ref var steps = ref _steps.At(row);
+        ref var ending = ref _ending.At(row);
+        LearnTrajectory(row, steps, BootstrapOf(row, ending), scratch, out _written.At(index), out _valueWritten.At(index));
+        steps = 0;
+        ending = EndingNone;
     }
 
     /// <summary>What comes after the trajectory's last step: nothing, or the estimated value of the state it stopped in.</summary>
@@ -116,8 +159,10 @@ public sealed partial class PolicyGradientLearner
     /// <c>A_t = delta_t + gamma lambda A_{t+1}</c>, return <c>A_t + V_t</c>. With lambda = 1
     /// and a constant V this is the discounted return minus the baseline.
     /// </summary>
-    private void LearnTrajectory(int row, AgentHandle agent, int length, double bootstrap)
+    private void LearnTrajectory(int row, int length, double bootstrap, StepScratch scratch, out int written, out int valueWritten)
     {
+        var advantages = scratch.Advantages;
+        var returns = scratch.Returns;
         var trajectory = _trajectory.Row(row);
         var gamma = Options.Discount;
         var gammaLambda = gamma * Options.GaeLambda;
@@ -131,9 +176,9 @@ public sealed partial class PolicyGradientLearner
             var record = t * _record;
             var v = critic ? trajectory[record + _valueAt] : constant;
             gae = trajectory[record + _rewardAt] + (gamma * next) - v + (gammaLambda * gae);
-            _advantages[t] = gae;
-            _returns[t] = gae + v;
-            returnSum += _returns[t];
+            advantages[t] = gae;
+            returns[t] = gae + v;
+            returnSum += returns[t];
             next = v;
         }
 
@@ -145,10 +190,10 @@ public sealed partial class PolicyGradientLearner
 
         if (Options.NormalizeAdvantages)
         {
-            Normalize(_advantages.AsSpan(0, length));
+            Normalize(advantages.AsSpan(0, length));
         }
 
-        PushSurrogateSamples(row, agent, length);
+        PushSurrogateSamples(row, length, scratch, out written, out valueWritten);
     }
 
     /// <summary>
@@ -156,44 +201,70 @@ public sealed partial class PolicyGradientLearner
     /// value brain the step's return; a Gaussian's log standard deviations take their step
     /// here, on the host, with the cohort's optimiser.
     /// </summary>
-    private void PushSurrogateSamples(int row, AgentHandle agent, int length)
+    private void PushSurrogateSamples(int row, int length, StepScratch scratch, out int written, out int valueWritten)
     {
         var trajectory = _trajectory.Row(row);
         var logStd = _logStd.Row(row);
         for (var j = 0; j < _logStdSize; j++)
         {
-            _logStdRow[j] = logStd[j];
-            _logStdSum[j] = 0;
+            scratch.LogStd[j] = logStd[j];
+            scratch.LogStdSum[j] = 0;
         }
 
-        var valueAgent = _values?.HandleAt(row) ?? default;
+        written = 0;
+        valueWritten = 0;
         for (var t = 0; t < length; t++)
         {
             var record = trajectory.Slice(t * _record, _record);
             var acted = record.Slice(_outputAt, _outputs);
             for (var j = 0; j < _outputs; j++)
             {
-                _output[j] = acted[j];
+                scratch.Output[j] = acted[j];
             }
 
-            Policy.SurrogateTarget(_output, _logStdRow, record.Slice(_actionAt, _actionSize), _advantages[t], Options.EntropyBonus, _gradient, _gradientLogStd, _target, _dLogStd);
+            Policy.SurrogateTarget(scratch.Output, scratch.LogStd, record.Slice(_actionAt, _actionSize), scratch.Advantages[t], Options.EntropyBonus, scratch.Gradient, scratch.GradientLogStd, scratch.Target, scratch.DLogStd);
             for (var j = 0; j < _logStdSize; j++)
             {
-                _logStdSum[j] += _dLogStd[j] / length;
+                scratch.LogStdSum[j] += scratch.DLogStd[j] / length;
             }
 
             var observation = record[.._inputs];
-            _cohort.AddSample(agent, observation, _target);
+            switch (_cohort.WriteSampleOnWorker(row, observation, scratch.Target))
+            {
+                case SampleOutcome.Rejected:
+                    scratch.Rejected++;
+                    break;
+                case SampleOutcome.Clamped:
+                    scratch.Clamped++;
+                    written++;
+                    break;
+                default:
+                    written++;
+                    break;
+            }
+
             if (_values != null)
             {
-                _valueTarget[0] = (float)_returns[t];
-                _values.AddSample(valueAgent, observation, _valueTarget);
+                scratch.ValueTarget[0] = (float)scratch.Returns[t];
+                switch (_values.WriteSampleOnWorker(row, observation, scratch.ValueTarget))
+                {
+                    case SampleOutcome.Rejected:
+                        scratch.ValueRejected++;
+                        break;
+                    case SampleOutcome.Clamped:
+                        scratch.ValueClamped++;
+                        valueWritten++;
+                        break;
+                    default:
+                        valueWritten++;
+                        break;
+                }
             }
         }
 
         if (_logStdSize > 0)
         {
-            HostOptimizer.Step(_cohort.Settings, logStd, _logStdSum, _logStdFirst.Row(row), _logStdSecond.Row(row), ref _logStdSteps.At(row));
+            HostOptimizer.Step(_cohort.Settings, logStd, scratch.LogStdSum, _logStdFirst.Row(row), _logStdSecond.Row(row), ref _logStdSteps.At(row));
             foreach (ref var s in logStd)
             {
                 // A standard deviation under e^-10 (or over e^2) is a policy that has stopped

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Engine.Neural.Cpu;
 
 namespace Engine.Neural.Learning;
 
@@ -72,19 +73,15 @@ public sealed partial class PolicyGradientLearner : IDisposable
     private readonly RowBuffer<int> _logStdSteps;
     private readonly RowBuffer<DeterministicRandom> _random;
     private readonly RowBuffer<int> _updatedRows;
+    private readonly RowBuffer<int> _written;
+    private readonly RowBuffer<int> _valueWritten;
     private readonly IRowBuffer[] _rowBuffers;
 
-    // Scratch of one step's numbers.
-    private readonly double[] _output;
-    private readonly double[] _logStdRow;
-    private readonly double[] _gradient;
-    private readonly double[] _gradientLogStd;
-    private readonly double[] _dLogStd;
-    private readonly double[] _logStdSum;
-    private readonly double[] _advantages;
-    private readonly double[] _returns;
-    private readonly float[] _target;
-    private readonly float[] _valueTarget;
+    // Scratch of one step's numbers, one set per worker thread.
+    private readonly WorkerPool _pool;
+    private readonly StepScratch[] _scratch;
+    private readonly ActJob _actJob;
+    private readonly LearnJob _learnJob;
 
     private int _rows;
     private ulong _agentsSeen;
@@ -96,7 +93,15 @@ public sealed partial class PolicyGradientLearner : IDisposable
     /// or batch size cannot hold a trajectory (<see cref="PolicyGradientOptions.CohortOptionsFor"/> gives fitting options).
     /// </exception>
     public PolicyGradientLearner(BrainCohort cohort, Policy policy, PolicyGradientOptions? options = null)
+        : this(cohort, policy, options, WorkerPool.Shared)
     {
+    }
+
+    /// <summary>Starts teaching on <paramref name="pool"/>'s threads (tests compare pools of different sizes).</summary>
+    internal PolicyGradientLearner(BrainCohort cohort, Policy policy, PolicyGradientOptions? options, WorkerPool pool)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        _pool = pool;
         ArgumentNullException.ThrowIfNull(cohort);
         ArgumentNullException.ThrowIfNull(policy);
         Options = (options ?? new PolicyGradientOptions()).Validate();
@@ -148,16 +153,16 @@ public sealed partial class PolicyGradientLearner : IDisposable
             _finalObservation, _bootstrap, _currentValue, _currentAction, _baseline, _logStd, _logStdFirst,
             _logStdSecond, _logStdSteps, _random,
         ];
-        _output = new double[_outputs];
-        _logStdRow = new double[_logStdSize];
-        _gradient = new double[_outputs];
-        _gradientLogStd = new double[_logStdSize];
-        _dLogStd = new double[_logStdSize];
-        _logStdSum = new double[_logStdSize];
-        _advantages = new double[_length];
-        _returns = new double[_length];
-        _target = new float[_outputs];
-        _valueTarget = new float[1];
+        _written = new RowBuffer<int>(1, capacity);
+        _valueWritten = new RowBuffer<int>(1, capacity);
+        _scratch = new StepScratch[pool.WorkerCount];
+        for (var w = 0; w < _scratch.Length; w++)
+        {
+            _scratch[w] = new StepScratch(_outputs, _logStdSize, _length);
+        }
+
+        _actJob = new ActJob(this);
+        _learnJob = new LearnJob(this);
         if (Options.Baseline == BaselineKind.ValueCohort)
         {
             var valueSpec = new BrainSpec(_inputs, Options.ValueHidden, new LayerSpec(1, Activation.Identity), Loss.Quadratic);
@@ -233,35 +238,7 @@ public sealed partial class PolicyGradientLearner : IDisposable
 
         LearnDueAgents();
         _cohort.Forward();
-        var inputs = _cohort.Inputs;
-        var outputs = _cohort.Outputs;
-        var policy = Policy;
-        for (var row = 0; row < _rows; row++)
-        {
-            ref var t = ref _steps.At(row);
-            var output = outputs.Slice(row * _outputs, _outputs);
-            for (var j = 0; j < _outputs; j++)
-            {
-                _output[j] = output[j];
-            }
-
-            var logStd = _logStd.Row(row);
-            for (var j = 0; j < _logStdSize; j++)
-            {
-                _logStdRow[j] = logStd[j];
-            }
-
-            var action = _currentAction.Row(row);
-            var logProbability = policy.Sample(_output, _logStdRow, action, ref _random.At(row));
-            var record = _trajectory.Row(row).Slice(t * _record, _record);
-            inputs.Slice(row * _inputs, _inputs).CopyTo(record);
-            output.CopyTo(record[_outputAt..]);
-            action.CopyTo(record[_actionAt..]);
-            record[_logProbabilityAt] = (float)logProbability;
-            record[_rewardAt] = 0f;
-            record[_valueAt] = _currentValue.At(row);
-            t++;
-        }
+        _pool.Run(_actJob, TileCount(_rows, ActTileRows));
     }
 
     /// <summary>Rewards the agent for its last action (rewards given twice for one action add up).</summary>
@@ -389,6 +366,8 @@ public sealed partial class PolicyGradientLearner : IDisposable
         }
 
         _updatedRows.EnsureCapacity(count);
+        _written.EnsureCapacity(count);
+        _valueWritten.EnsureCapacity(count);
         for (var row = _rows; row < count; row++)
         {
             _steps.At(row) = 0;

@@ -1,0 +1,105 @@
+using Engine.Neural.Cpu;
+
+namespace Engine.Neural.Learning;
+
+/// <content>
+/// The per-agent halves of acting and learning, spread over the worker pool: every agent's
+/// sampling, recording, returns and surrogate samples touch only that agent's rows, so tiles
+/// of agents run on separate cores with results identical to a serial loop.
+/// </content>
+public sealed partial class PolicyGradientLearner
+{
+    // Agents per tile when acting (a sample and a record each: tens of nanoseconds) and when
+    // learning (a whole trajectory each). Fewer agents than a tile run inline, unthreaded.
+    private const int ActTileRows = 512;
+    private const int LearnTileRows = 16;
+
+    private static int TileCount(int items, int perTile) => (items + perTile - 1) / perTile;
+
+    /// <summary>Samples row's action from its outputs and records the step in its trajectory.</summary>
+    private void ActRow(int row, StepScratch scratch, ReadOnlySpan<float> inputs, ReadOnlySpan<float> outputs)
+    {
+        ref var t = ref _steps.At(row);
+        var output = outputs.Slice(row * _outputs, _outputs);
+        for (var j = 0; j < _outputs; j++)
+        {
+            scratch.Output[j] = output[j];
+        }
+
+        var logStd = _logStd.Row(row);
+        for (var j = 0; j < _logStdSize; j++)
+        {
+            scratch.LogStd[j] = logStd[j];
+        }
+
+        var action = _currentAction.Row(row);
+        var logProbability = Policy.Sample(scratch.Output, scratch.LogStd, action, ref _random.At(row));
+        var record = _trajectory.Row(row).Slice(t * _record, _record);
+        inputs.Slice(row * _inputs, _inputs).CopyTo(record);
+        output.CopyTo(record[_outputAt..]);
+        action.CopyTo(record[_actionAt..]);
+        record[_logProbabilityAt] = (float)logProbability;
+        record[_rewardAt] = 0f;
+        record[_valueAt] = _currentValue.At(row);
+        t++;
+    }
+
+    /// <summary>One worker's scratch: a step's outputs and gradients, a trajectory's advantages and returns, and what its samples became.</summary>
+    private sealed class StepScratch(int outputs, int logStdSize, int length)
+    {
+        public readonly double[] Output = new double[outputs];
+        public readonly double[] LogStd = new double[logStdSize];
+        public readonly double[] Gradient = new double[outputs];
+        public readonly double[] GradientLogStd = new double[logStdSize];
+        public readonly double[] DLogStd = new double[logStdSize];
+        public readonly double[] LogStdSum = new double[logStdSize];
+        public readonly double[] Advantages = new double[length];
+        public readonly double[] Returns = new double[length];
+        public readonly float[] Target = new float[outputs];
+        public readonly float[] ValueTarget = new float[1];
+        public long Rejected;
+        public long Clamped;
+        public long ValueRejected;
+        public long ValueClamped;
+
+        public void ResetCounts()
+        {
+            Rejected = 0;
+            Clamped = 0;
+            ValueRejected = 0;
+            ValueClamped = 0;
+        }
+    }
+
+    /// <summary>Acting, a tile of agents at a time.</summary>
+    private sealed class ActJob(PolicyGradientLearner learner) : IParallelJob
+    {
+        public void Execute(int tile, int worker)
+        {
+            var scratch = learner._scratch[worker];
+            var inputs = learner._cohort.Inputs;
+            var outputs = learner._cohort.Outputs;
+            var end = Math.Min(learner._rows, (tile + 1) * ActTileRows);
+            for (var row = tile * ActTileRows; row < end; row++)
+            {
+                learner.ActRow(row, scratch, inputs, outputs);
+            }
+        }
+    }
+
+    /// <summary>Learning: the trajectories of a tile of the agents due to learn, turned into their samples.</summary>
+    private sealed class LearnJob(PolicyGradientLearner learner) : IParallelJob
+    {
+        public int Count { get; set; }
+
+        public void Execute(int tile, int worker)
+        {
+            var scratch = learner._scratch[worker];
+            var end = Math.Min(Count, (tile + 1) * LearnTileRows);
+            for (var i = tile * LearnTileRows; i < end; i++)
+            {
+                learner.LearnRow(i, scratch);
+            }
+        }
+    }
+}
