@@ -126,6 +126,9 @@ public sealed class BrainCohort : IDisposable
     /// <summary>Every agent's output row from the last <see cref="Forward"/>, <c>[Count x OutputSize]</c>.</summary>
     public ReadOnlySpan<float> Outputs => _rows.Outputs.Slice(0, Count * Spec.OutputSize);
 
+    /// <summary>The built-in CPU backend (the one that runs unless another was given, and the fallback).</summary>
+    internal CpuBackend CpuBackend => _backend.Cpu;
+
     /// <summary>The vector width the CPU kernels use (tests compare widths).</summary>
     internal SimdWidth Width
     {

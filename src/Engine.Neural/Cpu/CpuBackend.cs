@@ -14,8 +14,16 @@ internal sealed class CpuBackend : ICohortBackend
     private readonly CpuForwardJob _forward;
     private readonly CpuTrainJob _train;
 
+    private readonly BrainSpec _spec;
+    private SimdWidth? _pinned = SimdWidthChooser.Forced;
+    private SimdWidth? _forwardWidth;
+    private SimdWidth? _trainWidth;
+    private TrainingSettings? _trainWidthSettings;
+    private bool _trainWidthShared;
+
     public CpuBackend(BrainSpec spec, WorkerPool pool)
     {
+        _spec = spec;
         _pool = pool;
         _forward = new CpuForwardJob(spec, pool);
         _train = new CpuTrainJob(spec);
@@ -24,20 +32,32 @@ internal sealed class CpuBackend : ICohortBackend
     /// <inheritdoc/>
     public string Name => "cpu";
 
-    /// <summary>The vector width the kernels use (tests compare widths).</summary>
-    public SimdWidth Width { get; set; } = SimdWidthChooser.Best;
+    /// <summary>
+    /// The vector width the forward pass runs at: the pinned one, else the one measured fastest
+    /// for this spec (<see cref="WidthTuner"/>, on first use). Setting it pins every kernel to
+    /// it (tests compare widths; the probe pins its own cohorts).
+    /// </summary>
+    public SimdWidth Width
+    {
+        get => _pinned ?? _forwardWidth ?? SimdWidthChooser.Native;
+        set => _pinned = value;
+    }
+
+    /// <summary>The width the last training step ran at (the pinned one, else the measured one for its settings).</summary>
+    public SimdWidth TrainWidth => _pinned ?? _trainWidth ?? SimdWidthChooser.Native;
 
     /// <inheritdoc/>
     public void Forward(CohortView cohort)
     {
-        _forward.Begin(cohort, Width);
+        var width = _pinned ?? (_forwardWidth ??= WidthTuner.ForForward(_spec, cohort.IsShared));
+        _forward.Begin(cohort, width);
         _pool.Run(_forward, _forward.Tiles);
     }
 
     /// <inheritdoc/>
     public void TrainStep(CohortView cohort, TrainStepView step)
     {
-        _train.Begin(cohort, step, Width, _pool.WorkerCount);
+        _train.Begin(cohort, step, _pinned ?? TunedTrainWidth(cohort.IsShared, step.Settings), _pool.WorkerCount);
         if (cohort.IsShared)
         {
             _train.Execute(0, 0);
@@ -45,6 +65,24 @@ internal sealed class CpuBackend : ICohortBackend
         }
 
         _pool.Run(_train, _train.Tiles);
+    }
+
+    /// <summary>The measured width for these settings, asked again only when the batch size or optimiser changes.</summary>
+    private SimdWidth TunedTrainWidth(bool shared, TrainingSettings settings)
+    {
+        if (_trainWidth is not { } width
+            || _trainWidthShared != shared
+            || _trainWidthSettings is not { } last
+            || last.BatchSize != settings.BatchSize
+            || last.Optimizer != settings.Optimizer)
+        {
+            width = WidthTuner.ForTraining(_spec, shared, settings);
+            _trainWidth = width;
+            _trainWidthSettings = settings;
+            _trainWidthShared = shared;
+        }
+
+        return width;
     }
 
     /// <inheritdoc/>

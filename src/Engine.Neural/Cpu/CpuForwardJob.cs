@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Engine.Neural.Backends;
 using Engine.Neural.Simd;
@@ -32,6 +33,7 @@ internal sealed unsafe class CpuForwardJob : IParallelJob, IDisposable
         EnsureScratch();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Execute(int tile, int worker)
     {
         switch (_width)
@@ -57,6 +59,7 @@ internal sealed unsafe class CpuForwardJob : IParallelJob, IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Run<TV>(int tile, int worker)
         where TV : struct, IFloatVector<TV>
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Engine.Neural.Backends;
 using Engine.Neural.Simd;
 
@@ -51,6 +52,7 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Execute(int tile, int worker)
     {
         switch (_width)
@@ -75,6 +77,7 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunTile<TV>(int tile, int worker)
         where TV : struct, IFloatVector<TV>
     {
@@ -106,6 +109,7 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
     /// Backprop and update of one parameter set on the gathered batch, undone if the update
     /// leaves a parameter that is not finite.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private StepStatus Step<TV>(int set, int batch, TrainWorkspace ws, out float loss)
         where TV : struct, IFloatVector<TV>
     {
@@ -134,6 +138,7 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
     /// touched once per step, at random ring positions, so with thousands of agents they come
     /// from memory, and the hardware prefetcher cannot guess random positions.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PrefetchSet(int set)
     {
         if (!System.Runtime.Intrinsics.X86.Sse.IsSupported)
@@ -169,6 +174,7 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
     }
 
     /// <summary>Copies the batch's samples into the feature-major columns of the workspace.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Gather(ReadOnlySpan<int> ringRows, TrainWorkspace ws)
     {
         var samples = _cohort!.Rows.Samples;

@@ -16,7 +16,7 @@ internal static unsafe class DenseKernels<TV>
     /// Forward: coefficients are one neuron's weights (stride 1) over the input rows.
     /// BP2: they are one input's weights across neurons (stride = fan-in) over the delta rows.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Combine(float* coeffs, int coeffStride, int count, float* rows, int rowStride, int chunks, float init, float* dest)
     {
         var c = 0;
@@ -64,7 +64,7 @@ internal static unsafe class DenseKernels<TV>
     /// <see cref="Combine"/> for two destinations at once over the same rows: each row vector
     /// is loaded once for both, which keeps the loop bound by multiply-adds, not by loads.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Combine2(float* coeffsA, float* coeffsB, int coeffStride, int count, float* rows, int rowStride, int chunks, float initA, float initB, float* destA, float* destB)
     {
         var c = 0;
@@ -133,7 +133,7 @@ internal static unsafe class DenseKernels<TV>
     /// for q in 0..<paramref name="outputs"/>-1, where <c>coeffs_q = coeffs + q * coeffStep</c>
     /// and <c>dest_q = dest + q * rowStride</c>; two at a time (see <see cref="Combine2"/>).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static void CombineAll(float* coeffs, int coeffStep, int coeffStride, int count, float* rows, int rowStride, int chunks, float* init, float* dest, int outputs)
     {
         var q = 0;
@@ -164,7 +164,7 @@ internal static unsafe class DenseKernels<TV>
     /// one neuron (shared = its delta row, rows = the layer's inputs). The shared row of up to
     /// four vectors stays in registers, so each dot costs only the loads of its own row.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static void DotsWithSharedRow(float* rows, int rowStride, float* shared, int n, int chunks, float scale, float* dest, float* scratch)
     {
         if (chunks > 4)
@@ -218,7 +218,7 @@ internal static unsafe class DenseKernels<TV>
     /// Lane-wise products of two rows of <paramref name="chunks"/> vectors, summed over the
     /// chunks but not across lanes: <c>Sum</c> of the result is the dot product.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static TV DotRowsPartial(float* a, float* b, int chunks)
     {
         var acc = TV.Multiply(TV.Load(a), TV.Load(b));
@@ -235,7 +235,7 @@ internal static unsafe class DenseKernels<TV>
     /// each dot over <paramref name="chunks"/> vectors. Whole groups of <c>TV.Count</c> dots
     /// finish with one transposing reduction instead of one horizontal sum each.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static void ManyDots(float* a, long aStride, float* b, long bStride, int n, int chunks, float* init, float scale, float* dest, float* scratch)
     {
         var q = 0;
@@ -264,7 +264,7 @@ internal static unsafe class DenseKernels<TV>
     }
 
     /// <summary><c>sum_s row[s]</c> over a padded row.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static float SumRow(float* row, int chunks)
     {
         var acc = TV.Load(row);
@@ -277,7 +277,7 @@ internal static unsafe class DenseKernels<TV>
     }
 
     /// <summary><c>sum_k a[k] b[k]</c> over any length (vector body, scalar tail).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static float Dot(float* a, float* b, int n)
     {
         var k = 0;

@@ -1,10 +1,13 @@
+using System.Runtime.CompilerServices;
 using Engine.Neural.Simd;
 
 namespace Engine.Neural.Cpu;
 
 /// <summary>
 /// Inference for one input row through one parameter slot: per neuron a vector dot product
-/// over its weight row <c>W[out][in]</c> (contiguous in the store), then the activation.
+/// over its weight row <c>W[out][in]</c> (contiguous in the store), then the activation. A layer
+/// whose rows are not whole vectors of this width runs its dots at the widest narrower width
+/// they fill.
 /// </summary>
 internal static unsafe class ForwardKernel<TV>
     where TV : struct, IFloatVector<TV>
@@ -18,6 +21,7 @@ internal static unsafe class ForwardKernel<TV>
     /// <param name="scratchA">Room for the widest layer.</param>
     /// <param name="scratchB">Room for the widest layer.</param>
     /// <param name="reduction">Room for <c>TV.Count * TV.Count</c> floats.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Row(DenseLayerShape[] layers, ParameterStore store, int slot, float* input, float* output, float* scratchA, float* scratchB, float* reduction)
     {
         var current = input;
@@ -31,6 +35,16 @@ internal static unsafe class ForwardKernel<TV>
             {
                 // Weight rows of whole vectors: dot products finish in groups (see ManyDots).
                 DenseKernels<TV>.ManyDots(w, layer.Inputs, current, 0, layer.Outputs, layer.Inputs / TV.Count, b, 1f, next, reduction);
+            }
+            else if (TV.Count > Vec256.Count && layer.Inputs % Vec256.Count == 0)
+            {
+                // Rows narrower than this width (8 inputs in 16 lanes) still fill 256-bit
+                // vectors: grouped dots there beat a padded dot per neuron here.
+                DenseKernels<Vec256>.ManyDots(w, layer.Inputs, current, 0, layer.Outputs, layer.Inputs / Vec256.Count, b, 1f, next, reduction);
+            }
+            else if (TV.Count > Vec128.Count && layer.Inputs % Vec128.Count == 0)
+            {
+                DenseKernels<Vec128>.ManyDots(w, layer.Inputs, current, 0, layer.Outputs, layer.Inputs / Vec128.Count, b, 1f, next, reduction);
             }
             else
             {
@@ -53,6 +67,7 @@ internal static unsafe class ForwardKernel<TV>
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Softmax(float* z, int n)
     {
         var max = z[0];

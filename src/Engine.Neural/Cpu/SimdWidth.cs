@@ -16,28 +16,30 @@ internal enum SimdWidth
     W512 = 16,
 }
 
-/// <summary>Chooses the widest width this CPU runs natively.</summary>
+/// <summary>What this CPU runs natively, and the width <see cref="Variable"/> forces, if any.</summary>
 internal static class SimdWidthChooser
 {
     /// <summary>
-    /// Environment variable that forces a narrower width (128, 256 or 512), for comparing paths.
+    /// Environment variable that forces a width (128, 256 or 512; one wider than the CPU runs
+    /// natively is ignored) instead of the measured choice (<see cref="WidthTuner"/>).
     /// </summary>
     public const string Variable = "ENGINE_NEURAL_SIMD";
 
-    /// <summary>The best width here, or the one <see cref="Variable"/> names if it is supported.</summary>
-    public static SimdWidth Best { get; } = Choose();
+    /// <summary>The widest width this CPU runs on hardware instructions.</summary>
+    public static SimdWidth Native { get; } =
+        Vec512.IsAccelerated ? SimdWidth.W512
+        : Vec256.IsAccelerated && Fma.IsSupported ? SimdWidth.W256
+        : SimdWidth.W128;
 
-    private static SimdWidth Choose()
+    /// <summary>The width <see cref="Variable"/> forces, or null to measure.</summary>
+    public static SimdWidth? Forced { get; } = Environment.GetEnvironmentVariable(Variable) switch
     {
-        var native = Vec512.IsAccelerated ? SimdWidth.W512
-            : Vec256.IsAccelerated && Fma.IsSupported ? SimdWidth.W256
-            : SimdWidth.W128;
-        return Environment.GetEnvironmentVariable(Variable) switch
-        {
-            "128" => SimdWidth.W128,
-            "256" when native >= SimdWidth.W256 => SimdWidth.W256,
-            "512" when native >= SimdWidth.W512 => SimdWidth.W512,
-            _ => native,
-        };
-    }
+        "128" => SimdWidth.W128,
+        "256" when Native >= SimdWidth.W256 => SimdWidth.W256,
+        "512" when Native >= SimdWidth.W512 => SimdWidth.W512,
+        _ => null,
+    };
+
+    /// <summary>The forced width, else the widest native one (for callers with no spec to measure).</summary>
+    public static SimdWidth Best => Forced ?? Native;
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Engine.Neural.Simd;
 
 namespace Engine.Neural.Cpu;
@@ -18,6 +19,7 @@ internal static unsafe class TrainKernel<TV>
     /// <paramref name="ws"/>, leaving the batch-mean gradient in <c>ws.Gradient</c>.
     /// Returns the batch's mean loss.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Backprop(BrainSpec spec, ParameterStore store, int slot, TrainWorkspace ws, int batch)
     {
         var layers = spec.LayerArray;
@@ -120,6 +122,7 @@ internal static unsafe class TrainKernel<TV>
     /// clipping by value then by global norm, then the optimiser with the learning rate and
     /// Adam bias corrections the cohort decided for this set.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Update(BrainSpec spec, ParameterStore store, int slot, float* gradient, in StepConstants k, float learningRate, float firstCorrection, float secondCorrection)
     {
         var layers = spec.LayerArray;
@@ -186,6 +189,7 @@ internal static unsafe class TrainKernel<TV>
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float MeanLoss(Loss loss, float* a, float* y, int outputs, int padded, int batch)
     {
         var sum = 0f;
@@ -211,6 +215,7 @@ internal static unsafe class TrainKernel<TV>
     /// <c>dC/dz_j = a_j sum_k y_k - y_j</c> for <c>C = -sum_k y_k ln a_k</c>: the familiar
     /// <c>a - y</c> when the targets sum to 1, and still exact when they do not.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SoftmaxCrossEntropyError(float* a, float* y, float* delta, int outputs, int padded, int used)
     {
         for (var c = 0; c < used; c += TV.Count)
@@ -233,6 +238,7 @@ internal static unsafe class TrainKernel<TV>
     /// The layer's activation over the first <paramref name="used"/> columns of each of its
     /// rows (stride <paramref name="padded"/>): one call over the block when they are all of it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Activate(DenseLayerShape layer, float* z, float* a, int padded, int used)
     {
         if (used == padded)
@@ -248,6 +254,7 @@ internal static unsafe class TrainKernel<TV>
     }
 
     /// <summary><c>delta *= f'(z)</c> over the first <paramref name="used"/> columns of each row, as <see cref="Activate"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultiplyByDerivative(DenseLayerShape layer, float* z, float* a, float* delta, int padded, int used)
     {
         if (used == padded)
@@ -264,6 +271,7 @@ internal static unsafe class TrainKernel<TV>
     }
 
     /// <summary>Softmax down each of the first <paramref name="used"/> columns (samples) of <c>[outputs][padded]</c> rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SoftmaxColumns(float* z, float* a, int outputs, int padded, int used)
     {
         for (var c = 0; c < used; c += TV.Count)
@@ -290,6 +298,7 @@ internal static unsafe class TrainKernel<TV>
     }
 
     /// <summary>Adds the weight penalty and clips by value, in place; returns the sum of squares.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Prepare(float* p, float* g, int n, bool isWeight, in StepConstants k, float* tmp)
     {
         var full = n / TV.Count * TV.Count;
@@ -314,6 +323,7 @@ internal static unsafe class TrainKernel<TV>
         return TV.Sum(acc);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static TV PrepareVectors(float* p, float* g, int vectors, bool isWeight, in StepConstants k)
     {
         var acc = TV.Zero;
@@ -346,6 +356,7 @@ internal static unsafe class TrainKernel<TV>
         return acc;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Apply(float* p, float* g, float* s1, float* s2, int n, in UpdateArgs args, float* tmp)
     {
         var full = n / TV.Count * TV.Count;
@@ -383,6 +394,7 @@ internal static unsafe class TrainKernel<TV>
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ApplyVectors(float* p, float* g, float* s1, float* s2, int vectors, in UpdateArgs a)
     {
         var eta = TV.Broadcast(a.LearningRate);

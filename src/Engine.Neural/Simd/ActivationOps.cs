@@ -20,11 +20,11 @@ internal interface IActivationOp
 /// <summary>Sigmoid: <c>a' = a (1 - a)</c>.</summary>
 internal readonly struct SigmoidOp : IActivationOp
 {
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static TV Apply<TV>(TV z, TV alpha)
         where TV : struct, IFloatVector<TV> => VectorMath.Sigmoid(z);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static TV Derivative<TV>(TV z, TV a, TV alpha)
         where TV : struct, IFloatVector<TV> => TV.Multiply(a, TV.Subtract(TV.Broadcast(1f), a));
 }
@@ -32,11 +32,11 @@ internal readonly struct SigmoidOp : IActivationOp
 /// <summary>Tanh: <c>a' = 1 - a^2</c>.</summary>
 internal readonly struct TanhOp : IActivationOp
 {
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static TV Apply<TV>(TV z, TV alpha)
         where TV : struct, IFloatVector<TV> => VectorMath.Tanh(z);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static TV Derivative<TV>(TV z, TV a, TV alpha)
         where TV : struct, IFloatVector<TV> => TV.Subtract(TV.Broadcast(1f), TV.Multiply(a, a));
 }
@@ -44,11 +44,11 @@ internal readonly struct TanhOp : IActivationOp
 /// <summary>ReLU: derivative 1 for z &gt; 0, else 0.</summary>
 internal readonly struct ReluOp : IActivationOp
 {
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static TV Apply<TV>(TV z, TV alpha)
         where TV : struct, IFloatVector<TV> => TV.Max(z, TV.Zero);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static TV Derivative<TV>(TV z, TV a, TV alpha)
         where TV : struct, IFloatVector<TV> => TV.SelectGreater(z, TV.Zero, TV.Broadcast(1f), TV.Zero);
 }
@@ -56,11 +56,11 @@ internal readonly struct ReluOp : IActivationOp
 /// <summary>LeakyReLU: slope alpha below zero.</summary>
 internal readonly struct LeakyReluOp : IActivationOp
 {
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static TV Apply<TV>(TV z, TV alpha)
         where TV : struct, IFloatVector<TV> => TV.SelectGreater(z, TV.Zero, z, TV.Multiply(alpha, z));
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static TV Derivative<TV>(TV z, TV a, TV alpha)
         where TV : struct, IFloatVector<TV> => TV.SelectGreater(z, TV.Zero, TV.Broadcast(1f), alpha);
 }
@@ -68,12 +68,12 @@ internal readonly struct LeakyReluOp : IActivationOp
 /// <summary>ELU: <c>alpha (e^z - 1)</c> below zero; there <c>a' = alpha e^z = a + alpha</c>.</summary>
 internal readonly struct EluOp : IActivationOp
 {
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static TV Apply<TV>(TV z, TV alpha)
         where TV : struct, IFloatVector<TV> =>
         TV.SelectGreater(z, TV.Zero, z, TV.Multiply(alpha, VectorMath.ExpMinusOne(TV.Min(z, TV.Zero))));
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static TV Derivative<TV>(TV z, TV a, TV alpha)
         where TV : struct, IFloatVector<TV> => TV.SelectGreater(z, TV.Zero, TV.Broadcast(1f), TV.Add(a, alpha));
 }
@@ -81,10 +81,11 @@ internal readonly struct EluOp : IActivationOp
 /// <summary>The perceptron's step: forward only.</summary>
 internal readonly struct StepOp : IActivationOp
 {
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static TV Apply<TV>(TV z, TV alpha)
         where TV : struct, IFloatVector<TV> => TV.SelectGreater(z, TV.Zero, TV.Broadcast(1f), TV.Zero);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static TV Derivative<TV>(TV z, TV a, TV alpha)
         where TV : struct, IFloatVector<TV> =>
         throw new InvalidOperationException("VectorMath: the Step activation has no derivative; it cannot be trained.");

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Engine.Neural.Simd;
 
@@ -87,7 +88,37 @@ internal readonly unsafe struct Vec512 : IFloatVector<Vec512>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec512 SumEach(float* vectors) => SumEachPortable(vectors);
+    public static Vec512 SumEach(float* vectors)
+    {
+        if (Avx.IsSupported)
+        {
+            // Fold each vector's halves into one 256-bit vector, then eight at a time as the
+            // 256-bit width does (pairwise horizontal adds, one cross-half add): about three
+            // instructions a sum instead of a full reduction each.
+            return new(Vector512.Create(SumEachOfEight(vectors), SumEachOfEight(vectors + (8 * 16))));
+        }
+
+        return SumEachPortable(vectors);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Halves(float* vector)
+    {
+        var v = Vector512.Load(vector);
+        return v.GetLower() + v.GetUpper();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> SumEachOfEight(float* vectors)
+    {
+        var t0 = Avx.HorizontalAdd(Halves(vectors), Halves(vectors + 16));
+        var t1 = Avx.HorizontalAdd(Halves(vectors + 32), Halves(vectors + 48));
+        var t2 = Avx.HorizontalAdd(Halves(vectors + 64), Halves(vectors + 80));
+        var t3 = Avx.HorizontalAdd(Halves(vectors + 96), Halves(vectors + 112));
+        var u0 = Avx.HorizontalAdd(t0, t1);
+        var u1 = Avx.HorizontalAdd(t2, t3);
+        return Avx.Add(Avx.Permute2x128(u0, u1, 0x20), Avx.Permute2x128(u0, u1, 0x31));
+    }
 
     private static Vec512 SumEachPortable(float* vectors)
     {

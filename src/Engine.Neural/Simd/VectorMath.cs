@@ -14,6 +14,7 @@ internal static unsafe class VectorMath
     private const float Expm1SeriesLimit = 0.5f;
 
     /// <summary><paramref name="a"/>[i] = activation(<paramref name="z"/>[i]) for i &lt; n (element-wise activations).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Activate<TV>(Activation activation, float alpha, float* z, float* a, int n)
         where TV : struct, IFloatVector<TV>
     {
@@ -55,6 +56,7 @@ internal static unsafe class VectorMath
     /// <paramref name="delta"/>[i] *= activation'(z[i]) for i &lt; n, using whichever of the
     /// weighted input <paramref name="z"/> or the activation <paramref name="a"/> is cheaper.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyByDerivative<TV>(Activation activation, float alpha, float* z, float* a, float* delta, int n)
         where TV : struct, IFloatVector<TV>
     {
@@ -136,7 +138,7 @@ internal static unsafe class VectorMath
     /// e^80 is large enough that 1 + e^80 and its reciprocal behave as infinity and zero for
     /// every activation here, while 1 / (1 + e^80) stays normal too (denormals are slow).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static TV Exp<TV>(TV x)
         where TV : struct, IFloatVector<TV>
     {
@@ -154,7 +156,7 @@ internal static unsafe class VectorMath
     }
 
     /// <summary><c>1 / (1 + e^-z)</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static TV Sigmoid<TV>(TV z)
         where TV : struct, IFloatVector<TV>
     {
@@ -169,7 +171,7 @@ internal static unsafe class VectorMath
     /// the whole line (VectorMathAccuracyTests), exactly +-1 beyond 9, and no cancellation
     /// near zero, where it tends to x.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static TV Tanh<TV>(TV z)
         where TV : struct, IFloatVector<TV>
     {
@@ -192,7 +194,7 @@ internal static unsafe class VectorMath
     }
 
     /// <summary><c>e^z - 1</c> for z &lt;= 0, accurate near zero (Taylor series to z^8 there).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static TV ExpMinusOne<TV>(TV z)
         where TV : struct, IFloatVector<TV>
     {

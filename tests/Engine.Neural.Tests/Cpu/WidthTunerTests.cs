@@ -1,0 +1,68 @@
+using Engine.Neural.Cpu;
+
+namespace Engine.Neural.Tests.Cpu;
+
+/// <summary>
+/// The CPU backend runs each spec at the vector width it measured fastest here, measured once
+/// per process and logged once; a pinned width (tests, ENGINE_NEURAL_SIMD) wins over it.
+/// </summary>
+[TestFixture]
+public sealed class WidthTunerTests
+{
+    // Specs no other test uses, so each test sees its own first probe.
+    private static readonly BrainSpec Spec = new(7, [new LayerSpec(24, Activation.Tanh), new LayerSpec(8, Activation.ReLU)], new LayerSpec(3, Activation.Identity), Loss.Quadratic);
+    private static readonly BrainSpec FreshSpec = new(9, [new LayerSpec(21, Activation.Tanh)], new LayerSpec(5, Activation.Identity), Loss.Quadratic);
+
+    [Test]
+    public void TheChosenWidthIsTheFastestMeasuredAndIsMeasuredOnce()
+    {
+        using var log = new CapturedLog();
+        var first = WidthTuner.ForwardChoice(FreshSpec, shared: false);
+        var again = WidthTuner.ForwardChoice(FreshSpec, shared: false);
+
+        Assert.That(again, Is.SameAs(first), "cached: measured once per process");
+        Assert.That(WidthTuner.Candidates, Does.Contain(first.Width));
+        Assert.That(first.Seconds, Has.Length.EqualTo(WidthTuner.Candidates.Count));
+        var chosen = first.Seconds[WidthTuner.Candidates.ToList().IndexOf(first.Width)];
+        Assert.That(first.Seconds, Has.All.GreaterThanOrEqualTo(chosen), "never a width slower than one measured faster");
+        if (WidthTuner.Candidates.Count > 1)
+        {
+            Assert.That(first.Seconds, Has.All.GreaterThan(0.0).And.LessThan(0.05), "a probe round takes microseconds to milliseconds");
+            Assert.That(log.WidthChoices, Has.Count.EqualTo(1), "the choice is logged once");
+            Assert.That(log.WidthChoices[0], Does.Contain(FreshSpec.ToString()).And.Contain("forward").And.Contain($"{(int)first.Width * 32}-bit"));
+        }
+
+        Assert.That(log.Lines, Is.Empty, "a choice is not a warning");
+    }
+
+    [Test]
+    public void ACohortRunsAtTheTunedWidthsUnlessPinned()
+    {
+        var settings = new TrainingSettings { Optimizer = OptimizerKind.Adam, BatchSize = 5 };
+        using var log = new CapturedLog();
+        using var cohort = new BrainCohort(Spec, new CohortOptions { Seed = 4, Training = settings });
+        var agent = cohort.Add();
+        cohort.AddSample(agent, new float[7], new float[3]);
+        cohort.Forward();
+        cohort.TrainStep();
+
+        var backend = cohort.CpuBackend;
+        Assert.That(backend.Width, Is.EqualTo(SimdWidthChooser.Forced ?? WidthTuner.ForForward(Spec, shared: false)));
+        Assert.That(backend.TrainWidth, Is.EqualTo(SimdWidthChooser.Forced ?? WidthTuner.ForTraining(Spec, shared: false, settings)));
+
+        cohort.Width = SimdWidth.W128;
+        cohort.TrainStep();
+        Assert.That(backend.Width, Is.EqualTo(SimdWidth.W128));
+        Assert.That(backend.TrainWidth, Is.EqualTo(SimdWidth.W128), "a pinned width holds for training too");
+    }
+
+    [Test]
+    public void ANewBatchSizeIsMeasuredForItself()
+    {
+        using var log = new CapturedLog();
+        var small = WidthTuner.TrainingChoice(Spec, shared: true, new TrainingSettings { BatchSize = 3 });
+        var large = WidthTuner.TrainingChoice(Spec, shared: true, new TrainingSettings { BatchSize = 64 });
+        Assert.That(large, Is.Not.SameAs(small));
+        Assert.That(WidthTuner.TrainingChoice(Spec, shared: true, new TrainingSettings { BatchSize = 64, LearningRate = 0.5 }), Is.SameAs(large), "the rate does not change which width is fastest");
+    }
+}
