@@ -1,3 +1,5 @@
+using Engine.Neural.Cpu;
+
 namespace Engine.Neural.Bench;
 
 /// <summary>
@@ -13,7 +15,8 @@ internal sealed class ForwardBenchmark : IBenchmark
         var spec = Workloads.AgentNet;
         var flops = 2.0 * Workloads.MultiplyAdds(spec);
         var weightBytes = spec.ParameterCount * (double)sizeof(float);
-        var bandwidth = MemoryBandwidth.ReadBytesPerSecond();
+        var bandwidth = MachineLimits.Bandwidth(output);
+        MachineLimits.PrintPeaks(output);
         output.Note($"W2: {spec}, {spec.ParameterCount} parameters ({weightBytes} bytes) and {flops} FLOP per agent-forward; measured DRAM read bandwidth {bandwidth / 1e9:F1} GB/s");
 
         foreach (var n in new[] { 1_000, 10_000, 100_000 })
@@ -26,6 +29,7 @@ internal sealed class ForwardBenchmark : IBenchmark
             var referenceRate = ReferenceRate(cohort, Math.Min(n, 2_000));
             output.Line("W2", n, "naive", ("agent_fwd_per_s", naiveRate), ("gflops", naiveRate * flops / 1e9));
             output.Line("W2", n, "reference", ("agent_fwd_per_s", referenceRate), ("gflops", referenceRate * flops / 1e9));
+            var width = cohort.CpuBackend.Width;
             output.Line(
                 "W2",
                 n,
@@ -33,10 +37,29 @@ internal sealed class ForwardBenchmark : IBenchmark
                 ("agent_fwd_per_s", rate),
                 ("gflops", rate * flops / 1e9),
                 ("bw_fraction", rate * weightBytes / bandwidth),
+                ("peak_fraction", rate * flops / MachineLimits.PeakFlops(output, width)),
+                ("width", MachineLimits.Bits(width)),
                 ("ms_per_frame", best * 1e3),
                 ("median_ms_per_frame", median * 1e3),
                 ("speedup_vs_naive", rate / naiveRate),
                 ("speedup_vs_reference", rate / referenceRate));
+
+            // Every width the CPU runs, pinned, beside the measured choice.
+            foreach (var pinned in WidthTuner.Candidates)
+            {
+                cohort.Width = pinned;
+                var (pinnedBest, _) = Timing.Measure(cohort.Forward, warmUpSeconds: 0.3);
+                var pinnedRate = n / pinnedBest;
+                output.Line(
+                    "W2",
+                    n,
+                    $"cpu-w{MachineLimits.Bits(pinned)}",
+                    ("agent_fwd_per_s", pinnedRate),
+                    ("gflops", pinnedRate * flops / 1e9),
+                    ("bw_fraction", pinnedRate * weightBytes / bandwidth),
+                    ("peak_fraction", pinnedRate * flops / MachineLimits.PeakFlops(output, pinned)),
+                    ("ratio_to_chosen", pinnedRate / rate));
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using Engine.Neural.Cpu;
 using Engine.Neural.Reference;
 
 namespace Engine.Neural.Bench;
@@ -41,16 +42,34 @@ internal sealed class TrainingBenchmark : IBenchmark
             var referenceRate = ReferenceRate(cohort, Math.Min(n, 100), samples, settings);
             output.Line("W3", n, "naive", ("agent_steps_per_s", naiveRate), ("gflops", naiveRate * flops / 1e9));
             output.Line("W3", n, "reference", ("agent_steps_per_s", referenceRate), ("gflops", referenceRate * flops / 1e9));
+            var width = cohort.CpuBackend.TrainWidth;
             output.Line(
                 "W3",
                 n,
                 "cpu",
                 ("agent_steps_per_s", rate),
                 ("gflops", rate * flops / 1e9),
+                ("peak_fraction", rate * flops / MachineLimits.PeakFlops(output, width)),
+                ("width", MachineLimits.Bits(width)),
                 ("ms_per_frame", best * 1e3),
                 ("median_ms_per_frame", median * 1e3),
                 ("speedup_vs_naive", rate / naiveRate),
                 ("speedup_vs_reference", rate / referenceRate));
+
+            foreach (var pinned in WidthTuner.Candidates)
+            {
+                cohort.Width = pinned;
+                var (pinnedBest, _) = Timing.Measure(() => cohort.TrainStep(), warmUpSeconds: 0.3);
+                var pinnedRate = n / pinnedBest;
+                output.Line(
+                    "W3",
+                    n,
+                    $"cpu-w{MachineLimits.Bits(pinned)}",
+                    ("agent_steps_per_s", pinnedRate),
+                    ("gflops", pinnedRate * flops / 1e9),
+                    ("peak_fraction", pinnedRate * flops / MachineLimits.PeakFlops(output, pinned)),
+                    ("ratio_to_chosen", pinnedRate / rate));
+            }
         }
     }
 

@@ -42,6 +42,7 @@ public class StorageTests
         }
 
         var counts = new List<int>();
+        var capacities = new List<int>();
         var next = 0;
         foreach (ref var chunk in world.Query(in Positions))
         {
@@ -54,11 +55,16 @@ public class StorageTests
             }
 
             counts.Add(chunk.Count);
+            capacities.Add(chunk.Capacity);
         }
 
         Assert.That(next, Is.EqualTo(count));
         Assert.That(counts.Count, Is.GreaterThan(1));
-        Assert.That(counts.Take(counts.Count - 1).All(c => c == counts[0]), Is.True, "every chunk but the last is full");
+        Assert.That(counts.Take(counts.Count - 1), Is.EqualTo(capacities.Take(counts.Count - 1)), "every chunk but the last is full");
+        for (var c = 1; c < capacities.Count; c++)
+        {
+            Assert.That(capacities[c], Is.EqualTo(2 * capacities[c - 1]), "chunks double from a small first one, so a small archetype stays small");
+        }
     }
 
     [Test]

@@ -3,7 +3,12 @@ using System.Runtime.InteropServices;
 
 namespace Engine.Ecs;
 
-/// <content>Per-entity queries, one overload per number of components: delegates for convenience, structs for speed.</content>
+/// <content>
+/// Per-entity queries, one overload per number of components: delegates for convenience, structs
+/// for speed. The struct queries are never inlined into their caller: compiled on their own,
+/// each keeps the inlining budget for the struct's Update, which then runs inside the loop
+/// (inlined into a caller, Update stayed a call and the query ran at 0.46 of a plain loop).
+/// </content>
 public sealed partial class World
 {
     /// <summary>Runs <paramref name="forEach"/> on every entity <paramref name="description"/> matches.</summary>
@@ -21,6 +26,7 @@ public sealed partial class World
     }
 
     /// <summary>Calls <paramref name="iForEach"/>'s <c>Update</c> on every entity <paramref name="description"/> matches; the struct is specialised and inlined, so nothing is allocated.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public void InlineQuery<T, T0>(in QueryDescription description, ref T iForEach)
         where T : struct, IForEach<T0>
     {
@@ -37,6 +43,7 @@ public sealed partial class World
     }
 
     /// <summary>Calls <paramref name="iForEach"/>'s <c>Update</c> with the entity on every entity <paramref name="description"/> matches, allocating nothing.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public void InlineEntityQuery<T, T0>(in QueryDescription description, ref T iForEach)
         where T : struct, IForEachWithEntity<T0>
     {
@@ -69,6 +76,7 @@ public sealed partial class World
     }
 
     /// <summary>Calls <paramref name="iForEach"/>'s <c>Update</c> on every entity <paramref name="description"/> matches; the struct is specialised and inlined, so nothing is allocated.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public void InlineQuery<T, T0, T1>(in QueryDescription description, ref T iForEach)
         where T : struct, IForEach<T0, T1>
     {
@@ -87,6 +95,7 @@ public sealed partial class World
     }
 
     /// <summary>Calls <paramref name="iForEach"/>'s <c>Update</c> with the entity on every entity <paramref name="description"/> matches, allocating nothing.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public void InlineEntityQuery<T, T0, T1>(in QueryDescription description, ref T iForEach)
         where T : struct, IForEachWithEntity<T0, T1>
     {
@@ -121,6 +130,7 @@ public sealed partial class World
     }
 
     /// <summary>Calls <paramref name="iForEach"/>'s <c>Update</c> on every entity <paramref name="description"/> matches; the struct is specialised and inlined, so nothing is allocated.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public void InlineQuery<T, T0, T1, T2>(in QueryDescription description, ref T iForEach)
         where T : struct, IForEach<T0, T1, T2>
     {
@@ -141,6 +151,7 @@ public sealed partial class World
     }
 
     /// <summary>Calls <paramref name="iForEach"/>'s <c>Update</c> with the entity on every entity <paramref name="description"/> matches, allocating nothing.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public void InlineEntityQuery<T, T0, T1, T2>(in QueryDescription description, ref T iForEach)
         where T : struct, IForEachWithEntity<T0, T1, T2>
     {
@@ -177,6 +188,7 @@ public sealed partial class World
     }
 
     /// <summary>Calls <paramref name="iForEach"/>'s <c>Update</c> on every entity <paramref name="description"/> matches; the struct is specialised and inlined, so nothing is allocated.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public void InlineQuery<T, T0, T1, T2, T3>(in QueryDescription description, ref T iForEach)
         where T : struct, IForEach<T0, T1, T2, T3>
     {
@@ -199,6 +211,7 @@ public sealed partial class World
     }
 
     /// <summary>Calls <paramref name="iForEach"/>'s <c>Update</c> with the entity on every entity <paramref name="description"/> matches, allocating nothing.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public void InlineEntityQuery<T, T0, T1, T2, T3>(in QueryDescription description, ref T iForEach)
         where T : struct, IForEachWithEntity<T0, T1, T2, T3>
     {

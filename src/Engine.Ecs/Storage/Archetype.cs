@@ -8,15 +8,24 @@ namespace Engine.Ecs;
 /// </summary>
 internal sealed class Archetype
 {
-    /// <summary>Bytes of component data (entity column included) one chunk aims for.</summary>
-    public const int ChunkBytes = 16 * 1024;
+    /// <summary>
+    /// Bytes of component data (entity column included) a full-size chunk aims for. Long
+    /// chunks iterate at the speed of one array: every chunk boundary starts new memory streams
+    /// (1,000,000 entities of two 12-byte components, 2 cores: 16 KB chunks ran at 0.3 of a
+    /// plain array's speed, 64 KB at 0.64, 256 KB at 0.97).
+    /// </summary>
+    public const int ChunkBytes = 256 * 1024;
 
-    // Very wide rows would leave a 16 KB chunk nearly empty; a floor keeps chunks worth visiting.
+    /// <summary>Bytes of an archetype's first chunk: each next one doubles, up to <see cref="ChunkBytes"/>, so that an archetype of a few entities stays small.</summary>
+    public const int FirstChunkBytes = 16 * 1024;
+
+    // Very wide rows would leave a chunk nearly empty; a floor keeps chunks worth visiting.
     private const int MinChunkCapacity = 16;
 
     private readonly ComponentInfo[] _infos;
     private readonly int[] _columnOf;
     private readonly Dictionary<int, Archetype> _neighbours = [];
+    private readonly int _firstChunkCapacity;
 
     public Archetype(Signature signature)
     {
@@ -33,6 +42,7 @@ internal sealed class Archetype
         }
 
         ChunkCapacity = Math.Max(MinChunkCapacity, ChunkBytes / rowBytes);
+        _firstChunkCapacity = Math.Min(ChunkCapacity, Math.Max(MinChunkCapacity, FirstChunkBytes / rowBytes));
     }
 
     /// <summary>The components every entity here has.</summary>
@@ -41,7 +51,7 @@ internal sealed class Archetype
     /// <summary>Component ids in column order (ascending).</summary>
     public int[] ComponentIds { get; }
 
-    /// <summary>Entities one chunk holds.</summary>
+    /// <summary>Entities a full-size chunk holds (the first chunks hold fewer, see <see cref="CapacityOf"/>).</summary>
     public int ChunkCapacity { get; }
 
     /// <summary>Chunks; the first <see cref="ChunkCount"/> hold entities, later ones are kept for reuse.</summary>
@@ -67,7 +77,7 @@ internal sealed class Archetype
     /// <summary>Appends <paramref name="entity"/> with uninitialised components and says where it went.</summary>
     public ref Chunk Add(Entity entity, out int chunkIndex, out int row)
     {
-        if (ChunkCount == 0 || Chunks[ChunkCount - 1].Count == ChunkCapacity)
+        if (ChunkCount == 0 || Chunks[ChunkCount - 1].Count == Chunks[ChunkCount - 1].Capacity)
         {
             OpenChunk();
         }
@@ -140,6 +150,13 @@ internal sealed class Archetype
         }
     }
 
+    /// <summary>Entities chunk <paramref name="index"/> holds: the first chunk's capacity doubled per chunk, up to <see cref="ChunkCapacity"/>.</summary>
+    public int CapacityOf(int index)
+    {
+        var capacity = (long)_firstChunkCapacity << Math.Min(index, 30);
+        return (int)Math.Min(capacity, ChunkCapacity);
+    }
+
     private void OpenChunk()
     {
         if (ChunkCount == Chunks.Length)
@@ -151,13 +168,14 @@ internal sealed class Archetype
 
         if (!Chunks[ChunkCount].IsAllocated)
         {
+            var capacity = CapacityOf(ChunkCount);
             var columns = new Array[_infos.Length];
             for (var column = 0; column < columns.Length; column++)
             {
-                columns[column] = _infos[column].CreateColumn(ChunkCapacity);
+                columns[column] = _infos[column].CreateColumn(capacity);
             }
 
-            Chunks[ChunkCount] = new Chunk(new Entity[ChunkCapacity], columns, _columnOf);
+            Chunks[ChunkCount] = new Chunk(new Entity[capacity], columns, _columnOf);
         }
 
         ChunkCount++;
