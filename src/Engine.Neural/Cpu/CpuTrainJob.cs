@@ -134,7 +134,7 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
     }
 
     /// <summary>
-    /// Asks for the next set's sample ring and parameters while this one computes: each is
+    /// Asks for the next set's sample ring, parameters and optimiser state while this one computes: each is
     /// touched once per step, at random ring positions, so with thousands of agents they come
     /// from memory, and the hardware prefetcher cannot guess random positions.
     /// </summary>
@@ -162,6 +162,27 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
         {
             Lines(store.Weights[l].Pointer + ((long)set * layers[l].WeightCount), layers[l].WeightCount);
             Lines(store.Biases[l].Pointer + ((long)set * layers[l].Outputs), layers[l].Outputs);
+        }
+
+        // The optimiser's state is read (by the snapshot, then the update) as surely as the
+        // parameters: with Adam it is twice their size, and missing it stalled 14 % of a
+        // 10,000-agent frame.
+        State(store.Velocity, layers, set);
+        State(store.FirstMoment, layers, set);
+        State(store.SecondMoment, layers, set);
+
+        static void State(OptimizerState? state, DenseLayerShape[] layers, int set)
+        {
+            if (state is null)
+            {
+                return;
+            }
+
+            for (var l = 0; l < layers.Length; l++)
+            {
+                Lines(state.Weights[l].Pointer + ((long)set * layers[l].WeightCount), layers[l].WeightCount);
+                Lines(state.Biases[l].Pointer + ((long)set * layers[l].Outputs), layers[l].Outputs);
+            }
         }
 
         static void Lines(float* start, int floats)
