@@ -6,6 +6,7 @@ internal static class BenchmarkRegistry
     public static List<IBenchmark> All() =>
     [
         new PlaygroundBenchmark(),
+        new WidthProbeBenchmark(),
         new ForwardBenchmark(),
         new TrainingBenchmark(),
         new EcsBenchmark(),
