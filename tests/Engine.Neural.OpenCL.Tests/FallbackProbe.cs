@@ -1,3 +1,5 @@
+using Engine.Neural.Cpu;
+
 namespace Engine.Neural.OpenCL.Tests;
 
 /// <summary>
@@ -17,7 +19,8 @@ public static class FallbackProbe
             return 2;
         }
 
-        BrainCohort.Log = line => Console.WriteLine("LOG " + line);
+        // Width choices are information, not the fallback's warnings: printed apart.
+        BrainCohort.Log = line => Console.WriteLine((line.StartsWith(WidthTuner.LogPrefix, StringComparison.Ordinal) ? "WIDTH " : "LOG ") + line);
         var spec = new BrainSpec(2, [new LayerSpec(4, Activation.Tanh)], new LayerSpec(1, Activation.Sigmoid), Loss.BinaryCrossEntropy);
         using var cohort = new BrainCohort(spec, new CohortOptions { Seed = 5 });
         var agent = cohort.Add();
