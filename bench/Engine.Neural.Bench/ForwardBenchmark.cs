@@ -61,6 +61,31 @@ internal sealed class ForwardBenchmark : IBenchmark
                     ("ratio_to_chosen", pinnedRate / rate));
             }
         }
+
+        Shared(output, spec, flops);
+    }
+
+    /// <summary>
+    /// W2 with one shared parameter set over a 128 x 128 grid of input rows (the demo's decision
+    /// boundary): weights are reused by every row, so the bound is the FMA peak, not memory.
+    /// </summary>
+    private static void Shared(BenchOutput output, BrainSpec spec, double flops)
+    {
+        const int rows = 128 * 128;
+        using var cohort = Workloads.Cohort(spec, rows, new CohortOptions { Seed = 2, SharedParameters = true });
+        var (best, median) = Timing.Measure(cohort.Forward);
+        var rate = rows / best;
+        var width = cohort.CpuBackend.Width;
+        output.Line(
+            "W2_SHARED",
+            rows,
+            "cpu",
+            ("rows_per_s", rate),
+            ("gflops", rate * flops / 1e9),
+            ("peak_fraction", rate * flops / MachineLimits.PeakFlops(output, width)),
+            ("width", MachineLimits.Bits(width)),
+            ("ms_per_frame", best * 1e3),
+            ("median_ms_per_frame", median * 1e3));
     }
 
     private static double NaiveRate(BrainSpec spec, int n)

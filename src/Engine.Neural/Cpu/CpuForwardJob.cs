@@ -20,8 +20,9 @@ internal sealed unsafe class CpuForwardJob : IParallelJob, IDisposable
     public CpuForwardJob(BrainSpec spec, WorkerPool pool)
     {
         _pool = pool;
-        // Two activation rows and one reduction block (up to 16 x 16 floats) per worker.
-        _scratchFloats = ((spec.MaxWidth + 16) & ~15) + 256;
+        // Two activation rows and one reduction block (up to 16 x 16 floats) per worker; for
+        // shared parameters, two turned planes of up to 16 rows (the A and B halves together).
+        _scratchFloats = Math.Max(((spec.MaxWidth + 16) & ~15) + 256, spec.MaxWidth * 16);
     }
 
     public int Tiles => (_cohort!.Count + RowsPerTile - 1) / RowsPerTile;
@@ -71,12 +72,23 @@ internal sealed unsafe class CpuForwardJob : IParallelJob, IDisposable
         var inputs = rows.Inputs.Pointer;
         var outputs = rows.Outputs.Pointer;
         var end = Math.Min(cohort.Count, (tile + 1) * RowsPerTile);
+        if (cohort.IsShared)
+        {
+            // One parameter set for every row: a blocked product, TV.Count rows at a time.
+            for (var row = tile * RowsPerTile; row < end; row += TV.Count)
+            {
+                SharedForwardKernel<TV>.Block(spec, rows.Parameters, inputs, outputs, row, Math.Min(TV.Count, end - row), scratchA);
+            }
+
+            return;
+        }
+
         for (var row = tile * RowsPerTile; row < end; row++)
         {
             ForwardKernel<TV>.Row(
                 spec.LayerArray,
                 rows.Parameters,
-                cohort.IsShared ? 0 : row,
+                row,
                 inputs + ((long)row * spec.InputSize),
                 outputs + ((long)row * spec.OutputSize),
                 scratchA,
