@@ -21,6 +21,10 @@ public static class SaveLoop
         {
             Seed = 2026,
             SampleCapacity = 32,
+
+            // Saves written in the child are compared bit for bit with saves recomputed in the
+            // test: both processes must run the same width, not each its own measured one.
+            VectorWidth = VectorWidth.Bits256,
             Training = new TrainingSettings { Optimizer = OptimizerKind.Adam, LearningRate = 0.01, BatchSize = 8 },
         });
         for (var i = 0; i < Agents; i++)

@@ -59,6 +59,7 @@ public sealed class BrainCohort : IDisposable
         _changes = new HostChanges(Options.InitialCapacity);
         View = new CohortView(spec, IsShared, _rows, _changes);
         _backend = new CohortBackendSlot(spec, View, _changes, WorkerPool.Shared);
+        _backend.Cpu.Use(Options.VectorWidth);
         _initScratch = new float[spec.ParameterCount];
         _clampedInput = new float[spec.InputSize];
         _clampedTarget = new float[spec.OutputSize];
@@ -125,6 +126,26 @@ public sealed class BrainCohort : IDisposable
 
     /// <summary>Every agent's output row from the last <see cref="Forward"/>, <c>[Count x OutputSize]</c>.</summary>
     public ReadOnlySpan<float> Outputs => _rows.Outputs.Slice(0, Count * Spec.OutputSize);
+
+    /// <summary>
+    /// The CPU kernels' vector width (see <see cref="Engine.Neural.VectorWidth"/>): set a fixed one
+    /// for the same bits on every machine, <see cref="VectorWidth.Measured"/> for the fastest here.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not a defined width.</exception>
+    public VectorWidth VectorWidth
+    {
+        get => _backend.Cpu.Setting;
+        set
+        {
+            if (!Enum.IsDefined(value))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "BrainCohort: a vector width is Measured, Bits128, Bits256 or Bits512.");
+            }
+
+            using var use = Enter();
+            _backend.Cpu.Use(value);
+        }
+    }
 
     /// <summary>The built-in CPU backend (the one that runs unless another was given, and the fallback).</summary>
     internal CpuBackend CpuBackend => _backend.Cpu;

@@ -30,6 +30,13 @@ public sealed record class CohortOptions
     /// <summary>The bound of <see cref="NonFiniteSamplePolicy.Clamp"/>: values end up in [-limit, limit]. Default 1e6.</summary>
     public float SampleClampLimit { get; init; } = 1e6f;
 
+    /// <summary>
+    /// The CPU kernels' vector width. Default <see cref="VectorWidth.Measured"/>; a fixed one
+    /// gives the same bits on every machine. Not kept in save files (a loaded cohort measures,
+    /// unless told otherwise through <see cref="BrainCohort.VectorWidth"/>).
+    /// </summary>
+    public VectorWidth VectorWidth { get; init; } = VectorWidth.Measured;
+
     /// <summary>The training settings the cohort starts with.</summary>
     public TrainingSettings Training { get; init; } = new();
 
@@ -69,6 +76,11 @@ public sealed record class CohortOptions
         if (!float.IsFinite(SampleClampLimit) || SampleClampLimit <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(SampleClampLimit), SampleClampLimit, "CohortOptions: SampleClampLimit must be a finite number > 0.");
+        }
+
+        if (!Enum.IsDefined(VectorWidth))
+        {
+            throw new ArgumentOutOfRangeException(nameof(VectorWidth), VectorWidth, "CohortOptions: a vector width is Measured, Bits128, Bits256 or Bits512.");
         }
 
         ArgumentNullException.ThrowIfNull(Training);

@@ -43,6 +43,22 @@ internal sealed class CpuBackend : ICohortBackend
         set => _pinned = value;
     }
 
+    /// <summary>The pinned width as the public setting, or <see cref="VectorWidth.Measured"/>.</summary>
+    public VectorWidth Setting { get; private set; }
+
+    /// <summary>Pins a width (or, with <see cref="VectorWidth.Measured"/>, goes back to measuring or to ENGINE_NEURAL_SIMD).</summary>
+    public void Use(VectorWidth setting)
+    {
+        Setting = setting;
+        _pinned = setting switch
+        {
+            VectorWidth.Bits128 => SimdWidth.W128,
+            VectorWidth.Bits256 => SimdWidth.W256,
+            VectorWidth.Bits512 => SimdWidth.W512,
+            _ => SimdWidthChooser.Forced,
+        };
+    }
+
     /// <summary>The width the last training step ran at (the pinned one, else the measured one for its settings).</summary>
     public SimdWidth TrainWidth => _pinned ?? _trainWidth ?? SimdWidthChooser.Native;
 

@@ -65,4 +65,43 @@ public sealed class WidthTunerTests
         Assert.That(large, Is.Not.SameAs(small));
         Assert.That(WidthTuner.TrainingChoice(Spec, shared: true, new TrainingSettings { BatchSize = 64, LearningRate = 0.5 }), Is.SameAs(large), "the rate does not change which width is fastest");
     }
+
+    [Test]
+    public void APinnedVectorWidthRunsThatWidthAndGivesThoseBits()
+    {
+        var settings = new TrainingSettings { Optimizer = OptimizerKind.Adam, BatchSize = 4 };
+        float[] Learn(VectorWidth width, Action<BrainCohort>? pin = null)
+        {
+            using var cohort = new BrainCohort(Spec, new CohortOptions { Seed = 9, Training = settings, VectorWidth = width });
+            pin?.Invoke(cohort);
+            var agent = cohort.Add();
+            for (var s = 0; s < 6; s++)
+            {
+                cohort.AddSample(agent, [0.1f * s, -0.2f, 0.3f, 0.4f, -0.5f * s, 0.6f, 0.7f], [0.5f, -0.5f, 0.25f]);
+            }
+
+            for (var step = 0; step < 20; step++)
+            {
+                cohort.TrainStep();
+            }
+
+            Assert.That(cohort.VectorWidth, Is.EqualTo(width));
+            var parameters = new float[cohort.ParameterCount];
+            cohort.GetParameters(agent, parameters);
+            return parameters;
+        }
+
+        foreach (var (width, bits) in new[] { (VectorWidth.Bits128, SimdWidth.W128), (VectorWidth.Bits256, SimdWidth.W256), (VectorWidth.Bits512, SimdWidth.W512) })
+        {
+            Assert.That(Learn(width), Is.EqualTo(Learn(VectorWidth.Measured, c => c.Width = bits)), $"{width} runs the {(int)bits * 32}-bit kernels");
+        }
+
+        using var cohort = new BrainCohort(Spec, new CohortOptions { VectorWidth = VectorWidth.Bits128 });
+        cohort.VectorWidth = VectorWidth.Measured;
+        cohort.Add();
+        cohort.Forward();
+        Assert.That(cohort.CpuBackend.Width, Is.EqualTo(SimdWidthChooser.Forced ?? WidthTuner.ForForward(Spec, shared: false)), "back to measuring");
+        Assert.Throws<ArgumentOutOfRangeException>(() => cohort.VectorWidth = (VectorWidth)300);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new BrainCohort(Spec, new CohortOptions { VectorWidth = (VectorWidth)64 }));
+    }
 }
