@@ -129,6 +129,86 @@ internal static unsafe class DenseKernels<TV>
     }
 
     /// <summary>
+    /// <see cref="Combine"/> for four destinations at once, for batches of one or two vectors
+    /// (a batch of 32 at 512 bits, of 8 at 256): two destinations would leave only two or four
+    /// multiply-add chains, too few to cover the FMA latency; four give four or eight. Each
+    /// destination sums in the same order as <see cref="Combine"/>, so the results are the same.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    public static void Combine4(float* coeffs, int coeffStep, int coeffStride, int count, float* rows, int rowStride, int chunks, float* init, float* dest0, int destStride)
+    {
+        var c0 = coeffs;
+        var c1 = coeffs + coeffStep;
+        var c2 = c1 + coeffStep;
+        var c3 = c2 + coeffStep;
+        var i0 = init == null ? 0f : init[0];
+        var i1 = init == null ? 0f : init[1];
+        var i2 = init == null ? 0f : init[2];
+        var i3 = init == null ? 0f : init[3];
+        var c = 0;
+        for (; c + 2 <= chunks; c += 2)
+        {
+            TV a0 = TV.Broadcast(i0), b0 = TV.Broadcast(i1), d0 = TV.Broadcast(i2), e0 = TV.Broadcast(i3);
+            TV a1 = a0, b1 = b0, d1 = d0, e1 = e0;
+            var row = rows + (c * TV.Count);
+            for (var r = 0; r < count; r++)
+            {
+                var x0 = TV.Load(row);
+                var x1 = TV.Load(row + TV.Count);
+                var k = r * coeffStride;
+                var w = TV.Broadcast(c0[k]);
+                a0 = TV.MultiplyAdd(w, x0, a0);
+                a1 = TV.MultiplyAdd(w, x1, a1);
+                w = TV.Broadcast(c1[k]);
+                b0 = TV.MultiplyAdd(w, x0, b0);
+                b1 = TV.MultiplyAdd(w, x1, b1);
+                w = TV.Broadcast(c2[k]);
+                d0 = TV.MultiplyAdd(w, x0, d0);
+                d1 = TV.MultiplyAdd(w, x1, d1);
+                w = TV.Broadcast(c3[k]);
+                e0 = TV.MultiplyAdd(w, x0, e0);
+                e1 = TV.MultiplyAdd(w, x1, e1);
+                row += rowStride;
+            }
+
+            var d = dest0 + (c * TV.Count);
+            TV.Store(a0, d);
+            TV.Store(a1, d + TV.Count);
+            d += destStride;
+            TV.Store(b0, d);
+            TV.Store(b1, d + TV.Count);
+            d += destStride;
+            TV.Store(d0, d);
+            TV.Store(d1, d + TV.Count);
+            d += destStride;
+            TV.Store(e0, d);
+            TV.Store(e1, d + TV.Count);
+        }
+
+        for (; c < chunks; c++)
+        {
+            TV a = TV.Broadcast(i0), b = TV.Broadcast(i1), d = TV.Broadcast(i2), e = TV.Broadcast(i3);
+            var row = rows + (c * TV.Count);
+            for (var r = 0; r < count; r++)
+            {
+                var x = TV.Load(row);
+                var k = r * coeffStride;
+                a = TV.MultiplyAdd(TV.Broadcast(c0[k]), x, a);
+                b = TV.MultiplyAdd(TV.Broadcast(c1[k]), x, b);
+                d = TV.MultiplyAdd(TV.Broadcast(c2[k]), x, d);
+                e = TV.MultiplyAdd(TV.Broadcast(c3[k]), x, e);
+                row += rowStride;
+            }
+
+            var o = dest0 + (c * TV.Count);
+            TV.Store(a, o);
+            TV.Store(b, o + destStride);
+            TV.Store(d, o + (2 * destStride));
+            TV.Store(e, o + (3 * destStride));
+        }
+    }
+
+    /// <summary>
     /// Every row of a layer: <c>dest_q[s] = init_q + sum_r coeffs_q[r * coeffStride] rows[r][s]</c>
     /// for q in 0..<paramref name="outputs"/>-1, where <c>coeffs_q = coeffs + q * coeffStep</c>
     /// and <c>dest_q = dest + q * rowStride</c>; two at a time (see <see cref="Combine2"/>).
@@ -137,6 +217,14 @@ internal static unsafe class DenseKernels<TV>
     public static void CombineAll(float* coeffs, int coeffStep, int coeffStride, int count, float* rows, int rowStride, int chunks, float* init, float* dest, int outputs)
     {
         var q = 0;
+        if (chunks < 4)
+        {
+            for (; q + 4 <= outputs; q += 4)
+            {
+                Combine4(coeffs + (q * coeffStep), coeffStep, coeffStride, count, rows, rowStride, chunks, init == null ? null : init + q, dest + (q * rowStride), rowStride);
+            }
+        }
+
         for (; q + 2 <= outputs; q += 2)
         {
             Combine2(
