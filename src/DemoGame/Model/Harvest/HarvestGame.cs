@@ -112,7 +112,7 @@ internal sealed class HarvestGame : IDisposable
     /// <summary>The selected agent's ray hit distances as of the last frame (the ray's range for a miss).</summary>
     public ReadOnlySpan<float> SelectedHits => _selectedHits;
 
-    /// <summary>Mean reward per learning agent and frame, one reading per <see cref="FramesPerReading"/> frames.</summary>
+    /// <summary>Mean reward per learning agent, as a rate per 1,000 frames, one reading per <see cref="FramesPerReading"/> frames.</summary>
     public MetricHistory LearnerReward { get; } = new(600);
 
     /// <summary>The same for the untrained agents.</summary>
@@ -162,8 +162,8 @@ internal sealed class HarvestGame : IDisposable
         _untrainedSum += LastUntrainedReward;
         if (Frame % FramesPerReading == 0)
         {
-            LearnerReward.Add((float)(_learnedSum / FramesPerReading));
-            UntrainedReward.Add((float)(_untrainedSum / FramesPerReading));
+            LearnerReward.Add((float)(_learnedSum * 1000 / FramesPerReading));
+            UntrainedReward.Add((float)(_untrainedSum * 1000 / FramesPerReading));
             (_learnedSum, _untrainedSum) = (0, 0);
         }
     }
