@@ -232,6 +232,16 @@ internal sealed class HarvestGame : IDisposable
 
             Brains.Reward(in brain, reward);
             _ = body.Learns ? learned += reward : untrained += reward;
+
+            // Every agent would learn in the same frame, every UpdateEvery frames: one frame in
+            // sixteen would carry the whole cohort's training. Cutting each agent's first
+            // trajectory short at its own phase spreads the learning over the frames. It ends as
+            // an episode would (its few last returns miss the future once, in each agent's life).
+            var every = Settings.Policy.UpdateEvery;
+            if (Frame < every && i % every == Frame)
+            {
+                Brains.EndEpisode(in brain, EpisodeEnd.Terminal);
+            }
         }
 
         LastLearnerReward = Settings.Learners == 0 ? 0 : (double)learned / Settings.Learners;
