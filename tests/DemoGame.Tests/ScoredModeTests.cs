@@ -39,4 +39,49 @@ public class ScoredModeTests
 
         TestContext.Out.WriteLine($"frames to 95 %: {string.Join(", ", reached)}");
     }
+
+    [Test]
+    public void AScoredGameRefusesToSaveOrLoadAndChangesNothing()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"scored-{Guid.NewGuid():N}.brains");
+        using var game = new FruitGame(new GameSettings { Mode = GameMode.Scored, SaveFile = file });
+        for (var i = 0; i < 20; i++)
+        {
+            game.Step();
+        }
+
+        var before = game.Agents[0].Parameters.ToArray();
+        Assert.That(game.SaveBrains(), Is.False);
+        Assert.That(File.Exists(file), Is.False);
+        Assert.That(game.LoadBrains(), Is.False);
+        Assert.That(game.Status, Does.Contain("supervised game only"));
+        Assert.That(game.StatusIsError, Is.True);
+        Assert.That(game.Agents[0].Parameters.ToArray(), Is.EqualTo(before));
+    }
+
+    [Test]
+    public void ScoredAgentsAreNeverGivenLabels()
+    {
+        using var game = new FruitGame(new GameSettings { Mode = GameMode.Scored, Agents = [AgentKind.Defaults[2]] });
+        var agent = game.Agents[0];
+
+        // Thrown fruit flies for half a second or more before it lands: nothing to decide on yet.
+        while (game.Landed.Count == 0)
+        {
+            Assert.That(agent.Decisions, Is.Zero);
+            game.Step();
+        }
+
+        var start = agent.Decisions;
+        for (var i = 0; i < 50; i++)
+        {
+            game.Step();
+        }
+
+        Assert.That(agent.Decisions - start, Is.EqualTo(16L * 50), "16 decisions a frame once fruit lies on the board");
+
+        // The policy's ring holds at most one frame's trajectory, never the board's labelled fruit.
+        Assert.That(agent.Cohort.SampleCount(agent.Brain.Agent), Is.LessThanOrEqualTo(16));
+        Assert.That(game.World.Brains.Learner(agent.Brain.CohortId), Is.Not.Null);
+    }
 }
