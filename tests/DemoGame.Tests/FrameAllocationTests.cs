@@ -42,4 +42,43 @@ public class FrameAllocationTests
         SteadyFrames.AssertAllocateNothing(session);
         Assert.That(session.Renderer.LandedErasures, Is.GreaterThan(erasures), "fruit left the board while measured");
     }
+
+    // The scored mode: 16 decisions an agent a frame, the policies' batched learning, the
+    // score rates on the cards.
+    [Test]
+    public void ASteadyScoredFrameAllocatesNothing()
+    {
+        using var game = new FruitGame(new GameSettings { Mode = GameMode.Scored });
+        using var context = EglHeadlessContext.Create();
+        using var session = new GameSession(context.Gl, game, DemoRunner.Width, DemoRunner.Height);
+        for (var i = 0; i < 200; i++)
+        {
+            session.Frame();
+        }
+
+        SteadyFrames.AssertAllocateNothing(session);
+    }
+
+    // Harvest: 240 agents sensing, acting, learning and drawn, each frame.
+    [Test]
+    public void ASteadyHarvestFrameAllocatesNothing()
+    {
+        using var context = EglHeadlessContext.Create();
+        using var session = new HarvestSession(context.Gl, new Model.Harvest.HarvestGame(new Model.Harvest.HarvestSettings()), DemoRunner.Width, DemoRunner.Height);
+        for (var i = 0; i < 200; i++)
+        {
+            session.Frame();
+        }
+
+        var perFrame = new long[60];
+        for (var i = 0; i < perFrame.Length; i++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            session.Frame();
+            perFrame[i] = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        Assert.That(perFrame, Is.All.EqualTo(0), string.Join(" ", perFrame));
+        Assert.That(session.Game.Learner.Updates, Is.GreaterThan(200 * 10), "the agents learned while measured");
+    }
 }

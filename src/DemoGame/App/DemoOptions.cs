@@ -10,7 +10,8 @@ internal sealed record DemoOptions
     /// <summary>Usage text.</summary>
     public const string Usage = """
         Usage: DemoGame [--headless] [--bench] [--frames N] [--screenshot FILE] [--size WxH] [--agent K]
-                        [--seed S] [--level NAME] [--noise P] [--overlay] [--opencl] [--save-file FILE]
+                        [--seed S] [--level NAME] [--mode MODE] [--agents N] [--noise P] [--overlay]
+                        [--opencl] [--save-file FILE]
                DemoGame --train-triangle [--epochs N]
           --headless        render offscreen through EGL (no display needed)
           --bench           time 600 frames, then 10,000 fruit; print BENCH FRAME lines (in a window
@@ -19,7 +20,11 @@ internal sealed record DemoOptions
           --screenshot FILE write the last frame as a PNG
           --size WxH        the window's (or headless frame's) size in pixels (default 1280x720)
           --agent K         show agent K (1-based) on the board (default 3: three cuts)
-          --level NAME      start on level line, triangle (default), xor, circle or spirals
+          --level NAME      start on level line, triangle (default), xor, circle or spirals; or
+                            harvest: 200 moving agents learning from rewards to eat grapes
+          --mode MODE       how the fruit board's agents learn: supervised (from labels, the
+                            default) or scored (told only the score: +1 a slashed grape, -1 a tomato)
+          --agents N        learning agents on the harvest level (default 200)
           --noise P         flip each thrown fruit's label with probability P, 0 to 0.5
           --overlay         start with the debug overlay open (Tab or F2 toggles it)
           --opencl          run the brains on OpenCL (stays on the CPU, with a line saying why, if it cannot)
@@ -57,6 +62,15 @@ internal sealed record DemoOptions
 
     /// <summary>The level the game starts on.</summary>
     public Level Level { get; init; } = LevelCatalog.Default;
+
+    /// <summary>Play the Harvest level instead of the fruit board.</summary>
+    public bool Harvest { get; init; }
+
+    /// <summary>Learning agents on the Harvest level.</summary>
+    public int HarvestAgents { get; init; } = 200;
+
+    /// <summary>How the fruit board's agents learn.</summary>
+    public GameMode Mode { get; init; }
 
     /// <summary>Label noise of thrown fruit, 0 to <see cref="Level.MaxNoise"/>.</summary>
     public double Noise { get; init; }
@@ -108,8 +122,14 @@ internal sealed record DemoOptions
                 case "--seed" when ulong.TryParse(Next(), NumberStyles.None, CultureInfo.InvariantCulture, out var seed):
                     options = options with { Seed = seed };
                     break;
-                case "--level" when LevelCatalog.Find(Next()) is { } level:
-                    options = options with { Level = level };
+                case "--level" when Next() is { } name && (name == Model.Harvest.Harvest.LevelName || LevelCatalog.Find(name) is not null):
+                    options = name == Model.Harvest.Harvest.LevelName ? options with { Harvest = true } : options with { Level = LevelCatalog.Find(name)!, Harvest = false };
+                    break;
+                case "--mode" when ParseMode(Next()) is { } mode:
+                    options = options with { Mode = mode };
+                    break;
+                case "--agents" when PositiveInt(Next()) is { } agents and <= 100_000:
+                    options = options with { HarvestAgents = agents };
                     break;
                 case "--noise" when double.TryParse(Next(), NumberStyles.Float, CultureInfo.InvariantCulture, out var noise) && noise is >= 0 and <= Level.MaxNoise:
                     options = options with { Noise = noise };
@@ -134,7 +154,17 @@ internal sealed record DemoOptions
     }
 
     /// <summary>The game these options ask for.</summary>
-    public GameSettings ToSettings() => new() { Seed = Seed, Level = Level, Noise = Noise, SaveFile = SaveFile };
+    public GameSettings ToSettings() => new() { Seed = Seed, Level = Level, Noise = Noise, SaveFile = SaveFile, Mode = Mode };
+
+    /// <summary>The Harvest level these options ask for.</summary>
+    public Model.Harvest.HarvestSettings ToHarvestSettings() => new() { Seed = Seed, Learners = HarvestAgents, Untrained = Math.Max(1, HarvestAgents / 5) };
+
+    private static GameMode? ParseMode(string? text) => text switch
+    {
+        "supervised" => GameMode.Supervised,
+        "scored" => GameMode.Scored,
+        _ => null,
+    };
 
     // "960x540": two whole numbers of pixels, each 64 to 8192.
     private static (int, int)? ParseSize(string? text)

@@ -33,6 +33,11 @@ internal static class DemoRunner
             return Bench(options, choice.Headless, output, error);
         }
 
+        if (options.Harvest)
+        {
+            return RunHarvest(options, choice.Headless, output, error);
+        }
+
         using var game = new FruitGame(options.ToSettings());
         game.Select(options.Agent);
         if (options.OpenCl)
@@ -78,7 +83,17 @@ internal static class DemoRunner
         var backend = options.OpenCl ? BrainBackend.OpenCl : BrainBackend.Cpu;
         try
         {
-            if (headless)
+            if (options.Harvest && headless)
+            {
+                using var context = EglHeadlessContext.Create();
+                HarvestBench.Run(context.Gl, null, options.ToHarvestSettings(), Width, Height, output);
+            }
+            else if (options.Harvest)
+            {
+                using var window = GlfwWindow.Open(Width, Height, "Harvest: frame bench", new ForwardingEvents());
+                HarvestBench.Run(window.Gl, window, options.ToHarvestSettings(), Width, Height, output);
+            }
+            else if (headless)
             {
                 using var context = EglHeadlessContext.Create();
                 FrameBench.Run(context.Gl, null, options.ToSettings(), options.Agent, backend, output);
@@ -96,6 +111,76 @@ internal static class DemoRunner
             error.WriteLine($"DemoGame: {e.Message}");
             return 1;
         }
+    }
+
+    // The Harvest level: headless for a number of frames and a screenshot, or in a window.
+    private static int RunHarvest(DemoOptions options, bool headless, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            var game = new Model.Harvest.HarvestGame(options.ToHarvestSettings());
+            var clock = Stopwatch.StartNew();
+            var frames = 0;
+            if (headless)
+            {
+                using var context = EglHeadlessContext.Create();
+                using var session = new HarvestSession(context.Gl, game, options.Size.Width, options.Size.Height);
+                for (frames = 0; frames < (options.Frames ?? DefaultHeadlessFrames); frames++)
+                {
+                    session.Frame();
+                }
+
+                HarvestReport(output, session, frames, clock.Elapsed.TotalMilliseconds);
+                var screenshot = options.Screenshot ?? Path.Combine(Path.GetTempPath(), "demogame-harvest.png");
+                session.Screenshot(screenshot);
+                output.WriteLine($"screenshot: {Path.GetFullPath(screenshot)}");
+            }
+            else
+            {
+                var events = new ForwardingEvents();
+                using var window = GlfwWindow.Open(options.Size.Width, options.Size.Height, "Harvest: agents learn to eat grapes", events);
+                var (width, height) = window.FramebufferSize();
+                using var session = new HarvestSession(window.Gl, game, width, height);
+                events.Target = session;
+                while (!window.ShouldClose && !session.QuitRequested && (options.Frames is null || frames < options.Frames))
+                {
+                    if (session.Game.Paused && options.Frames is null)
+                    {
+                        window.WaitEvents(PausedWaitSeconds);
+                    }
+                    else
+                    {
+                        window.PollEvents();
+                    }
+
+                    session.Frame();
+                    frames++;
+                    if (options.Screenshot is not null && options.Frames == frames)
+                    {
+                        session.Screenshot(options.Screenshot);
+                    }
+
+                    session.Target.BlitToScreen(session.Target.Width, session.Target.Height);
+                    window.SwapBuffers();
+                }
+
+                HarvestReport(output, session, frames, clock.Elapsed.TotalMilliseconds);
+            }
+        }
+        catch (PlatformException e)
+        {
+            error.WriteLine($"DemoGame: {e.Message}");
+            return 1;
+        }
+
+        return 0;
+    }
+
+    private static void HarvestReport(TextWriter output, HarvestSession session, int frames, double milliseconds)
+    {
+        var game = session.Game;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"level harvest: {game.Settings.Learners} agents learning, {game.Settings.Untrained} untrained, {game.FruitCount} fruit"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{frames} frames in {milliseconds / 1000:F1} s ({milliseconds / Math.Max(frames, 1):F1} ms a frame); reward per agent per 1,000 frames now: learners {game.LearnerReward.Last:F1}, untrained {game.UntrainedReward.Last:F1}"));
     }
 
     private static void RunWindow(DemoOptions options, FruitGame game, TextWriter output)

@@ -56,11 +56,19 @@ internal static class FrameBench
             var neural = new double[Frames];
             var boundary = new double[Frames];
             var render = new double[Frames];
+            var textSet = new bool[Frames];
             for (var i = 0; i < Frames; i++)
             {
+                var redraws = session.Renderer.TextRedraws;
                 total[i] = TimedFrame(session, window);
                 var times = session.LastFrame;
                 (simulation[i], neural[i], boundary[i], render[i]) = (times.Simulation, times.Neural, times.Boundary, times.Render);
+                textSet[i] = session.Renderer.TextRedraws != redraws;
+            }
+
+            if (Environment.GetEnvironmentVariable("DEMOGAME_BENCH_PASSES") == "1")
+            {
+                SlowFrames(total, simulation, neural, boundary, render, textSet, output);
             }
 
             output.WriteLine(Invariant($"BENCH FRAME N={game.Agents.Count} backend={ran} mode={mode} median_ms={Percentile(total, 0.5):F2} p95_ms={Percentile(total, 0.95):F2} sim_ms={Percentile(simulation, 0.5):F3} neural_ms={Percentile(neural, 0.5):F3} boundary_ms={Percentile(boundary, 0.5):F3} render_ms={Percentile(render, 0.5):F2}"));
@@ -94,6 +102,26 @@ internal static class FrameBench
             Passes(gl, settings, agent, 0, output);
             Passes(gl, settings, agent, CrowdedFruit, output);
         }
+    }
+
+    // The diagnostic of the tail: the frames slower than the 90th percentile, with their parts
+    // and whether the text was set again, before the arrays are sorted for the percentiles.
+    private static void SlowFrames(double[] total, double[] simulation, double[] neural, double[] boundary, double[] render, bool[] text, TextWriter output)
+    {
+        var p90 = Percentile([.. total], 0.9);
+        var (slow, slowText, allText) = (0, 0, 0);
+        for (var i = 0; i < total.Length; i++)
+        {
+            allText += text[i] ? 1 : 0;
+            if (total[i] > p90)
+            {
+                slow++;
+                slowText += text[i] ? 1 : 0;
+                output.WriteLine(Invariant($"BENCH SLOW frame={i} total_ms={total[i]:F2} sim_ms={simulation[i]:F2} neural_ms={neural[i]:F2} boundary_ms={boundary[i]:F2} render_ms={render[i]:F2} text_set={text[i]}"));
+            }
+        }
+
+        output.WriteLine(Invariant($"BENCH SLOW p90_ms={p90:F2} slow_frames={slow} with_text_set={slowText} text_set_frames={allText} of {total.Length}"));
     }
 
     // One frame as the player gets it, in milliseconds of wall time: simulated and drawn,

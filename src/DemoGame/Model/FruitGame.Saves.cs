@@ -22,6 +22,11 @@ internal sealed partial class FruitGame
     /// <returns>True when the file was written.</returns>
     public bool SaveBrains()
     {
+        if (RefusedInScoredMode("save"))
+        {
+            return false;
+        }
+
         var path = Settings.SaveFile;
         var world = World;
         try
@@ -61,6 +66,11 @@ internal sealed partial class FruitGame
     /// <returns>True when the brains were loaded.</returns>
     public bool LoadBrains()
     {
+        if (RefusedInScoredMode("load"))
+        {
+            return false;
+        }
+
         var path = Settings.SaveFile;
         var loaded = new AgentWorld(Settings.BoardCapacity, _budget);
         var entities = new Entity[_agents.Length];
@@ -204,5 +214,19 @@ internal sealed partial class FruitGame
         {
             return path;
         }
+    }
+
+    // A scored game's policies keep what a brain file does not (their learners' trajectories
+    // and generators), and a loaded world would learn from labels: not offered yet.
+    private bool RefusedInScoredMode(string what)
+    {
+        if (Settings.Mode != GameMode.Scored)
+        {
+            return false;
+        }
+
+        var line = $"{what} failed: saving and loading brains works in the supervised game only; nothing changed";
+        Report(line, error: true, line);
+        return true;
     }
 }

@@ -32,12 +32,14 @@ internal sealed partial class FruitGame : IDisposable
     private readonly List<LandedFruit> _landed;
     private readonly List<FlyingFruit> _flying = new(64);
     private Agent[] _agents = [];
+    private FruitKind[] _picked = [];
     private AgentKind[] _lineUp;
     private TrainingSettings[]? _training;
     private AgentWorld? _world;
     private TrainingBudget _budget;
     private DeterministicRandom _random;
     private DeterministicRandom _flips;
+    private DeterministicRandom _picks;
     private float _throwDebt;
     private ulong _generation;
     private GameEvent? _news;
@@ -170,7 +172,15 @@ internal sealed partial class FruitGame : IDisposable
         Throw();
         Fly();
         var learning = Stopwatch.GetTimestamp();
-        World.Train();
+        if (Settings.Mode == GameMode.Scored)
+        {
+            Decide();
+        }
+        else
+        {
+            World.Train();
+        }
+
         foreach (var agent in _agents)
         {
             agent.Refresh();
@@ -459,11 +469,13 @@ internal sealed partial class FruitGame : IDisposable
         _flying.Clear();
         _random = new DeterministicRandom(Settings.Seed);
         _flips = Level.NoiseRandom(Settings.Seed);
+        _picks = DeterministicRandom.ForStream(Settings.Seed, 0x5C0DE);
         LastSolveFrame = null;
         var test = NewTestSet();
         var backend = _world?.Backend ?? BrainBackend.Cpu;
-        _world = new AgentWorld(Settings.BoardCapacity, _budget);
+        _world = new AgentWorld(Settings.BoardCapacity, _budget, Settings.Mode == GameMode.Scored ? Settings.Scoring : null);
         _agents = [.. _lineUp.Select((kind, i) => new Agent(kind, i, Settings.Seed + 100 + (ulong)i, _world, test))];
+        _picked = new FruitKind[_agents.Length];
         for (var i = 0; _training is not null && i < _agents.Length; i++)
         {
             _agents[i].Training = _training[i];

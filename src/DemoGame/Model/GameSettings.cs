@@ -9,6 +9,12 @@ internal sealed record GameSettings
     /// <summary>Seed of the fruit, the test set and the brains: same seed, same game.</summary>
     public ulong Seed { get; init; } = 4;
 
+    /// <summary>How the agents learn: from labels, from the score, or by evolution.</summary>
+    public GameMode Mode { get; init; }
+
+    /// <summary>How agents learn from the score in <see cref="GameMode.Scored"/>.</summary>
+    public ScoreSettings Scoring { get; init; } = new();
+
     /// <summary>The level the game starts on.</summary>
     public Level Level { get; init; } = LevelCatalog.Default;
 

@@ -28,6 +28,9 @@ internal sealed class Agent : IDisposable
     // Weight of the newest batch in the smoothed training loss.
     private const float LossSmoothing = 0.05f;
 
+    // Weight of the newest decision in the score rate: about the last 500 decisions.
+    private const float ScoreSmoothing = 0.002f;
+
     private readonly ulong _seed;
     private AgentWorld _world;
     private TestFruit _testFruit;
@@ -48,8 +51,8 @@ internal sealed class Agent : IDisposable
         _world = world;
         _testFruit = testFruit;
         Entity = world.World.Create(new AgentCard(index));
-        _parameters = FreshParameters(kind.Spec, seed);
-        world.CohortFor(kind.Spec, seed, DefaultTraining);
+        _parameters = Fresh(kind.Spec, seed);
+        world.CohortFor(kind.Spec, seed, world.Scoring?.Training ?? DefaultTraining);
         world.Brains.AddBrain(Entity, kind.Spec, _parameters);
         _test = new BatchEvaluator(kind.Spec, testFruit.Points);
         BoardWatch = new ParameterWatch(RedrawThreshold);
@@ -88,6 +91,12 @@ internal sealed class Agent : IDisposable
     /// <summary>Mean loss on the test fruit as of the last <see cref="MeasureAccuracy"/>.</summary>
     public double TestLoss { get; private set; }
 
+    /// <summary>Mean score per decision over about the last 500 (scored mode): +1 a slashed grape, -1 a slashed tomato, 0 a fruit let lie.</summary>
+    public float ScoreRate { get; private set; }
+
+    /// <summary>Decisions scored so far (scored mode).</summary>
+    public long Decisions { get; private set; }
+
     /// <summary>The frame in which test accuracy first reached the goal, or null.</summary>
     public int? SolvedAtFrame { get; set; }
 
@@ -109,21 +118,43 @@ internal sealed class Agent : IDisposable
     /// <summary>One training sample: a fruit that landed at (x, y).</summary>
     public void Learn(float x, float y, float label)
     {
+        // A policy is told nothing but its score; its sample ring belongs to its learner.
+        if (_world.Scoring is not null)
+        {
+            return;
+        }
+
         Span<float> input = [x, y];
         Span<float> target = [label];
         var brain = Brain;
         _world.Brains.AddSample(in brain, input, target);
     }
 
+    /// <summary>Counts one decision's score into <see cref="ScoreRate"/> (scored mode).</summary>
+    public void Scored(float score)
+    {
+        Decisions++;
+        ScoreRate += (Decisions < 1 / ScoreSmoothing ? 1f / Decisions : ScoreSmoothing) * (score - ScoreRate);
+    }
+
     /// <summary>Forgets every sample (the board changed in a way a ring cannot express).</summary>
-    public void ForgetSamples() => Cohort.ClearSamples(Brain.Agent);
+    public void ForgetSamples()
+    {
+        if (_world.Scoring is null)
+        {
+            Cohort.ClearSamples(Brain.Agent);
+        }
+    }
 
     /// <summary>Reads the weights after the world's learning step, and the loss of its batch.</summary>
     public void Refresh()
     {
         var cohort = Cohort;
         var brain = Brain;
-        if (cohort.SampleCount(brain.Agent) == 0)
+
+        // A policy's samples are its last trajectory, cleared once learned from: its weights
+        // move without samples left behind.
+        if (cohort.SampleCount(brain.Agent) == 0 && _world.Scoring is null)
         {
             return;
         }
@@ -140,7 +171,7 @@ internal sealed class Agent : IDisposable
     public void ResetBrain(ulong generation)
     {
         // A new brain also resets the optimiser's moments, which belong to the old weights.
-        Rebuild(Kind, FreshParameters(Kind.Spec, _seed + (generation * 7919)));
+        Rebuild(Kind, Fresh(Kind.Spec, _seed + (generation * 7919)));
     }
 
     /// <summary>
@@ -154,7 +185,7 @@ internal sealed class Agent : IDisposable
     {
         ArgumentNullException.ThrowIfNull(spec);
         var keep = SameSizes(spec, Kind.Spec);
-        var parameters = keep ? _parameters : FreshParameters(spec, _seed + (generation * 7919));
+        var parameters = keep ? _parameters : Fresh(spec, _seed + (generation * 7919));
 
         // A new shape's cohort learns as this agent did; joining the cohort of an agent of
         // the same shape means learning as that cohort does.
@@ -278,6 +309,18 @@ internal sealed class Agent : IDisposable
         return fresh;
     }
 
+    // Fresh weights; a policy that learns from the score starts eager (see ScoreSettings.EagerStart).
+    private float[] Fresh(BrainSpec spec, ulong seed)
+    {
+        var fresh = FreshParameters(spec, seed);
+        if (_world.Scoring is { } scoring)
+        {
+            fresh[spec.BiasOffset(spec.LayerCount - 1)] += scoring.EagerStart;
+        }
+
+        return fresh;
+    }
+
     private static bool SameSizes(BrainSpec a, BrainSpec b)
     {
         if (a.LayerCount != b.LayerCount || a.InputSize != b.InputSize)
@@ -320,6 +363,7 @@ internal sealed class Agent : IDisposable
 
         SolvedAtFrame = null;
         TestAccuracy = 0;
+        (ScoreRate, Decisions) = (0f, 0);
         _smoothedLoss = float.NaN;
         History.Clear();
         BoardWatch.Invalidate();

@@ -1,6 +1,7 @@
 using Engine.Ecs;
 using Engine.Neural;
 using Engine.Neural.Ecs;
+using Engine.Neural.Learning;
 using Engine.Neural.OpenCL;
 
 namespace DemoGame.Model.Agents;
@@ -13,10 +14,14 @@ namespace DemoGame.Model.Agents;
 /// </summary>
 internal sealed class AgentWorld : IDisposable
 {
-    /// <summary>Creates an empty world whose brains keep <paramref name="sampleCapacity"/> samples each.</summary>
-    public AgentWorld(int sampleCapacity, TrainingBudget budget)
+    /// <summary>
+    /// Creates an empty world whose brains keep <paramref name="sampleCapacity"/> samples each;
+    /// with <paramref name="scoring"/> every cohort is a policy that learns from the score.
+    /// </summary>
+    public AgentWorld(int sampleCapacity, TrainingBudget budget, ScoreSettings? scoring = null)
     {
         SampleCapacity = sampleCapacity;
+        Scoring = scoring;
         World = World.Create();
         Brains = new BrainRegistry(World, new CohortOptions { SampleCapacity = sampleCapacity, InitialCapacity = 1 });
         Learning = new LearningSystem(Brains, budget);
@@ -34,6 +39,9 @@ internal sealed class AgentWorld : IDisposable
     /// <summary>Samples each brain keeps (the board's capacity).</summary>
     public int SampleCapacity { get; }
 
+    /// <summary>How the brains learn from the score, or null when they learn from labels.</summary>
+    public ScoreSettings? Scoring { get; }
+
     /// <summary>Where the cohorts run now.</summary>
     public BrainBackend Backend { get; private set; }
 
@@ -49,7 +57,10 @@ internal sealed class AgentWorld : IDisposable
             return Brains.Cohort(id);
         }
 
-        var cohort = Brains.Cohort(Brains.CohortIdOf(spec, new CohortOptions { Seed = seed, SampleCapacity = SampleCapacity, InitialCapacity = 1, Training = training }));
+        var options = new CohortOptions { Seed = seed, SampleCapacity = SampleCapacity, InitialCapacity = 1, Training = training };
+        var cohort = Brains.Cohort(Scoring is { } scoring
+            ? Brains.UsePolicy(spec, BernoulliPolicy.Instance, scoring.Policy with { MaxSteps = scoring.DecisionsPerFrame, Seed = seed }, options)
+            : Brains.CohortIdOf(spec, options));
         if (Backend == BrainBackend.OpenCl && !cohort.UseOpenCl())
         {
             // The library logged why; keep every cohort in one place rather than split them.
@@ -70,8 +81,23 @@ internal sealed class AgentWorld : IDisposable
         return Backend == backend;
     }
 
-    /// <summary>One frame of learning for every agent.</summary>
+    /// <summary>One frame of learning for every agent that learns from labels.</summary>
     public void Train() => Learning.Update(0f);
+
+    /// <summary>
+    /// Every policy cohort learns from the trajectories that are due, then every agent samples
+    /// its decision on the input row the game wrote (see <see cref="PolicyGradientLearner.Act"/>).
+    /// </summary>
+    public void Act()
+    {
+        for (var i = 0; i < Brains.CohortCount; i++)
+        {
+            if (Brains.Cohort(i).Count > 0)
+            {
+                Brains.Learner(i)?.Act();
+            }
+        }
+    }
 
     /// <inheritdoc/>
     public void Dispose()

@@ -46,4 +46,7 @@ internal sealed class ParameterWatch(float threshold)
 
     /// <summary>Forgets what was seen, so the next <see cref="Changed"/> is true.</summary>
     public void Invalidate() => _any = false;
+
+    /// <summary>True when nothing was accepted since the last <see cref="Invalidate"/> (or ever): the picture shows other weights, not older ones.</summary>
+    public bool Invalidated => !_any;
 }

@@ -37,6 +37,10 @@ internal sealed class FrameRenderer : IDisposable
     private readonly FieldTexture[] _thumbnails;
     private readonly CutLine[] _cuts = new CutLine[16];
     private readonly CardState[] _cards;
+
+    // Thumbnails refreshed at most in one frame, and the card the next frame starts from.
+    private const int ThumbnailsPerFrame = 2;
+    private int _nextThumbnail;
     private int _boardAgent = -1;
     private const int MaxBackdrops = 4;
 
@@ -115,14 +119,30 @@ internal sealed class FrameRenderer : IDisposable
             BoundaryRefreshes++;
         }
 
-        for (var i = 0; i < game.Agents.Count; i++)
+        // While every agent learns fast, every thumbnail changes every frame, and redrawing
+        // all of them (a batched forward each, an upload, the card drawn again) in one frame
+        // made the slowest frames of the first seconds. A few a frame, taken round the cards
+        // from where the last frame stopped, keep each no more than a few frames behind.
+        // A thumbnail of other weights (a new, reset or loaded brain) is redrawn at once, and
+        // a paused game (which draws seldom) catches every thumbnail up.
+        var count = game.Agents.Count;
+        var limit = game.Paused ? count : ThumbnailsPerFrame;
+        var refreshed = 0;
+        for (var k = 0; k < count; k++)
         {
+            var i = (_nextThumbnail + k) % count;
             var agent = game.Agents[i];
-            if (agent.ThumbnailWatch.Changed(agent.Parameters))
+            var replaced = agent.ThumbnailWatch.Invalidated;
+            if ((replaced || refreshed < limit) && agent.ThumbnailWatch.Changed(agent.Parameters))
             {
                 _thumbnails[i].Upload(agent.ThumbnailField());
                 agent.ThumbnailWatch.Accept(agent.Parameters);
                 BoundaryRefreshes++;
+                if (!replaced)
+                {
+                    refreshed++;
+                    _nextThumbnail = (i + 1) % count;
+                }
             }
         }
     }

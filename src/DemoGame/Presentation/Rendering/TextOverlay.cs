@@ -170,6 +170,9 @@ internal sealed class TextOverlay : IDisposable
             var agent = game.Agents[i];
             hash.Add((int)Math.Round(agent.TestAccuracy * 1000));
             hash.Add(agent.SolvedAtFrame);
+
+            // In steps of 0.02: finer would set the text again nearly every frame.
+            hash.Add(game.Settings.Mode == GameMode.Scored ? (int)Math.Round(agent.ScoreRate * 50) : 0);
         }
 
         return hash.ToHashCode();
@@ -244,6 +247,11 @@ internal sealed class TextOverlay : IDisposable
         var selected = game.SelectedAgent;
         c.Text($"agent {game.Selected + 1}: {selected.Kind.Name}", heading, light);
         c.Text(Invariant($"test accuracy {selected.TestAccuracy:P1}"), body, selected.TestAccuracy >= FruitGame.Goal ? green : light);
+        if (game.Settings.Mode == GameMode.Scored)
+        {
+            c.Text(Invariant($"scored mode: told only the score, {selected.ScoreRate:+0.00;-0.00} a decision (+1 a slashed grape, -1 a slashed tomato)"), body, dim);
+        }
+
         var progress = selected.SolvedAtFrame is { } at ? Invariant($"sliced it at frame {at}") : game.Paused ? "not there yet" : "learning...";
         c.Text(progress, body, selected.SolvedAtFrame is null ? dim : gold);
         c.Space(8 * scale);
@@ -296,7 +304,9 @@ internal sealed class TextOverlay : IDisposable
         using var dim = new SKPaint { Color = new SKColor(150, 152, 170), IsAntialias = true };
         using var green = new SKPaint { Color = new SKColor(110, 205, 130), IsAntialias = true };
         var name = $"{index + 1}: {agent.Kind.Name}";
-        var accuracy = Invariant($"{agent.TestAccuracy * 100:F1} %");
+        var accuracy = game.Settings.Mode == GameMode.Scored
+            ? Invariant($"{agent.TestAccuracy * 100:F1} %, score {agent.ScoreRate:+0.00;-0.00}")
+            : Invariant($"{agent.TestAccuracy * 100:F1} %");
         Line(_cards, name, area, 0, index == game.Selected ? light : dim);
         Line(_cards, accuracy, area, 1, agent.SolvedAtFrame is null ? dim : green);
     }

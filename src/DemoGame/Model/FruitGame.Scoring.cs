@@ -1,0 +1,43 @@
+using DemoGame.Model.Levels;
+
+namespace DemoGame.Model;
+
+/// <content>The scored mode: agents decide fruit by fruit and hear only the score.</content>
+internal sealed partial class FruitGame
+{
+    // Each agent slashes or spares fruit picked from the board, one at a time, and is paid +1 a
+    // slashed grape, -1 a slashed tomato, nothing for a fruit it let lie. The label never
+    // reaches the brain: only the score does. Decisions of one frame form one trajectory that
+    // the agent learns from at the start of the next frame's first decision, one batched step
+    // per cohort.
+    private void Decide()
+    {
+        if (_landed.Count == 0)
+        {
+            return;
+        }
+
+        var world = World;
+        for (var decision = 0; decision < Settings.Scoring.DecisionsPerFrame; decision++)
+        {
+            for (var i = 0; i < _agents.Length; i++)
+            {
+                var fruit = _landed[_picks.NextInt(_landed.Count)];
+                var brain = _agents[i].Brain;
+                var input = world.Brains.Input(in brain);
+                (input[0], input[1]) = (fruit.X, fruit.Y);
+                _picked[i] = fruit.Kind;
+            }
+
+            world.Act();
+            for (var i = 0; i < _agents.Length; i++)
+            {
+                var brain = _agents[i].Brain;
+                var slashed = world.Brains.Action(in brain)[0] > 0.5f;
+                var score = slashed ? (_picked[i] == FruitKind.Grape ? 1f : -1f) : 0f;
+                world.Brains.Reward(in brain, score);
+                _agents[i].Scored(score);
+            }
+        }
+    }
+}

@@ -1,0 +1,273 @@
+using System.Diagnostics;
+using DemoGame.Model.Agents;
+using DemoGame.Model.Levels;
+using Engine.Ecs;
+using Engine.Neural;
+using Engine.Neural.Ecs;
+using Engine.Neural.Learning;
+
+namespace DemoGame.Model.Harvest;
+
+/// <summary>
+/// The Harvest level: agents that move. Each is an ECS entity with a <see cref="Forager"/> body
+/// and a <see cref="NeuralBrain"/> of its own (one cohort, one batched pass for all), sensing
+/// the fruit around it through a <see cref="RaySensor"/> and its own velocity, choosing a
+/// steering action every frame, paid +1 for each grape it eats and -1 for each tomato, and
+/// learning live by policy gradient. Untrained agents with learning off share the board, so
+/// the learners' gain is measured against agents that stay as they started.
+/// </summary>
+internal sealed class HarvestGame : IDisposable
+{
+    /// <summary>Grape kind of a fruit (the sensor's channel 0).</summary>
+    public const int Grape = 0;
+
+    /// <summary>Tomato kind (channel 1).</summary>
+    public const int Tomato = 1;
+
+    /// <summary>Frames folded into one reading of the reward curves.</summary>
+    public const int FramesPerReading = 10;
+
+    // Fruit the board can hold: its own plus what the player drops.
+    private const int FruitCapacity = 512;
+
+    private readonly Entity[] _agents;
+    private readonly RayTarget[] _fruit = new RayTarget[FruitCapacity];
+    private readonly float[] _selectedHits;
+    private readonly NeuralSystem _neural;
+    private readonly RaySensor _eyes;
+    private readonly int _cohortId;
+    private DeterministicRandom _random;
+    private double _learnedSum;
+    private double _untrainedSum;
+
+    /// <summary>Creates the board with <paramref name="settings"/>' agents and fruit.</summary>
+    public HarvestGame(HarvestSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        Settings = settings;
+        _random = new DeterministicRandom(settings.Seed);
+        _eyes = new RaySensor(settings.Rays, settings.FieldOfView, settings.Range, kinds: 2);
+        _selectedHits = new float[settings.Rays];
+        World = World.Create();
+        var count = settings.Learners + settings.Untrained;
+        Brains = new BrainRegistry(World, new CohortOptions { InitialCapacity = count });
+        _cohortId = Brains.UsePolicy(settings.Spec, DiscretePolicy.Instance, settings.Policy with { Seed = settings.Seed }, new CohortOptions { Seed = settings.Seed + 1, InitialCapacity = count, Training = settings.Training });
+        _neural = new NeuralSystem(Brains);
+        _agents = new Entity[count];
+        for (var i = 0; i < count; i++)
+        {
+            var body = new Forager
+            {
+                X = (float)_random.NextDouble(-1, 1),
+                Y = (float)_random.NextDouble(-1, 1),
+                Heading = (float)_random.NextDouble(-Math.PI, Math.PI),
+                Learns = i < settings.Learners,
+            };
+            _agents[i] = World.Create(body);
+            Brains.AddBrain(_agents[i], settings.Spec);
+            World.Get<NeuralBrain>(_agents[i]).Learning = body.Learns;
+        }
+
+        for (var i = 0; i < settings.Fruit; i++)
+        {
+            _fruit[i] = Grow(i < (int)Math.Round(settings.GrapeShare * settings.Fruit) ? Grape : Tomato);
+        }
+
+        FruitCount = settings.Fruit;
+    }
+
+    /// <summary>How the board is set up.</summary>
+    public HarvestSettings Settings { get; }
+
+    /// <summary>The agents' world.</summary>
+    public World World { get; }
+
+    /// <summary>The agents' brains (one policy cohort).</summary>
+    public BrainRegistry Brains { get; }
+
+    /// <summary>The cohort every agent's brain is a row of.</summary>
+    public BrainCohort Cohort => Brains.Cohort(_cohortId);
+
+    /// <summary>The learner that teaches the cohort from rewards.</summary>
+    public PolicyGradientLearner Learner => Brains.Learner(_cohortId)!;
+
+    /// <summary>The agents' eyes (one sensor serves all).</summary>
+    public RaySensor Eyes => _eyes;
+
+    /// <summary>Every agent's entity: learners first, then the untrained.</summary>
+    public ReadOnlySpan<Entity> Agents => _agents;
+
+    /// <summary>Fruit on the board now.</summary>
+    public ReadOnlySpan<RayTarget> Fruit => _fruit.AsSpan(0, FruitCount);
+
+    /// <summary>Number of fruit on the board.</summary>
+    public int FruitCount { get; private set; }
+
+    /// <summary>Frames simulated.</summary>
+    public int Frame { get; private set; }
+
+    /// <summary>Index of the agent whose rays and network the screen shows.</summary>
+    public int Selected { get; set; }
+
+    /// <summary>The selected agent's ray hit distances as of the last frame (the ray's range for a miss).</summary>
+    public ReadOnlySpan<float> SelectedHits => _selectedHits;
+
+    /// <summary>Mean reward per learning agent, as a rate per 1,000 frames, one reading per <see cref="FramesPerReading"/> frames.</summary>
+    public MetricHistory LearnerReward { get; } = new(600);
+
+    /// <summary>The same for the untrained agents.</summary>
+    public MetricHistory UntrainedReward { get; } = new(600);
+
+    /// <summary>Sum of every learner's rewards in the last frame over the learners.</summary>
+    public double LastLearnerReward { get; private set; }
+
+    /// <summary>The same for the untrained agents.</summary>
+    public double LastUntrainedReward { get; private set; }
+
+    /// <summary>Milliseconds of the last frame's sensing (rays).</summary>
+    public double LastSenseMilliseconds { get; private set; }
+
+    /// <summary>Milliseconds of the last frame's brains: learning of the due agents, then acting.</summary>
+    public double LastNeuralMilliseconds { get; private set; }
+
+    /// <summary>Milliseconds of the last frame's moving and eating.</summary>
+    public double LastMoveMilliseconds { get; private set; }
+
+    /// <summary>True while paused.</summary>
+    public bool Paused { get; set; }
+
+    /// <summary>Advances one frame unless paused.</summary>
+    public void Update()
+    {
+        if (!Paused)
+        {
+            Step();
+        }
+    }
+
+    /// <summary>One frame: every agent senses, acts (one batched pass), moves, eats and is paid.</summary>
+    public void Step()
+    {
+        Frame++;
+        var start = Stopwatch.GetTimestamp();
+        Sense();
+        var sensed = Stopwatch.GetTimestamp();
+        _neural.Update(Harvest.FrameSeconds);
+        var acted = Stopwatch.GetTimestamp();
+        MoveAndEat();
+        LastSenseMilliseconds = Stopwatch.GetElapsedTime(start, sensed).TotalMilliseconds;
+        LastNeuralMilliseconds = Stopwatch.GetElapsedTime(sensed, acted).TotalMilliseconds;
+        LastMoveMilliseconds = Stopwatch.GetElapsedTime(acted).TotalMilliseconds;
+        _learnedSum += LastLearnerReward;
+        _untrainedSum += LastUntrainedReward;
+        if (Frame % FramesPerReading == 0)
+        {
+            LearnerReward.Add((float)(_learnedSum * 1000 / FramesPerReading));
+            UntrainedReward.Add((float)(_untrainedSum * 1000 / FramesPerReading));
+            (_learnedSum, _untrainedSum) = (0, 0);
+        }
+    }
+
+    /// <summary>Drops a fruit at (x, y) to tempt the agents; false when it lies off the board or the board is full.</summary>
+    public bool Place(float x, float y, FruitKind kind)
+    {
+        if (x is < -1f or > 1f || y is < -1f or > 1f || FruitCount == FruitCapacity)
+        {
+            return false;
+        }
+
+        _fruit[FruitCount++] = new RayTarget(x, y, Settings.FruitRadius, kind == FruitKind.Grape ? Grape : Tomato);
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        Brains.Dispose();
+        World.Dispose();
+    }
+
+    private void Sense()
+    {
+        var fruit = Fruit;
+        var inputs = _eyes.Inputs;
+        for (var i = 0; i < _agents.Length; i++)
+        {
+            ref var body = ref World.Get<Forager>(_agents[i]);
+            var brain = World.Get<NeuralBrain>(_agents[i]);
+            var input = Brains.Input(in brain);
+            _eyes.Sense(body.X, body.Y, body.Heading, fruit, input, i == Selected ? _selectedHits : default);
+
+            // Its own velocity, in its own frame: forward speed (always full) and turn rate.
+            input[inputs] = 1f;
+            input[inputs + 1] = body.Turn / Settings.TurnRate;
+        }
+    }
+
+    private void MoveAndEat()
+    {
+        var (learned, untrained) = (0, 0);
+        var reach = Settings.AgentRadius + Settings.FruitRadius;
+        for (var i = 0; i < _agents.Length; i++)
+        {
+            ref var body = ref World.Get<Forager>(_agents[i]);
+            var brain = World.Get<NeuralBrain>(_agents[i]);
+            var action = (int)Brains.Action(in brain)[0];
+            body.Turn = (action - 1) * Settings.TurnRate;
+            body.Heading += body.Turn;
+            body.X = Wrap(body.X + (Settings.Speed * MathF.Cos(body.Heading)));
+            body.Y = Wrap(body.Y + (Settings.Speed * MathF.Sin(body.Heading)));
+            var reward = 0;
+            for (var f = 0; f < FruitCount; f++)
+            {
+                var (dx, dy) = (_fruit[f].X - body.X, _fruit[f].Y - body.Y);
+                if ((dx * dx) + (dy * dy) < reach * reach)
+                {
+                    var grape = _fruit[f].Kind == Grape;
+                    reward += grape ? 1 : -1;
+                    _ = grape ? body.Grapes++ : body.Tomatoes++;
+                    Eaten(f);
+                }
+            }
+
+            Brains.Reward(in brain, reward);
+            _ = body.Learns ? learned += reward : untrained += reward;
+
+            // Every agent would learn in the same frame, every UpdateEvery frames: one frame in
+            // sixteen would carry the whole cohort's training. Cutting each agent's first
+            // trajectory short at its own phase spreads the learning over the frames. It ends as
+            // an episode would (its few last returns miss the future once, in each agent's life).
+            var every = Settings.Policy.UpdateEvery;
+            if (Frame < every && i % every == Frame)
+            {
+                Brains.EndEpisode(in brain, EpisodeEnd.Terminal);
+            }
+        }
+
+        LastLearnerReward = Settings.Learners == 0 ? 0 : (double)learned / Settings.Learners;
+        LastUntrainedReward = Settings.Untrained == 0 ? 0 : (double)untrained / Settings.Untrained;
+    }
+
+    // The board keeps its own fruit: an eaten one grows again elsewhere, as the same kind, so
+    // agents that leave tomatoes alone do not fill the board with them (which would hurt every
+    // agent, and the untrained most). One the player dropped is gone.
+    private void Eaten(int index)
+    {
+        if (index < Settings.Fruit)
+        {
+            _fruit[index] = Grow(_fruit[index].Kind);
+        }
+        else
+        {
+            _fruit[index] = _fruit[--FruitCount];
+        }
+    }
+
+    private RayTarget Grow(int kind)
+    {
+        var (x, y) = ((float)_random.NextDouble(-0.95, 0.95), (float)_random.NextDouble(-0.95, 0.95));
+        return new RayTarget(x, y, Settings.FruitRadius, kind);
+    }
+
+    private static float Wrap(float v) => v > 1f ? v - 2f : v < -1f ? v + 2f : v;
+}
