@@ -57,8 +57,20 @@ internal sealed class SampleStore
     public int Push(int slot, ReadOnlySpan<float> input, ReadOnlySpan<float> target)
     {
         var head = Heads[slot];
-        input.CopyTo(Inputs.Slice(((long)slot * RingCapacity + head) * InputSize, InputSize));
-        target.CopyTo(Targets.Slice(((long)slot * RingCapacity + head) * OutputSize, OutputSize));
+
+        // A sample is a few floats: plain loops, where a span copy each costs a call.
+        var x = Inputs.Slice(((long)slot * RingCapacity + head) * InputSize, InputSize);
+        for (var i = 0; i < x.Length; i++)
+        {
+            x[i] = input[i];
+        }
+
+        var y = Targets.Slice(((long)slot * RingCapacity + head) * OutputSize, OutputSize);
+        for (var j = 0; j < y.Length; j++)
+        {
+            y[j] = target[j];
+        }
+
         Heads[slot] = head + 1 == RingCapacity ? 0 : head + 1;
         Counts[slot] = Math.Min(Counts[slot] + 1, RingCapacity);
         return (slot * RingCapacity) + head;

@@ -35,9 +35,24 @@ public sealed partial class PolicyGradientLearner
         var action = _currentAction.Row(row);
         var logProbability = Policy.Sample(scratch.Output, scratch.LogStd, action, ref _random.At(row));
         var record = _trajectory.Row(row).Slice(t * _record, _record);
-        inputs.Slice(row * _inputs, _inputs).CopyTo(record);
-        output.CopyTo(record[_outputAt..]);
-        action.CopyTo(record[_actionAt..]);
+
+        // A record is a handful of floats: plain loops, where span copies each cost a call.
+        var observation = inputs.Slice(row * _inputs, _inputs);
+        for (var i = 0; i < observation.Length; i++)
+        {
+            record[i] = observation[i];
+        }
+
+        for (var j = 0; j < output.Length; j++)
+        {
+            record[_outputAt + j] = output[j];
+        }
+
+        for (var k = 0; k < action.Length; k++)
+        {
+            record[_actionAt + k] = action[k];
+        }
+
         record[_logProbabilityAt] = (float)logProbability;
         record[_rewardAt] = 0f;
         record[_valueAt] = _currentValue.At(row);
