@@ -18,14 +18,18 @@ internal sealed unsafe class OpenClRuntime
     public static readonly string[] KernelNames =
         ["forward_layer", "train_forward_layer", "train_output_error", "train_backward_layer", "train_update_layer", "train_restore_layer", "scatter_samples"];
 
-    /// <summary>Argument kinds of <see cref="KernelNames"/> (i int, f float, B buffer), as declared in shaders/.</summary>
-    private static readonly string[] KernelSignatures =
+    /// <summary>
+    /// Argument kinds of <see cref="KernelNames"/> (i int, f float, B buffer), as declared in shaders/;
+    /// a test parses the kernel sources against this table and every launch is checked against it.
+    /// </summary>
+    internal static readonly string[] KernelSignatures =
         ["iiiifiBBBB", "iiiiiifiBBBBBBB", "iiiiiifiBBBBBBB", "iiiiiiiiiififfBBBBBBBBB", "iiiiiffffffBBBBBBBBBBBB", "iiiiBBBBBBBBB", "iiiBBBBB"];
 
     private static readonly Dictionary<string, OpenClRuntime> Shared = [];
     private static readonly Lazy<(CL? Api, string? Failure)> Library = new(LoadLibrary);
 
     private readonly Dictionary<string, nint> _kernels = [];
+    private readonly Dictionary<string, string> _signatures = [];
 
     private OpenClRuntime(CL api, OpenClDeviceInfo device)
     {
@@ -95,7 +99,7 @@ internal sealed unsafe class OpenClRuntime
     }
 
     /// <summary>Starts a launch of <paramref name="name"/>, counted in <paramref name="counters"/>.</summary>
-    public KernelCall Begin(string name, OpenClCounters counters) => new(this, counters, _kernels[name], name);
+    public KernelCall Begin(string name, OpenClCounters counters) => new(this, counters, _kernels[name], name, _signatures[name]);
 
     /// <summary>Waits for everything queued.</summary>
     public void Finish() => OpenClException.Check(Api.Finish(Queue), "clFinish");
@@ -146,11 +150,21 @@ internal sealed unsafe class OpenClRuntime
             cache.Store(key, ReadBinary());
         }
 
-        foreach (var name in KernelNames)
+        for (var k = 0; k < KernelNames.Length; k++)
         {
+            var name = KernelNames[k];
             var kernel = Api.CreateKernel(Program, name, &error);
             OpenClException.Check(error, "clCreateKernel(" + name + ")");
             _kernels[name] = kernel;
+            _signatures[name] = KernelSignatures[k];
+
+            // The driver's own count catches a table that drifted from the compiled program.
+            uint declared = 0;
+            OpenClException.Check(Api.GetKernelInfo(kernel, KernelInfo.NumArgs, sizeof(uint), &declared, null), "clGetKernelInfo(NUM_ARGS, " + name + ")");
+            if (declared != (uint)KernelSignatures[k].Length)
+            {
+                throw new OpenClException($"kernel {name} is compiled with {declared} arguments but the host table declares {KernelSignatures[k].Length} ({KernelSignatures[k]})");
+            }
         }
 
         nuint maxGroup = 0;
