@@ -1,5 +1,3 @@
-using Engine.Neural.Cpu;
-
 namespace Engine.Neural.Bench;
 
 /// <summary>
@@ -45,11 +43,8 @@ internal sealed class ForwardBenchmark : IBenchmark
                 ("speedup_vs_reference", rate / referenceRate));
 
             // Every width the CPU runs, pinned, beside the measured choice.
-            foreach (var pinned in WidthTuner.Candidates)
+            foreach (var (pinned, pinnedRate) in MachineLimits.PinnedRates(cohort, n, cohort.Forward))
             {
-                cohort.Width = pinned;
-                var (pinnedBest, _) = Timing.Measure(cohort.Forward, warmUpSeconds: 0.3);
-                var pinnedRate = n / pinnedBest;
                 output.Line(
                     "W2",
                     n,

@@ -55,6 +55,21 @@ internal static class MachineLimits
         return _bandwidth;
     }
 
+    /// <summary>
+    /// Times <paramref name="pass"/> with <paramref name="cohort"/> pinned to each width the CPU
+    /// runs, in turn, and yields each width with its rate (<paramref name="n"/> per second of the
+    /// best pass), for the <c>cpu-wNNN</c> lines beside the measured choice.
+    /// </summary>
+    public static IEnumerable<(SimdWidth Width, double Rate)> PinnedRates(BrainCohort cohort, int n, Action pass)
+    {
+        foreach (var pinned in WidthTuner.Candidates)
+        {
+            cohort.Width = pinned;
+            var (best, _) = Timing.Measure(pass, warmUpSeconds: 0.3);
+            yield return (pinned, n / best);
+        }
+    }
+
     /// <summary>A width in bits, as BENCH lines print it.</summary>
     public static double Bits(SimdWidth width) => (int)width * 32;
 

@@ -1,4 +1,3 @@
-using Engine.Neural.Cpu;
 using Engine.Neural.Reference;
 
 namespace Engine.Neural.Bench;
@@ -56,11 +55,8 @@ internal sealed class TrainingBenchmark : IBenchmark
                 ("speedup_vs_naive", rate / naiveRate),
                 ("speedup_vs_reference", rate / referenceRate));
 
-            foreach (var pinned in WidthTuner.Candidates)
+            foreach (var (pinned, pinnedRate) in MachineLimits.PinnedRates(cohort, n, () => cohort.TrainStep()))
             {
-                cohort.Width = pinned;
-                var (pinnedBest, _) = Timing.Measure(() => cohort.TrainStep(), warmUpSeconds: 0.3);
-                var pinnedRate = n / pinnedBest;
                 output.Line(
                     "W3",
                     n,
