@@ -43,6 +43,17 @@ internal sealed class CpuBackend : ICohortBackend
         set => _pinned = value;
     }
 
+    /// <summary>
+    /// Trains own-weight cohorts one agent at a time (<see cref="TrainKernel{TV}"/>) instead of a
+    /// vector's worth of agents at once (<see cref="InterleavedTrainKernel{TV}"/>). The two agree
+    /// to rounding, not bit for bit: tests that replay files written by earlier builds use it.
+    /// </summary>
+    public bool PerAgentTraining
+    {
+        get => _train.PerAgent;
+        set => _train.PerAgent = value;
+    }
+
     /// <summary>The pinned width as the public setting, or <see cref="VectorWidth.Measured"/>.</summary>
     public VectorWidth Setting { get; private set; }
 

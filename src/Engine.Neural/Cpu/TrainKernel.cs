@@ -19,6 +19,10 @@ internal static unsafe class TrainKernel<TV>
     /// <paramref name="ws"/>, leaving the batch-mean gradient in <c>ws.Gradient</c>.
     /// Returns the batch's mean loss.
     /// </summary>
+    // Backprop calls one method per phase and layer, each compiled on its own: inlined into
+    // one body, the kernels used up the JIT's inlining budget and the vector operations of the
+    // later loops (Load, Store, MultiplyAdd, Broadcast) stayed calls (29-32 call sites at every
+    // width, about a third of a training step).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Backprop(BrainSpec spec, ParameterStore store, int slot, TrainWorkspace ws, int batch)
     {
@@ -37,68 +41,23 @@ internal static unsafe class TrainKernel<TV>
             var layer = layers[l];
             var w = store.Weights[l].Pointer + ((long)slot * layer.WeightCount);
             var b = store.Biases[l].Pointer + ((long)slot * layer.Outputs);
-            var aIn = ws.Activations[l];
-            var z = ws.WeightedInputs[l];
-            DenseKernels<TV>.CombineAll(w, layer.Inputs, 1, layer.Inputs, aIn, padded, chunks, b, z, layer.Outputs);
-
-            if (layer.Activation == Activation.Softmax)
-            {
-                SoftmaxColumns(z, ws.Activations[l + 1], layer.Outputs, padded, used);
-            }
-            else
-            {
-                Activate(layer, z, ws.Activations[l + 1], padded, used);
-            }
+            ForwardLayer(layer, w, b, ws.Activations[l], ws.WeightedInputs[l], ws.Activations[l + 1], padded, used);
         }
 
         // BP1: the output error.
         var output = layers[last];
         var aL = ws.Activations[last + 1];
-        var delta = ws.DeltaA;
         var loss = MeanLoss(spec.Loss, aL, ws.Targets, output.Outputs, padded, batch);
-        if (spec.Loss == Loss.SoftmaxCrossEntropy)
-        {
-            SoftmaxCrossEntropyError(aL, ws.Targets, delta, output.Outputs, padded, used);
-        }
-        else
-        {
-            for (var j = 0; j < output.Outputs; j++)
-            {
-                var row = j * padded;
-                for (var i = 0; i < used; i += TV.Count)
-                {
-                    TV.Store(TV.Subtract(TV.Load(aL + row + i), TV.Load(ws.Targets + row + i)), delta + row + i);
-                }
-            }
-        }
+        OutputError(spec.Loss, output, ws.WeightedInputs[last], aL, ws.Targets, ws.DeltaA, padded, used, batch);
 
-        if (spec.Loss == Loss.Quadratic)
-        {
-            MultiplyByDerivative(output, ws.WeightedInputs[last], aL, delta, padded, used);
-        }
-
-        // Padding columns are not samples: zero error there keeps them out of every gradient.
-        for (var j = 0; j < output.Outputs; j++)
-        {
-            new Span<float>(delta + (j * padded) + batch, used - batch).Clear();
-        }
-
+        var delta = ws.DeltaA;
         var inverseBatch = 1f / batch;
         for (var l = last; l >= 0; l--)
         {
             var layer = layers[l];
             var aIn = ws.Activations[l];
             var gw = ws.Gradient + spec.WeightOffsets[l];
-            var gb = gw + layer.WeightCount;
-
-            // BP3 and BP4, averaged over the batch: dC/db_j = mean_s delta_j, and
-            // dC/dw_jk = mean_s delta_j a_k, i.e. one dot product of two rows per weight.
-            for (var j = 0; j < layer.Outputs; j++)
-            {
-                gb[j] = inverseBatch * DenseKernels<TV>.SumRow(delta + (j * padded), chunks);
-                DenseKernels<TV>.DotsWithSharedRow(aIn, padded, delta + (j * padded), layer.Inputs, chunks, inverseBatch, gw + (j * layer.Inputs), ws.Scratch);
-            }
-
+            LayerGradients(layer, aIn, delta, padded, chunks, inverseBatch, gw, ws.Scratch);
             if (l == 0)
             {
                 break;
@@ -107,14 +66,81 @@ internal static unsafe class TrainKernel<TV>
             // BP2: delta^(l-1) = (W^T delta) (.) sigma'(z^(l-1)).
             var w = store.Weights[l].Pointer + ((long)slot * layer.WeightCount);
             var below = delta == ws.DeltaA ? ws.DeltaB : ws.DeltaA;
-            DenseKernels<TV>.CombineAll(w, 1, layer.Inputs, layer.Outputs, delta, padded, chunks, null, below, layer.Inputs);
-
-            var under = layers[l - 1];
-            MultiplyByDerivative(under, ws.WeightedInputs[l - 1], aIn, below, padded, used);
+            BackLayer(layer, layers[l - 1], w, delta, ws.WeightedInputs[l - 1], aIn, below, padded, used);
             delta = below;
         }
 
         return loss;
+    }
+
+    /// <summary><c>z = W a + b</c> then <c>a' = f(z)</c> over the batch's columns.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void ForwardLayer(DenseLayerShape layer, float* w, float* b, float* aIn, float* z, float* aOut, int padded, int used)
+    {
+        DenseKernels<TV>.CombineAll(w, layer.Inputs, 1, layer.Inputs, aIn, padded, used / TV.Count, b, z, layer.Outputs);
+        if (layer.Activation == Activation.Softmax)
+        {
+            SoftmaxColumns(z, aOut, layer.Outputs, padded, used);
+        }
+        else
+        {
+            Activate(layer, z, aOut, padded, used);
+        }
+    }
+
+    /// <summary>BP1: <c>delta = dC/da (.) f'(z)</c> of the output layer, zero in the padding columns.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void OutputError(Loss loss, DenseLayerShape output, float* z, float* aL, float* targets, float* delta, int padded, int used, int batch)
+    {
+        if (loss == Loss.SoftmaxCrossEntropy)
+        {
+            SoftmaxCrossEntropyError(aL, targets, delta, output.Outputs, padded, used);
+        }
+        else
+        {
+            for (var j = 0; j < output.Outputs; j++)
+            {
+                var row = j * padded;
+                for (var i = 0; i < used; i += TV.Count)
+                {
+                    TV.Store(TV.Subtract(TV.Load(aL + row + i), TV.Load(targets + row + i)), delta + row + i);
+                }
+            }
+        }
+
+        if (loss == Loss.Quadratic)
+        {
+            MultiplyByDerivative(output, z, aL, delta, padded, used);
+        }
+
+        // Padding columns are not samples: zero error there keeps them out of every gradient.
+        for (var j = 0; j < output.Outputs; j++)
+        {
+            new Span<float>(delta + (j * padded) + batch, used - batch).Clear();
+        }
+    }
+
+    /// <summary>
+    /// BP3 and BP4, averaged over the batch: <c>dC/db_j = mean_s delta_j</c> and
+    /// <c>dC/dw_jk = mean_s delta_j a_k</c>, one dot product of two rows per weight.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void LayerGradients(DenseLayerShape layer, float* aIn, float* delta, int padded, int chunks, float inverseBatch, float* gw, float* scratch)
+    {
+        var gb = gw + layer.WeightCount;
+        for (var j = 0; j < layer.Outputs; j++)
+        {
+            gb[j] = inverseBatch * DenseKernels<TV>.SumRow(delta + (j * padded), chunks);
+            DenseKernels<TV>.DotsWithSharedRow(aIn, padded, delta + (j * padded), layer.Inputs, chunks, inverseBatch, gw + (j * layer.Inputs), scratch);
+        }
+    }
+
+    /// <summary>BP2: <c>below = (W^T delta) (.) f'(z_below)</c>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void BackLayer(DenseLayerShape layer, DenseLayerShape under, float* w, float* delta, float* zUnder, float* aUnder, float* below, int padded, int used)
+    {
+        DenseKernels<TV>.CombineAll(w, 1, layer.Inputs, layer.Outputs, delta, padded, used / TV.Count, null, below, layer.Inputs);
+        MultiplyByDerivative(under, zUnder, aUnder, below, padded, used);
     }
 
     /// <summary>
@@ -189,9 +215,14 @@ internal static unsafe class TrainKernel<TV>
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static float MeanLoss(Loss loss, float* a, float* y, int outputs, int padded, int batch)
     {
+        if (loss == Loss.Quadratic)
+        {
+            return QuadraticLoss(a, y, outputs, padded, batch) / batch;
+        }
+
         var sum = 0f;
         for (var j = 0; j < outputs; j++)
         {
@@ -199,16 +230,41 @@ internal static unsafe class TrainKernel<TV>
             {
                 var aj = a[(j * padded) + s];
                 var yj = y[(j * padded) + s];
-                sum += loss switch
-                {
-                    Loss.Quadratic => 0.5f * (yj - aj) * (yj - aj),
-                    Loss.BinaryCrossEntropy => -((yj * MathF.Log(Math.Clamp(aj, LossFloor, 1f - LossFloor))) + ((1f - yj) * MathF.Log(Math.Clamp(1f - aj, LossFloor, 1f - LossFloor)))),
-                    _ => yj == 0f ? 0f : -yj * MathF.Log(MathF.Max(aj, LossFloor)),
-                };
+                sum += loss == Loss.BinaryCrossEntropy
+                    ? -((yj * MathF.Log(Math.Clamp(aj, LossFloor, 1f - LossFloor))) + ((1f - yj) * MathF.Log(Math.Clamp(1f - aj, LossFloor, 1f - LossFloor))))
+                    : yj == 0f ? 0f : -yj * MathF.Log(MathF.Max(aj, LossFloor));
             }
         }
 
         return sum / batch;
+    }
+
+    /// <summary>
+    /// <c>sum 0.5 (y - a)^2</c> over the batch's columns: whole vectors, then the columns past
+    /// the last whole vector one by one (the padding columns hold stale values, never summed).
+    /// </summary>
+    private static float QuadraticLoss(float* a, float* y, int outputs, int padded, int batch)
+    {
+        var whole = batch / TV.Count * TV.Count;
+        var acc = TV.Zero;
+        var tail = 0f;
+        for (var j = 0; j < outputs; j++)
+        {
+            var row = j * padded;
+            for (var s = 0; s < whole; s += TV.Count)
+            {
+                var d = TV.Subtract(TV.Load(y + row + s), TV.Load(a + row + s));
+                acc = TV.MultiplyAdd(d, d, acc);
+            }
+
+            for (var s = whole; s < batch; s++)
+            {
+                var d = y[row + s] - a[row + s];
+                tail += d * d;
+            }
+        }
+
+        return 0.5f * (TV.Sum(acc) + tail);
     }
 
     /// <summary>

@@ -1,0 +1,444 @@
+using System.Runtime.CompilerServices;
+using Engine.Neural.Simd;
+
+namespace Engine.Neural.Cpu;
+
+/// <summary>
+/// Forward and backward passes for a group of <c>TV.Count</c> agents at once, one agent per
+/// vector lane (<see cref="InterleavedWorkspace"/>). Every operation is lane-wise, so an agent's
+/// results do not depend on which agents share its group, and nothing needs a horizontal sum:
+/// a tiny layer (16 x 16) costs exactly its multiply-adds, with no padding of neurons or
+/// samples to the vector width. The per-sample kernels of <see cref="TrainKernel{TV}"/> spend
+/// most of such a layer transposing and reducing.
+/// </summary>
+internal static unsafe class InterleavedTrainKernel<TV>
+    where TV : struct, IFloatVector<TV>
+{
+    // Saturated sigmoid/softmax outputs reach exactly 0 or 1 in float; the reported loss
+    // clamps them so it stays finite (as TrainKernel does).
+    private const float LossFloor = 1e-7f;
+
+    /// <summary>
+    /// Copies the group's parameters into lanes: lane i of <c>ws.Parameters</c> holds parameter
+    /// set <c>first + i</c>. Lanes past <paramref name="count"/> keep what they held: their
+    /// samples are masked out, so they compute nothing that is kept.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void LoadParameters(BrainSpec spec, ParameterStore store, int first, int count, InterleavedWorkspace ws)
+    {
+        var layers = spec.LayerArray;
+        var lanes = TV.Count;
+        for (var i = 0; i < count; i++)
+        {
+            long set = first + i;
+            for (var l = 0; l < layers.Length; l++)
+            {
+                var layer = layers[l];
+                var dest = ws.Parameters + ((long)spec.WeightOffsets[l] * lanes) + i;
+                Spread(store.Weights[l].Pointer + (set * layer.WeightCount), layer.WeightCount, dest, lanes);
+                Spread(store.Biases[l].Pointer + (set * layer.Outputs), layer.Outputs, dest + ((long)layer.WeightCount * lanes), lanes);
+            }
+        }
+    }
+
+    /// <summary>Lane <paramref name="lane"/>'s gradient out of <c>ws.Gradients</c>, into <c>ws.AgentGradient</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ExtractGradient(BrainSpec spec, int lane, InterleavedWorkspace ws)
+    {
+        var lanes = TV.Count;
+        var source = ws.Gradients + lane;
+        var dest = ws.AgentGradient;
+        var n = spec.ParameterCount;
+        for (var p = 0; p < n; p++)
+        {
+            dest[p] = source[(long)p * lanes];
+        }
+    }
+
+    /// <summary>
+    /// Forward over the gathered batches, the loss of each lane into <c>ws.Losses</c>, then
+    /// BP1-BP4, leaving each lane's batch-mean gradient in <c>ws.Gradients</c>.
+    /// <paramref name="lengths"/> are the lanes' batch lengths (as many as the group has
+    /// agents), <paramref name="longest"/> the largest of them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Backprop(BrainSpec spec, InterleavedWorkspace ws, ReadOnlySpan<int> lengths, int longest)
+    {
+        var layers = spec.LayerArray;
+        var lanes = TV.Count;
+        var stride = ws.RowStride;
+        var last = layers.Length - 1;
+        for (var l = 0; l <= last; l++)
+        {
+            var layer = layers[l];
+            var w = ws.Parameters + ((long)spec.WeightOffsets[l] * lanes);
+            Combine(w, layer.Inputs, 1, layer.Inputs, ws.Activations[l], w + ((long)layer.WeightCount * lanes), ws.WeightedInputs[l], layer.Outputs, longest, stride);
+            Activate(layer, ws.WeightedInputs[l], ws.Activations[l + 1], longest, stride);
+        }
+
+        var output = layers[last];
+        var aL = ws.Activations[last + 1];
+        Losses(spec.Loss, aL, ws, output.Outputs, lengths, longest);
+        OutputError(spec.Loss, output, ws.WeightedInputs[last], aL, ws, longest);
+
+        var delta = ws.DeltaA;
+        for (var l = last; l >= 0; l--)
+        {
+            var layer = layers[l];
+            var gw = ws.Gradients + ((long)spec.WeightOffsets[l] * lanes);
+            Gradients(delta, ws.Activations[l], layer.Outputs, layer.Inputs, longest, stride, ws.InverseLengths, gw, gw + ((long)layer.WeightCount * lanes));
+            if (l == 0)
+            {
+                break;
+            }
+
+            // BP2: delta^(l-1) = (W^T delta) (.) sigma'(z^(l-1)).
+            var w = ws.Parameters + ((long)spec.WeightOffsets[l] * lanes);
+            var below = delta == ws.DeltaA ? ws.DeltaB : ws.DeltaA;
+            Combine(w, 1, layer.Inputs, layer.Outputs, delta, null, below, layer.Inputs, longest, stride);
+            var under = layers[l - 1];
+            for (var k = 0; k < layer.Inputs; k++)
+            {
+                var row = (long)k * stride;
+                VectorMath.MultiplyByDerivative<TV>(under.Activation, (float)under.Alpha, ws.WeightedInputs[l - 1] + row, ws.Activations[l] + row, below + row, longest * lanes);
+            }
+
+            delta = below;
+        }
+    }
+
+    /// <summary>
+    /// <c>dest[q][s] = init[q] + sum_r c[q * cq + r * cr] x[r][s]</c> for q &lt; outputs and
+    /// s &lt; samples, every term a vector over lanes (coefficient offsets count vectors): the
+    /// forward pass (q = neuron, r = input) and BP2 (q = input, r = neuron) alike. Blocks of two
+    /// outputs by four samples keep eight sums in registers for six loads.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Combine(float* c, int cq, int cr, int count, float* x, float* init, float* dest, int outputs, int samples, int stride)
+    {
+        var v = TV.Count;
+        long coeffStep = (long)cr * v;
+        var q = 0;
+        for (; q + 2 <= outputs; q += 2)
+        {
+            var c0 = c + ((long)q * cq * v);
+            var c1 = c0 + ((long)cq * v);
+            var i0 = init == null ? TV.Zero : TV.Load(init + ((long)q * v));
+            var i1 = init == null ? TV.Zero : TV.Load(init + ((long)(q + 1) * v));
+            var d0 = dest + ((long)q * stride);
+            var d1 = d0 + stride;
+            var s = 0;
+            for (; s + 4 <= samples; s += 4)
+            {
+                TV a0 = i0, a1 = i0, a2 = i0, a3 = i0, b0 = i1, b1 = i1, b2 = i1, b3 = i1;
+                var xr = x + ((long)s * v);
+                var w0 = c0;
+                var w1 = c1;
+                for (var r = 0; r < count; r++)
+                {
+                    var x0 = TV.Load(xr);
+                    var x1 = TV.Load(xr + v);
+                    var x2 = TV.Load(xr + (2 * v));
+                    var x3 = TV.Load(xr + (3 * v));
+                    var u = TV.Load(w0);
+                    a0 = TV.MultiplyAdd(u, x0, a0);
+                    a1 = TV.MultiplyAdd(u, x1, a1);
+                    a2 = TV.MultiplyAdd(u, x2, a2);
+                    a3 = TV.MultiplyAdd(u, x3, a3);
+                    u = TV.Load(w1);
+                    b0 = TV.MultiplyAdd(u, x0, b0);
+                    b1 = TV.MultiplyAdd(u, x1, b1);
+                    b2 = TV.MultiplyAdd(u, x2, b2);
+                    b3 = TV.MultiplyAdd(u, x3, b3);
+                    xr += stride;
+                    w0 += coeffStep;
+                    w1 += coeffStep;
+                }
+
+                var o = (long)s * v;
+                TV.Store(a0, d0 + o);
+                TV.Store(a1, d0 + o + v);
+                TV.Store(a2, d0 + o + (2 * v));
+                TV.Store(a3, d0 + o + (3 * v));
+                TV.Store(b0, d1 + o);
+                TV.Store(b1, d1 + o + v);
+                TV.Store(b2, d1 + o + (2 * v));
+                TV.Store(b3, d1 + o + (3 * v));
+            }
+
+            for (; s < samples; s++)
+            {
+                TV a = i0, b = i1;
+                var xr = x + ((long)s * v);
+                var w0 = c0;
+                var w1 = c1;
+                for (var r = 0; r < count; r++)
+                {
+                    var xs = TV.Load(xr);
+                    a = TV.MultiplyAdd(TV.Load(w0), xs, a);
+                    b = TV.MultiplyAdd(TV.Load(w1), xs, b);
+                    xr += stride;
+                    w0 += coeffStep;
+                    w1 += coeffStep;
+                }
+
+                TV.Store(a, d0 + ((long)s * v));
+                TV.Store(b, d1 + ((long)s * v));
+            }
+        }
+
+        if (q < outputs)
+        {
+            var c0 = c + ((long)q * cq * v);
+            var i0 = init == null ? TV.Zero : TV.Load(init + ((long)q * v));
+            var d0 = dest + ((long)q * stride);
+            for (var s = 0; s < samples; s++)
+            {
+                var a = i0;
+                var xr = x + ((long)s * v);
+                var w0 = c0;
+                for (var r = 0; r < count; r++)
+                {
+                    a = TV.MultiplyAdd(TV.Load(w0), TV.Load(xr), a);
+                    xr += stride;
+                    w0 += coeffStep;
+                }
+
+                TV.Store(a, d0 + ((long)s * v));
+            }
+        }
+    }
+
+    /// <summary>
+    /// BP3 and BP4, averaged over each lane's batch: <c>gb[j] = mean_s delta[j][s]</c> and
+    /// <c>gw[j][k] = mean_s delta[j][s] a[k][s]</c>, in blocks of two neurons by four inputs.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Gradients(float* delta, float* a, int outputs, int inputs, int samples, int stride, float* inverseLengths, float* gw, float* gb)
+    {
+        var v = TV.Count;
+        var scale = TV.Load(inverseLengths);
+        for (var j = 0; j < outputs; j++)
+        {
+            var d = delta + ((long)j * stride);
+            var sum = TV.Zero;
+            for (var s = 0; s < samples; s++)
+            {
+                sum = TV.Add(sum, TV.Load(d + ((long)s * v)));
+            }
+
+            TV.Store(TV.Multiply(sum, scale), gb + ((long)j * v));
+        }
+
+        var q = 0;
+        for (; q + 2 <= outputs; q += 2)
+        {
+            var dA = delta + ((long)q * stride);
+            var dB = dA + stride;
+            var k = 0;
+            for (; k + 4 <= inputs; k += 4)
+            {
+                var x = a + ((long)k * stride);
+                TV a0 = TV.Zero, a1 = TV.Zero, a2 = TV.Zero, a3 = TV.Zero, b0 = TV.Zero, b1 = TV.Zero, b2 = TV.Zero, b3 = TV.Zero;
+                for (var s = 0; s < samples; s++)
+                {
+                    var o = (long)s * v;
+                    var x0 = TV.Load(x + o);
+                    var x1 = TV.Load(x + stride + o);
+                    var x2 = TV.Load(x + (2 * stride) + o);
+                    var x3 = TV.Load(x + (3 * stride) + o);
+                    var u = TV.Load(dA + o);
+                    a0 = TV.MultiplyAdd(u, x0, a0);
+                    a1 = TV.MultiplyAdd(u, x1, a1);
+                    a2 = TV.MultiplyAdd(u, x2, a2);
+                    a3 = TV.MultiplyAdd(u, x3, a3);
+                    u = TV.Load(dB + o);
+                    b0 = TV.MultiplyAdd(u, x0, b0);
+                    b1 = TV.MultiplyAdd(u, x1, b1);
+                    b2 = TV.MultiplyAdd(u, x2, b2);
+                    b3 = TV.MultiplyAdd(u, x3, b3);
+                }
+
+                var gA = gw + ((((long)q * inputs) + k) * v);
+                var gB = gA + ((long)inputs * v);
+                TV.Store(TV.Multiply(a0, scale), gA);
+                TV.Store(TV.Multiply(a1, scale), gA + v);
+                TV.Store(TV.Multiply(a2, scale), gA + (2 * v));
+                TV.Store(TV.Multiply(a3, scale), gA + (3 * v));
+                TV.Store(TV.Multiply(b0, scale), gB);
+                TV.Store(TV.Multiply(b1, scale), gB + v);
+                TV.Store(TV.Multiply(b2, scale), gB + (2 * v));
+                TV.Store(TV.Multiply(b3, scale), gB + (3 * v));
+            }
+
+            for (; k < inputs; k++)
+            {
+                GradientOne(dA, a + ((long)k * stride), samples, scale, gw + ((((long)q * inputs) + k) * v));
+                GradientOne(dB, a + ((long)k * stride), samples, scale, gw + ((((long)(q + 1) * inputs) + k) * v));
+            }
+        }
+
+        for (; q < outputs; q++)
+        {
+            for (var k = 0; k < inputs; k++)
+            {
+                GradientOne(delta + ((long)q * stride), a + ((long)k * stride), samples, scale, gw + ((((long)q * inputs) + k) * v));
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void GradientOne(float* d, float* x, int samples, TV scale, float* g)
+    {
+        var v = TV.Count;
+        var sum = TV.Zero;
+        for (var s = 0; s < samples; s++)
+        {
+            sum = TV.MultiplyAdd(TV.Load(d + ((long)s * v)), TV.Load(x + ((long)s * v)), sum);
+        }
+
+        TV.Store(TV.Multiply(sum, scale), g);
+    }
+
+    /// <summary>The layer's activation over each row's first <paramref name="samples"/> samples.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Activate(DenseLayerShape layer, float* z, float* a, int samples, int stride)
+    {
+        var v = TV.Count;
+        if (layer.Activation == Activation.Softmax)
+        {
+            // Softmax over the neurons of each sample: lane-wise, one vector per neuron.
+            for (var s = 0; s < samples; s++)
+            {
+                var o = (long)s * v;
+                var max = TV.Load(z + o);
+                for (var j = 1; j < layer.Outputs; j++)
+                {
+                    max = TV.Max(max, TV.Load(z + ((long)j * stride) + o));
+                }
+
+                var sum = TV.Zero;
+                for (var j = 0; j < layer.Outputs; j++)
+                {
+                    var at = ((long)j * stride) + o;
+                    var e = VectorMath.Exp(TV.Subtract(TV.Load(z + at), max));
+                    TV.Store(e, a + at);
+                    sum = TV.Add(sum, e);
+                }
+
+                for (var j = 0; j < layer.Outputs; j++)
+                {
+                    var at = ((long)j * stride) + o;
+                    TV.Store(TV.Divide(TV.Load(a + at), sum), a + at);
+                }
+            }
+
+            return;
+        }
+
+        for (var j = 0; j < layer.Outputs; j++)
+        {
+            var row = (long)j * stride;
+            VectorMath.Activate<TV>(layer.Activation, (float)layer.Alpha, z + row, a + row, samples * v);
+        }
+    }
+
+    /// <summary>Each lane's mean loss over its own samples, into <c>ws.Losses</c>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Losses(Loss loss, float* a, InterleavedWorkspace ws, int outputs, ReadOnlySpan<int> lengths, int samples)
+    {
+        var v = TV.Count;
+        var stride = ws.RowStride;
+        if (loss == Loss.Quadratic)
+        {
+            var acc = TV.Zero;
+            for (var j = 0; j < outputs; j++)
+            {
+                var row = (long)j * stride;
+                for (var s = 0; s < samples; s++)
+                {
+                    var o = row + ((long)s * v);
+                    var d = TV.Multiply(TV.Subtract(TV.Load(ws.Targets + o), TV.Load(a + o)), TV.Load(ws.Mask + ((long)s * v)));
+                    acc = TV.MultiplyAdd(d, d, acc);
+                }
+            }
+
+            TV.Store(TV.Multiply(TV.Multiply(acc, TV.Broadcast(0.5f)), TV.Load(ws.InverseLengths)), ws.Losses);
+            return;
+        }
+
+        for (var i = 0; i < lengths.Length; i++)
+        {
+            var sum = 0f;
+            for (var j = 0; j < outputs; j++)
+            {
+                for (var s = 0; s < lengths[i]; s++)
+                {
+                    var at = (j * stride) + (s * v) + i;
+                    var aj = a[at];
+                    var yj = ws.Targets[at];
+                    sum += loss == Loss.BinaryCrossEntropy
+                        ? -((yj * MathF.Log(Math.Clamp(aj, LossFloor, 1f - LossFloor))) + ((1f - yj) * MathF.Log(Math.Clamp(1f - aj, LossFloor, 1f - LossFloor))))
+                        : yj == 0f ? 0f : -yj * MathF.Log(MathF.Max(aj, LossFloor));
+                }
+            }
+
+            ws.Losses[i] = lengths[i] == 0 ? 0f : sum / lengths[i];
+        }
+    }
+
+    /// <summary>BP1: <c>delta = dC/da (.) f'(z)</c> of the output layer, zero past each lane's batch.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void OutputError(Loss loss, DenseLayerShape output, float* z, float* aL, InterleavedWorkspace ws, int samples)
+    {
+        var v = TV.Count;
+        var stride = ws.RowStride;
+        var delta = ws.DeltaA;
+        var y = ws.Targets;
+        for (var s = 0; s < samples; s++)
+        {
+            var o = (long)s * v;
+            var total = TV.Zero;
+            if (loss == Loss.SoftmaxCrossEntropy)
+            {
+                // dC/dz_j = a_j sum_k y_k - y_j: exact when the targets do not sum to 1.
+                for (var j = 0; j < output.Outputs; j++)
+                {
+                    total = TV.Add(total, TV.Load(y + ((long)j * stride) + o));
+                }
+            }
+
+            for (var j = 0; j < output.Outputs; j++)
+            {
+                var at = ((long)j * stride) + o;
+                var aj = TV.Load(aL + at);
+                var e = loss == Loss.SoftmaxCrossEntropy ? TV.Multiply(aj, total) : aj;
+                TV.Store(TV.Subtract(e, TV.Load(y + at)), delta + at);
+            }
+        }
+
+        for (var j = 0; j < output.Outputs; j++)
+        {
+            var row = (long)j * stride;
+            if (loss == Loss.Quadratic)
+            {
+                VectorMath.MultiplyByDerivative<TV>(output.Activation, (float)output.Alpha, z + row, aL + row, delta + row, samples * v);
+            }
+
+            // Padding samples are not samples: zero error there keeps them out of every gradient.
+            for (var s = 0; s < samples; s++)
+            {
+                var at = row + ((long)s * v);
+                TV.Store(TV.Multiply(TV.Load(delta + at), TV.Load(ws.Mask + ((long)s * v))), delta + at);
+            }
+        }
+    }
+
+    private static void Spread(float* source, int n, float* dest, int lanes)
+    {
+        for (var p = 0; p < n; p++)
+        {
+            dest[(long)p * lanes] = source[p];
+        }
+    }
+}

@@ -1,0 +1,155 @@
+using Engine.Neural.Cpu;
+
+namespace Engine.Neural.Tests.Cpu;
+
+/// <summary>
+/// Own-weight cohorts train a vector's worth of agents at once, one agent per lane
+/// (<see cref="InterleavedTrainKernel{TV}"/>). It must learn what the per-agent kernel learns,
+/// to rounding, at every width, for every activation, loss and optimiser, with batches of any
+/// length and groups of any fill; and an agent's bits must not depend on its group mates.
+/// </summary>
+[TestFixture]
+public sealed class InterleavedTrainingTests
+{
+    private static readonly int[] WidthBits = [128, 256, 512];
+
+    private static readonly BrainSpec[] Specs =
+    [
+        new(3, [new LayerSpec(5, Activation.Tanh), new LayerSpec(4, Activation.LeakyReLU, 0.05)], new LayerSpec(1, Activation.Sigmoid), Loss.BinaryCrossEntropy),
+        new(8, [new LayerSpec(16, Activation.Tanh), new LayerSpec(16, Activation.Tanh)], new LayerSpec(4, Activation.Identity), Loss.Quadratic),
+        new(4, [new LayerSpec(7, Activation.ReLU), new LayerSpec(6, Activation.ELU)], new LayerSpec(3, Activation.Softmax), Loss.SoftmaxCrossEntropy),
+        new(2, [new LayerSpec(9, Activation.Sigmoid)], new LayerSpec(2, Activation.Tanh), Loss.Quadratic),
+    ];
+
+    private static IEnumerable<TestCaseData> Cases()
+    {
+        foreach (var width in WidthBits)
+        {
+            for (var s = 0; s < Specs.Length; s++)
+            {
+                foreach (var optimizer in new[] { OptimizerKind.Sgd, OptimizerKind.Momentum, OptimizerKind.Adam })
+                {
+                    yield return new TestCaseData(width, s, optimizer).SetName($"Interleaved_{width}bit_spec{s}_{optimizer}");
+                }
+            }
+        }
+    }
+
+    [TestCaseSource(nameof(Cases))]
+    public void LearnsWhatThePerAgentKernelLearns(int bits, int specIndex, OptimizerKind optimizer)
+    {
+        var width = (SimdWidth)(bits / 32);
+        var spec = Specs[specIndex];
+
+        // 21 agents: one full group and a partial one at every width; sample counts 1 to 21 and
+        // the latest samples as the batch, so the batches of one group have lengths 1 to 6.
+        var interleaved = Train(spec, width, optimizer, perAgent: false, out var interleavedLosses);
+        var perAgent = Train(spec, width, optimizer, perAgent: true, out var perAgentLosses);
+
+        var worst = 0.0;
+        for (var i = 0; i < interleaved.Length; i++)
+        {
+            worst = Math.Max(worst, Math.Abs(interleaved[i] - perAgent[i]) / Math.Max(1.0, Math.Abs(perAgent[i])));
+        }
+
+        Assert.That(worst, Is.LessThan(2e-5), "parameters after 6 steps agree to rounding");
+        Assert.That(interleavedLosses, Is.EqualTo(perAgentLosses).Within(1e-4), "losses agree");
+        Assert.That(interleaved, Is.Not.EqualTo(Train(spec, width, optimizer, perAgent: false, out _, steps: 0)), "training changed the parameters");
+    }
+
+    [TestCase(128)]
+    [TestCase(256)]
+    [TestCase(512)]
+    public void AnAgentsBitsDoNotDependOnItsGroupMates(int bits)
+    {
+        var width = (SimdWidth)(bits / 32);
+        var spec = Specs[1];
+        var settings = new TrainingSettings { Optimizer = OptimizerKind.Adam, BatchSize = 8, LearningRate = 0.05 };
+        float[] Agent7(bool disturbMates)
+        {
+            using var cohort = new BrainCohort(spec, new CohortOptions { Seed = 11, Training = settings });
+            cohort.Width = width;
+            var random = new Random(3);
+            for (var a = 0; a < 20; a++)
+            {
+                var agent = cohort.Add();
+                var count = a == 7 ? 12 : 2 + (disturbMates ? random.Next(20) : a);
+                for (var s = 0; s < count; s++)
+                {
+                    var x = Enumerable.Range(0, spec.InputSize).Select(k => a == 7 ? 0.1f * (s - k) : (float)(random.NextDouble() * 4 - 2)).ToArray();
+                    var y = Enumerable.Range(0, spec.OutputSize).Select(k => a == 7 ? 0.2f * k : (float)random.NextDouble()).ToArray();
+                    cohort.AddSample(agent, x, y);
+                }
+
+                if (disturbMates && a != 7)
+                {
+                    var p = Enumerable.Range(0, cohort.ParameterCount).Select(_ => (float)(random.NextDouble() * 6 - 3)).ToArray();
+                    cohort.SetParameters(agent, p);
+                }
+            }
+
+            for (var step = 0; step < 5; step++)
+            {
+                cohort.TrainStep();
+            }
+
+            var parameters = new float[cohort.ParameterCount];
+            cohort.GetParameters(cohort.HandleAt(7), parameters);
+            return parameters;
+        }
+
+        Assert.That(Agent7(disturbMates: true), Is.EqualTo(Agent7(disturbMates: false)), "bit for bit, whatever the other lanes hold");
+    }
+
+    private static double[] Train(BrainSpec spec, SimdWidth width, OptimizerKind optimizer, bool perAgent, out float[] losses, int steps = 6)
+    {
+        var settings = new TrainingSettings { Optimizer = optimizer, BatchSize = 6, LearningRate = 0.05, ClipNorm = 5 };
+        using var cohort = new BrainCohort(spec, new CohortOptions { Seed = 21, Training = settings, SampleCapacity = 32, Sampling = BatchSampling.Latest });
+        cohort.Width = width;
+        cohort.CpuBackend.PerAgentTraining = perAgent;
+        var random = new Random(17);
+        for (var a = 0; a < 21; a++)
+        {
+            var agent = cohort.Add();
+            for (var s = 0; s <= a; s++)
+            {
+                var x = Enumerable.Range(0, spec.InputSize).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+                var y = new float[spec.OutputSize];
+                if (spec.Loss == Loss.SoftmaxCrossEntropy)
+                {
+                    y[random.Next(spec.OutputSize)] = 1f;
+                }
+                else
+                {
+                    for (var k = 0; k < y.Length; k++)
+                    {
+                        y[k] = spec.Loss == Loss.BinaryCrossEntropy ? random.Next(2) : (float)(random.NextDouble() - 0.5);
+                    }
+                }
+
+                cohort.AddSample(agent, x, y);
+            }
+        }
+
+        var lossList = new List<float>();
+        for (var step = 0; step < steps; step++)
+        {
+            cohort.TrainStep();
+            for (var a = 0; a < cohort.Count; a++)
+            {
+                lossList.Add(cohort.LastLoss(cohort.HandleAt(a)));
+            }
+        }
+
+        losses = [.. lossList];
+        var all = new List<double>();
+        var parameters = new float[cohort.ParameterCount];
+        for (var a = 0; a < cohort.Count; a++)
+        {
+            cohort.GetParameters(cohort.HandleAt(a), parameters);
+            all.AddRange(parameters.Select(p => (double)p));
+        }
+
+        return [.. all];
+    }
+}
