@@ -29,6 +29,11 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
     private TrainWorkspace?[] _workspaces = [];
     private InterleavedWorkspace?[] _groups = [];
     private bool _interleaved;
+
+    // Sets per tile on the interleaved path: groups are packed from the sets that have a batch,
+    // so a step where few agents learn (policy gradients at episode ends) still fills its
+    // lanes; a tile spans up to 16 groups, fewer when that would leave workers idle.
+    private int _groupTile = SetsPerTile;
     private StepConstants _constants;
     private CohortView? _cohort;
     private TrainStepView? _step;
@@ -39,7 +44,9 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
     /// <summary>Per-agent kernels even where the interleaved ones apply (see <see cref="CpuBackend.PerAgentTraining"/>).</summary>
     public bool PerAgent { get; set; } = !InterleavedEnabled;
 
-    public int Tiles => (_step!.Sets + SetsPerTile - 1) / SetsPerTile;
+    public int Tiles => _interleaved
+        ? (_step!.Sets + _groupTile - 1) / _groupTile
+        : (_step!.Sets + SetsPerTile - 1) / SetsPerTile;
 
     public void Begin(CohortView cohort, TrainStepView step, SimdWidth width, int workers)
     {
@@ -56,6 +63,8 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
         _interleaved = !PerAgent && !cohort.IsShared && step.MaxBatch <= MaxInterleavedBatch;
         if (_interleaved)
         {
+            var perWorker = step.Sets / (4 * Math.Max(1, workers)) / lanes * lanes;
+            _groupTile = Math.Clamp(perWorker, lanes, 16 * lanes);
             if (_groups.Length < workers)
             {
                 Array.Resize(ref _groups, workers);
@@ -118,13 +127,13 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
         where TV : struct, IFloatVector<TV>
     {
         var step = _step!;
-        var end = Math.Min(step.Sets, (tile + 1) * SetsPerTile);
         if (_interleaved)
         {
-            RunGroups<TV>(tile * SetsPerTile, end, _groups[worker]!);
+            RunGroups<TV>(tile * _groupTile, Math.Min(step.Sets, (tile + 1) * _groupTile), _groups[worker]!);
             return;
         }
 
+        var end = Math.Min(step.Sets, (tile + 1) * SetsPerTile);
         var ws = _workspaces[worker]!;
         var lengths = step.BatchLengths;
         for (var set = tile * SetsPerTile; set < end; set++)
@@ -147,44 +156,65 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
         }
     }
 
-    /// <summary>Sets <paramref name="start"/> .. <paramref name="end"/> - 1 in groups of one vector's worth.</summary>
+    /// <summary>
+    /// The sets <paramref name="start"/> .. <paramref name="end"/> - 1 that have a batch, packed
+    /// into groups of one vector's worth (lanes do not interact, so which sets share a group
+    /// changes no bits).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunGroups<TV>(int start, int end, InterleavedWorkspace ws)
         where TV : struct, IFloatVector<TV>
     {
         var step = _step!;
         var store = _cohort!.Rows.Parameters;
-        for (var first = start; first < end; first += TV.Count)
+        var all = step.BatchLengths;
+        Span<int> lengths = stackalloc int[TV.Count];
+
+        // Sorted by batch length, so a group's lanes have batches of about one length: a group
+        // costs its longest batch.
+        Span<long> keys = stackalloc long[end - start];
+        var count = 0;
+        for (var set = start; set < end; set++)
         {
-            var count = Math.Min(TV.Count, end - first);
+            if (all[set] > 0)
+            {
+                keys[count++] = ((long)all[set] << 32) | (uint)set;
+            }
+        }
+
+        keys.Slice(0, count).Sort();
+        Span<int> active = stackalloc int[count];
+        for (var i = 0; i < count; i++)
+        {
+            active[i] = (int)keys[i];
+        }
+
+        for (var first = 0; first < count; first += TV.Count)
+        {
+            var sets = active.Slice(first, Math.Min(TV.Count, count - first));
             if (PrefetchEnabled)
             {
-                for (var next = first + TV.Count; next < Math.Min(end, first + (2 * TV.Count)); next++)
+                var next = active.Slice(0, count);
+                for (var i = first + TV.Count; i < Math.Min(count, first + (2 * TV.Count)); i++)
                 {
-                    if (step.BatchLengths[next] > 0)
-                    {
-                        PrefetchSet(next);
-                    }
+                    PrefetchSet(next[i]);
                 }
             }
 
-            var lengths = step.BatchLengths.Slice(first, count);
-            var longest = GatherGroup<TV>(first, lengths, ws);
-            if (longest == 0)
+            var longest = 0;
+            for (var i = 0; i < sets.Length; i++)
             {
-                continue;
+                lengths[i] = all[sets[i]];
+                longest = Math.Max(longest, lengths[i]);
             }
 
-            InterleavedTrainKernel<TV>.LoadParameters(_spec, store, first, count, ws);
-            InterleavedTrainKernel<TV>.Backprop(_spec, ws, lengths, longest);
-            for (var i = 0; i < count; i++)
+            var groupLengths = lengths.Slice(0, sets.Length);
+            GatherGroup<TV>(sets, groupLengths, longest, ws);
+            InterleavedTrainKernel<TV>.LoadParameters(_spec, store, sets, ws);
+            InterleavedTrainKernel<TV>.Backprop(_spec, ws, groupLengths, longest);
+            for (var i = 0; i < sets.Length; i++)
             {
-                if (lengths[i] == 0)
-                {
-                    continue;
-                }
-
-                var set = first + i;
+                var set = sets[i];
                 var loss = ws.Losses[i];
                 step.Losses[set] = loss;
                 if (!float.IsFinite(loss))
@@ -202,10 +232,10 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
 
     /// <summary>
     /// Copies the group's batches into lanes (<c>[feature][sample][lane]</c>), zero past each
-    /// lane's own batch, with the mask and 1 / length of each lane. Returns the longest batch.
+    /// lane's own batch, with the mask and 1 / length of each lane.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int GatherGroup<TV>(int first, ReadOnlySpan<int> lengths, InterleavedWorkspace ws)
+    private void GatherGroup<TV>(ReadOnlySpan<int> sets, ReadOnlySpan<int> lengths, int longest, InterleavedWorkspace ws)
         where TV : struct, IFloatVector<TV>
     {
         var step = _step!;
@@ -214,18 +244,12 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
         var outSize = samples.OutputSize;
         var lanes = TV.Count;
         var stride = ws.RowStride;
-        var longest = 0;
-        foreach (var length in lengths)
-        {
-            longest = Math.Max(longest, length);
-        }
-
         var a0 = ws.Activations[0];
         for (var i = 0; i < lanes; i++)
         {
             var length = i < lengths.Length ? lengths[i] : 0;
             ws.InverseLengths[i] = length > 0 ? 1f / length : 0f;
-            var rows = length > 0 ? step.SampleRows.Slice((first + i) * step.MaxBatch, length) : default;
+            var rows = length > 0 ? step.SampleRows.Slice(sets[i] * step.MaxBatch, length) : default;
             for (var s = 0; s < longest; s++)
             {
                 var at = (s * lanes) + i;
@@ -258,8 +282,6 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
                 }
             }
         }
-
-        return longest;
     }
 
     /// <summary>

@@ -20,17 +20,17 @@ internal static unsafe class InterleavedTrainKernel<TV>
 
     /// <summary>
     /// Copies the group's parameters into lanes: lane i of <c>ws.Parameters</c> holds parameter
-    /// set <c>first + i</c>. Lanes past <paramref name="count"/> keep what they held: their
-    /// samples are masked out, so they compute nothing that is kept.
+    /// set <c>sets[i]</c>. Lanes past the group's sets keep what they held: their samples are
+    /// masked out, so they compute nothing that is kept.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void LoadParameters(BrainSpec spec, ParameterStore store, int first, int count, InterleavedWorkspace ws)
+    public static void LoadParameters(BrainSpec spec, ParameterStore store, ReadOnlySpan<int> sets, InterleavedWorkspace ws)
     {
         var layers = spec.LayerArray;
         var lanes = TV.Count;
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < sets.Length; i++)
         {
-            long set = first + i;
+            long set = sets[i];
             for (var l = 0; l < layers.Length; l++)
             {
                 var layer = layers[l];
