@@ -212,6 +212,7 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
             GatherGroup<TV>(sets, groupLengths, longest, ws);
             InterleavedTrainKernel<TV>.LoadParameters(_spec, store, sets, ws);
             InterleavedTrainKernel<TV>.Backprop(_spec, ws, groupLengths, longest);
+            InterleavedTrainKernel<TV>.ExtractGradients(_spec, sets.Length, ws);
             for (var i = 0; i < sets.Length; i++)
             {
                 var set = sets[i];
@@ -224,8 +225,7 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
                     continue;
                 }
 
-                InterleavedTrainKernel<TV>.ExtractGradient(_spec, i, ws);
-                step.Statuses[set] = Commit<TV>(set, ws.AgentGradient, ws.Snapshot);
+                step.Statuses[set] = Commit<TV>(set, ws.AgentGradients + ((long)i * ws.GradientStride), ws.Snapshot);
             }
         }
     }
@@ -249,36 +249,64 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
         {
             var length = i < lengths.Length ? lengths[i] : 0;
             ws.InverseLengths[i] = length > 0 ? 1f / length : 0f;
+            for (var s = 0; s < longest; s++)
+            {
+                ws.Mask[(s * lanes) + i] = s < length ? 1f : 0f;
+            }
+        }
+
+        if (LaneTranspose.Supported && lanes >= 8)
+        {
+            // Eight lanes' samples at a time, each sample's inputs (and targets) a row of the
+            // transpose; lanes past their batch read zeros.
+            var inputs = stackalloc float*[8];
+            var targets = stackalloc float*[8];
+            for (var s = 0; s < longest; s++)
+            {
+                for (var block = 0; block < lanes; block += 8)
+                {
+                    for (var i = 0; i < 8; i++)
+                    {
+                        var lane = block + i;
+                        if (lane < lengths.Length && s < lengths[lane])
+                        {
+                            long row = step.SampleRows[(sets[lane] * step.MaxBatch) + s];
+                            inputs[i] = samples.Inputs.Pointer + (row * inSize);
+                            targets[i] = samples.Targets.Pointer + (row * outSize);
+                        }
+                        else
+                        {
+                            inputs[i] = ws.ZeroSample;
+                            targets[i] = ws.ZeroSample;
+                        }
+                    }
+
+                    var at = (s * lanes) + block;
+                    LaneTranspose.ToLanes(inputs, inSize, a0 + at, stride);
+                    LaneTranspose.ToLanes(targets, outSize, ws.Targets + at, stride);
+                }
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < lanes; i++)
+        {
+            var length = i < lengths.Length ? lengths[i] : 0;
             var rows = length > 0 ? step.SampleRows.Slice(sets[i] * step.MaxBatch, length) : default;
             for (var s = 0; s < longest; s++)
             {
                 var at = (s * lanes) + i;
-                ws.Mask[at] = s < length ? 1f : 0f;
-                if (s < length)
+                var x = s < length ? samples.Inputs.Pointer + ((long)rows[s] * inSize) : ws.ZeroSample;
+                var y = s < length ? samples.Targets.Pointer + ((long)rows[s] * outSize) : ws.ZeroSample;
+                for (var k = 0; k < inSize; k++)
                 {
-                    var x = samples.Inputs.Pointer + ((long)rows[s] * inSize);
-                    var y = samples.Targets.Pointer + ((long)rows[s] * outSize);
-                    for (var k = 0; k < inSize; k++)
-                    {
-                        a0[(k * stride) + at] = x[k];
-                    }
-
-                    for (var j = 0; j < outSize; j++)
-                    {
-                        ws.Targets[(j * stride) + at] = y[j];
-                    }
+                    a0[(k * stride) + at] = x[k];
                 }
-                else
-                {
-                    for (var k = 0; k < inSize; k++)
-                    {
-                        a0[(k * stride) + at] = 0f;
-                    }
 
-                    for (var j = 0; j < outSize; j++)
-                    {
-                        ws.Targets[(j * stride) + at] = 0f;
-                    }
+                for (var j = 0; j < outSize; j++)
+                {
+                    ws.Targets[(j * stride) + at] = y[j];
                 }
             }
         }

@@ -20,14 +20,33 @@ internal static unsafe class InterleavedTrainKernel<TV>
 
     /// <summary>
     /// Copies the group's parameters into lanes: lane i of <c>ws.Parameters</c> holds parameter
-    /// set <c>sets[i]</c>. Lanes past the group's sets keep what they held: their samples are
-    /// masked out, so they compute nothing that is kept.
+    /// set <c>sets[i]</c>. Lanes past the group's sets get copies of the first set: their
+    /// samples are masked out, so they compute nothing that is kept.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void LoadParameters(BrainSpec spec, ParameterStore store, ReadOnlySpan<int> sets, InterleavedWorkspace ws)
     {
         var layers = spec.LayerArray;
         var lanes = TV.Count;
+        if (LaneTranspose.Supported && lanes >= 8)
+        {
+            var rows = stackalloc float*[8];
+            for (var block = 0; block < lanes; block += 8)
+            {
+                for (var l = 0; l < layers.Length; l++)
+                {
+                    var layer = layers[l];
+                    var dest = ws.Parameters + ((long)spec.WeightOffsets[l] * lanes) + block;
+                    Rows(store.Weights[l].Pointer, layer.WeightCount, sets, block, rows);
+                    LaneTranspose.ToLanes(rows, layer.WeightCount, dest, lanes);
+                    Rows(store.Biases[l].Pointer, layer.Outputs, sets, block, rows);
+                    LaneTranspose.ToLanes(rows, layer.Outputs, dest + ((long)layer.WeightCount * lanes), lanes);
+                }
+            }
+
+            return;
+        }
+
         for (var i = 0; i < sets.Length; i++)
         {
             long set = sets[i];
@@ -41,17 +60,30 @@ internal static unsafe class InterleavedTrainKernel<TV>
         }
     }
 
-    /// <summary>Lane <paramref name="lane"/>'s gradient out of <c>ws.Gradients</c>, into <c>ws.AgentGradient</c>.</summary>
+    /// <summary>Every lane's gradient out of <c>ws.Gradients</c>, into <c>ws.AgentGradients</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ExtractGradient(BrainSpec spec, int lane, InterleavedWorkspace ws)
+    public static void ExtractGradients(BrainSpec spec, int count, InterleavedWorkspace ws)
     {
         var lanes = TV.Count;
-        var source = ws.Gradients + lane;
-        var dest = ws.AgentGradient;
         var n = spec.ParameterCount;
-        for (var p = 0; p < n; p++)
+        if (LaneTranspose.Supported && lanes >= 8)
         {
-            dest[p] = source[(long)p * lanes];
+            for (var block = 0; block < count; block += 8)
+            {
+                LaneTranspose.FromLanes(ws.Gradients + block, lanes, n, ws.AgentGradients + ((long)block * ws.GradientStride), ws.GradientStride);
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            var source = ws.Gradients + i;
+            var dest = ws.AgentGradients + ((long)i * ws.GradientStride);
+            for (var p = 0; p < n; p++)
+            {
+                dest[p] = source[(long)p * lanes];
+            }
         }
     }
 
@@ -431,6 +463,16 @@ internal static unsafe class InterleavedTrainKernel<TV>
                 var at = row + ((long)s * v);
                 TV.Store(TV.Multiply(TV.Load(delta + at), TV.Load(ws.Mask + ((long)s * v))), delta + at);
             }
+        }
+    }
+
+    /// <summary>Row pointers of eight lanes' blocks of n floats from <paramref name="block"/> on (the first set's where a lane has none).</summary>
+    private static void Rows(float* buffer, int n, ReadOnlySpan<int> sets, int block, float** rows)
+    {
+        for (var i = 0; i < 8; i++)
+        {
+            var lane = block + i;
+            rows[i] = buffer + ((long)(lane < sets.Length ? sets[lane] : sets[0]) * n);
         }
     }
 

@@ -31,7 +31,9 @@ internal sealed unsafe class InterleavedWorkspace : IDisposable
         floats += Round(RowStride);                            // sample mask
         floats += 2 * Round(lanes);                            // 1 / batch length, loss
         floats += 2 * Round(spec.ParameterCount * lanes);      // parameters, gradient
-        floats += Round(spec.ParameterCount);                  // one agent's gradient
+        GradientStride = Round(spec.ParameterCount);
+        floats += (long)GradientStride * lanes;                // each lane's gradient
+        floats += Round(Math.Max(8, Math.Max(spec.InputSize, spec.OutputSize))); // a zero sample
         floats += Round(AgentSnapshot.Floats(spec));           // divergence snapshot
         _block = (float*)NativeMemory.AlignedAlloc((nuint)(floats * sizeof(float)), 64);
         new Span<float>(_block, (int)floats).Clear();
@@ -54,7 +56,8 @@ internal sealed unsafe class InterleavedWorkspace : IDisposable
         Losses = Take(ref cursor, lanes);
         Parameters = Take(ref cursor, spec.ParameterCount * lanes);
         Gradients = Take(ref cursor, spec.ParameterCount * lanes);
-        AgentGradient = Take(ref cursor, spec.ParameterCount);
+        AgentGradients = Take(ref cursor, GradientStride * lanes);
+        ZeroSample = Take(ref cursor, Math.Max(8, Math.Max(spec.InputSize, spec.OutputSize)));
         Snapshot = Take(ref cursor, AgentSnapshot.Floats(spec));
     }
 
@@ -97,8 +100,14 @@ internal sealed unsafe class InterleavedWorkspace : IDisposable
     /// <summary>The group's batch-mean gradients, laid out as <see cref="Parameters"/>.</summary>
     public float* Gradients { get; }
 
-    /// <summary>One lane's gradient in the flat parameter layout, for its update.</summary>
-    public float* AgentGradient { get; }
+    /// <summary>Each lane's gradient in the flat parameter layout, for its update: lane i at <c>i * GradientStride</c>.</summary>
+    public float* AgentGradients { get; }
+
+    /// <summary>Floats from one lane's gradient in <see cref="AgentGradients"/> to the next.</summary>
+    public int GradientStride { get; }
+
+    /// <summary>Zeros, at least 8 and as many as a sample's inputs or targets: what padding samples read.</summary>
+    public float* ZeroSample { get; }
 
     /// <summary>One agent's parameters and optimiser state before its update.</summary>
     public float* Snapshot { get; }
