@@ -116,7 +116,7 @@ public sealed partial class OpenClBackend : ICohortBackend
 
         try
         {
-            var runtime = OpenClRuntime.Get(api, device, options.SourceOverride ?? KernelSource.Program, options.CacheDirectory);
+            var runtime = OpenClRuntime.Get(api, device, options.SourceOverride ?? KernelSource.Program, options.CacheDirectory, options.Family);
             lock (runtime.Sync)
             {
                 backend = new OpenClBackend(runtime, cohort.Spec);

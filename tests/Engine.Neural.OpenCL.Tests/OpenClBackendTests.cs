@@ -4,8 +4,15 @@ namespace Engine.Neural.OpenCL.Tests;
 
 /// <summary>The backend's contract: side-by-side agreement with the CPU, launches, transfers, switching.</summary>
 [NonParallelizable]
+[TestFixture(OpenClKernelFamily.Cpu)]
+[TestFixture(OpenClKernelFamily.Gpu)]
 public class OpenClBackendTests
 {
+    private readonly OpenClOptions _options;
+
+    /// <summary>Every test runs once per kernel family, both forced on the same device.</summary>
+    public OpenClBackendTests(OpenClKernelFamily family) => _options = new OpenClOptions { Family = family };
+
     private static readonly BrainSpec Spec = new(5, [new LayerSpec(9, Activation.Tanh), new LayerSpec(7, Activation.ELU)], new LayerSpec(3, Activation.Softmax), Loss.SoftmaxCrossEntropy);
 
     [TestCase(OptimizerKind.Sgd)]
@@ -18,7 +25,7 @@ public class OpenClBackendTests
         var settings = new TrainingSettings { Optimizer = optimizer, LearningRate = optimizer == OptimizerKind.Adam ? 0.01 : 0.1, Epsilon = 1e-6, BatchSize = 8, ClipNorm = 2 };
         using var cpu = Filled(settings, agents: 97, seed: 11);
         using var gpu = Filled(settings, agents: 97, seed: 11);
-        Assert.That(gpu.UseOpenCl(), Is.True);
+        Assert.That(gpu.UseOpenCl(_options), Is.True);
         for (var step = 0; step < 100; step++)
         {
             Assert.That(gpu.TrainStep(), Is.EqualTo(cpu.TrainStep()));
@@ -47,7 +54,7 @@ public class OpenClBackendTests
         foreach (var agents in new[] { 1, 63, 64, 65, 1000 })
         {
             using var cohort = Filled(settings, agents, seed: 3);
-            Assert.That(OpenClBackend.TryAttach(cohort, null, out var backend), Is.True);
+            Assert.That(OpenClBackend.TryAttach(cohort, _options, out var backend), Is.True);
             var counters = backend!.Counters;
 
             var before = counters.Launches;
@@ -76,7 +83,7 @@ public class OpenClBackendTests
         var layers = Spec.LayerCount;
         const int agents = 200;
         using var cohort = Filled(settings, agents, seed: 5);
-        Assert.That(OpenClBackend.TryAttach(cohort, null, out var backend), Is.True);
+        Assert.That(OpenClBackend.TryAttach(cohort, _options, out var backend), Is.True);
         var counters = backend!.Counters;
         cohort.TrainStep(); // the first step uploads every ring whole
 
@@ -110,7 +117,7 @@ public class OpenClBackendTests
             cpu.TrainStep();
             if (step == 10)
             {
-                Assert.That(mixed.UseOpenCl(), Is.True, "onto the device with CPU-made Adam state");
+                Assert.That(mixed.UseOpenCl(_options), Is.True, "onto the device with CPU-made Adam state");
             }
 
             if (step == 20)
@@ -141,7 +148,7 @@ public class OpenClBackendTests
         var settings = new TrainingSettings { Optimizer = OptimizerKind.Momentum, LearningRate = 0.05, BatchSize = 4 };
         using var cpu = Filled(settings, agents: 70, seed: 21);
         using var gpu = Filled(settings, agents: 70, seed: 21);
-        Assert.That(gpu.UseOpenCl(), Is.True);
+        Assert.That(gpu.UseOpenCl(_options), Is.True);
         for (var step = 0; step < 20; step++)
         {
             if (step == 5)
@@ -171,7 +178,7 @@ public class OpenClBackendTests
         using var log = new CapturedLog();
         var lines = log.Lines;
         using var cohort = new BrainCohort(Spec, new CohortOptions { SharedParameters = true });
-        Assert.That(cohort.UseOpenCl(), Is.False);
+        Assert.That(cohort.UseOpenCl(_options), Is.False);
         Assert.That(cohort.BackendName, Is.EqualTo("cpu"));
         Assert.That(lines, Has.Count.EqualTo(1));
         Assert.That(lines[0], Does.Contain("stays on the CPU").And.Contain("shared"));

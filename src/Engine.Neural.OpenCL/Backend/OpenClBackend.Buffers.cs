@@ -11,7 +11,8 @@ public sealed unsafe partial class OpenClBackend
     private readonly DenseLayerShape[] _layers;
 
     // Per layer: parameters, their gradient, the forward pass's activations, the training
-    // batch's weighted inputs and activations, and up to three kinds of optimiser state.
+    // batch's weighted inputs and activations, and up to three kinds of optimiser state, all
+    // in the agent-tiled layout of shaders/brain_common.cl (upload and download convert).
     private DeviceBuffer[] _weights = [];
     private DeviceBuffer[] _biases = [];
     private DeviceBuffer[] _gradients = [];
@@ -26,6 +27,10 @@ public sealed unsafe partial class OpenClBackend
     private readonly DeviceBuffer?[][] _stateBiases = new DeviceBuffer?[3][];
 
     private DeviceBuffer _inputs = null!;
+    private DeviceBuffer _outputs = null!;
+    private DeviceBuffer _inputTiles = null!;
+    private DeviceBuffer _batchInputs = null!;
+    private DeviceBuffer _batchTargets = null!;
     private DeviceBuffer _ringInputs = null!;
     private DeviceBuffer _ringTargets = null!;
     private DeviceBuffer _positions = null!;
@@ -56,6 +61,9 @@ public sealed unsafe partial class OpenClBackend
     private float[] _hostSampleInputs = [];
     private float[] _hostSampleTargets = [];
 
+    // Host staging of the conversion between the host's rows and the device's tiles.
+    private float[] _hostTiles = [];
+
     private void CreateBuffers()
     {
         var n = _layers.Length;
@@ -73,6 +81,10 @@ public sealed unsafe partial class OpenClBackend
         }
 
         _inputs = New();
+        _outputs = New();
+        _inputTiles = New();
+        _batchInputs = New();
+        _batchTargets = New();
         _ringInputs = New();
         _ringTargets = New();
         _positions = New();
@@ -104,7 +116,7 @@ public sealed unsafe partial class OpenClBackend
     {
         var perLayer = _weights.Concat(_biases).Concat(_gradients).Concat(_forward).Concat(_z).Concat(_a).Concat(_backups);
         var states = _stateWeights.Concat(_stateBiases).SelectMany(s => s ?? []).OfType<DeviceBuffer>();
-        return perLayer.Concat(states).Concat([_inputs, _ringInputs, _ringTargets, _positions, _batchOf, _coefficients, _norms, _losses, _deltaA, _deltaB, _dummy, _sampleRows, _sampleInputs, _sampleTargets]);
+        return perLayer.Concat(states).Concat([_inputs, _outputs, _inputTiles, _batchInputs, _batchTargets, _ringInputs, _ringTargets, _positions, _batchOf, _coefficients, _norms, _losses, _deltaA, _deltaB, _dummy, _sampleRows, _sampleInputs, _sampleTargets]);
     }
 
     /// <summary>
@@ -119,12 +131,13 @@ public sealed unsafe partial class OpenClBackend
         }
 
         EnsureAgentCapacity(cohort.Count);
-        var sets = cohort.ParameterSets;
+        var count = cohort.Count;
         DropStates();
         for (var l = 0; l < _layers.Length; l++)
         {
-            Upload(_weights[l], cohort.Weights(l));
-            Upload(_biases[l], cohort.Biases(l));
+            var layer = _layers[l];
+            Upload(_weights[l], cohort.Weights(l), layer.WeightCount, count);
+            Upload(_biases[l], cohort.Biases(l), layer.Outputs, count);
             foreach (var kind in StateKindsAll)
             {
                 if (cohort.HasState(kind))
@@ -132,8 +145,8 @@ public sealed unsafe partial class OpenClBackend
                     var k = (int)kind;
                     var w = _stateWeights[k][l] = new DeviceBuffer(_runtime, Counters, (long)_capacity * _layers[l].WeightCount * sizeof(float));
                     var b = _stateBiases[k][l] = new DeviceBuffer(_runtime, Counters, (long)_capacity * _layers[l].Outputs * sizeof(float));
-                    Upload(w, cohort.StateWeights(kind, l));
-                    Upload(b, cohort.StateBiases(kind, l));
+                    Upload(w, cohort.StateWeights(kind, l), layer.WeightCount, count);
+                    Upload(b, cohort.StateBiases(kind, l), layer.Outputs, count);
                 }
             }
         }
@@ -245,7 +258,10 @@ public sealed unsafe partial class OpenClBackend
         }
 
         _inputs.Ensure((long)_capacity * _spec.InputSize * sizeof(float));
+        _inputTiles.Ensure((long)_capacity * _spec.InputSize * sizeof(float));
+        _outputs.Ensure((long)_capacity * _spec.OutputSize * sizeof(float));
         _batchOf.Ensure((long)_capacity * sizeof(int));
+        // Three arrays of one coefficient per agent (see train_update_layer).
         _coefficients.Ensure((long)_capacity * 3 * sizeof(float));
         _norms.Ensure((long)_capacity * sizeof(float));
         // Each agent's loss, then each agent's update status (see train_update_layer).
@@ -282,6 +298,8 @@ public sealed unsafe partial class OpenClBackend
             _a[l].Ensure(rows * _layers[l].Outputs * sizeof(float));
         }
 
+        _batchInputs.Ensure(rows * _spec.InputSize * sizeof(float));
+        _batchTargets.Ensure(rows * _spec.OutputSize * sizeof(float));
         _deltaA.Ensure(rows * _spec.MaxWidth * sizeof(float));
         _deltaB.Ensure(rows * _spec.MaxWidth * sizeof(float));
         _positions.Ensure(rows * sizeof(int));
@@ -297,19 +315,67 @@ public sealed unsafe partial class OpenClBackend
         }
     }
 
-    private static void Upload(DeviceBuffer device, ReadOnlySpan<float> host)
+    /// <summary>Agents rounded up to whole tiles: the extent of every per-agent array a kernel touches.</summary>
+    private static int Padded(int agents) => (agents + OpenClRuntime.Tile - 1) / OpenClRuntime.Tile * OpenClRuntime.Tile;
+
+    /// <summary>
+    /// Writes <paramref name="count"/> agents' blocks of <paramref name="perAgent"/> floats, host
+    /// rows [agent][i], as device tiles [tile][i][lane] (the surplus lanes of the last tile 0).
+    /// Waits for the copy: the staging is reused by the next upload.
+    /// </summary>
+    private void Upload(DeviceBuffer device, ReadOnlySpan<float> host, int perAgent, int count)
     {
-        fixed (float* source = host)
+        var padded = Padded(count);
+        EnsureHost(ref _hostTiles, padded * perAgent);
+        var tiles = _hostTiles.AsSpan(0, padded * perAgent);
+        for (var agent = 0; agent < count; agent++)
         {
-            device.Write(source, (long)host.Length * sizeof(float));
+            var row = host.Slice(agent * perAgent, perAgent);
+            var at = (agent / OpenClRuntime.Tile * perAgent * OpenClRuntime.Tile) + (agent % OpenClRuntime.Tile);
+            for (var i = 0; i < perAgent; i++)
+            {
+                tiles[at + (i * OpenClRuntime.Tile)] = row[i];
+            }
+        }
+
+        if (padded > count)
+        {
+            // The loop above wrote only real agents; clear the surplus lanes it skipped.
+            var lastTile = count / OpenClRuntime.Tile * perAgent * OpenClRuntime.Tile;
+            for (var i = 0; i < perAgent; i++)
+            {
+                for (var lane = count % OpenClRuntime.Tile; lane < OpenClRuntime.Tile; lane++)
+                {
+                    tiles[lastTile + (i * OpenClRuntime.Tile) + lane] = 0f;
+                }
+            }
+        }
+
+        fixed (float* source = tiles)
+        {
+            device.Write(source, (long)tiles.Length * sizeof(float), blocking: true);
         }
     }
 
-    private static void Download(DeviceBuffer device, Span<float> host)
+    /// <summary>Reads device tiles back into <paramref name="count"/> host rows of <paramref name="perAgent"/> floats.</summary>
+    private void Download(DeviceBuffer device, Span<float> host, int perAgent, int count)
     {
-        fixed (float* destination = host)
+        var padded = Padded(count);
+        EnsureHost(ref _hostTiles, padded * perAgent);
+        var tiles = _hostTiles.AsSpan(0, padded * perAgent);
+        fixed (float* destination = tiles)
         {
-            device.Read(destination, (long)host.Length * sizeof(float));
+            device.Read(destination, (long)tiles.Length * sizeof(float));
+        }
+
+        for (var agent = 0; agent < count; agent++)
+        {
+            var row = host.Slice(agent * perAgent, perAgent);
+            var at = (agent / OpenClRuntime.Tile * perAgent * OpenClRuntime.Tile) + (agent % OpenClRuntime.Tile);
+            for (var i = 0; i < perAgent; i++)
+            {
+                row[i] = tiles[at + (i * OpenClRuntime.Tile)];
+            }
         }
     }
 }

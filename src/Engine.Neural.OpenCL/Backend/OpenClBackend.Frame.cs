@@ -24,7 +24,10 @@ public sealed unsafe partial class OpenClBackend
                 _inputs.Write(inputs, (long)count * _spec.InputSize * sizeof(float));
             }
 
-            for (var l = 0; l < _layers.Length; l++)
+            // The first layer reads the input rows, the last also writes the output rows; the
+            // activations in between stay tiled on the device.
+            var last = _layers.Length - 1;
+            for (var l = 0; l <= last; l++)
             {
                 var layer = _layers[l];
                 var call = _runtime.Begin("forward_layer", Counters);
@@ -33,18 +36,21 @@ public sealed unsafe partial class OpenClBackend
                 call.Int(layer.Outputs);
                 call.Int((int)layer.Activation);
                 call.Float((float)layer.Alpha);
-                call.Int(0);
+                call.Int(l == 0 ? 1 : 0);
+                call.Int(l == last ? 1 : 0);
                 call.Buffer(l == 0 ? _inputs : _forward[l - 1]);
+                call.Buffer(_inputTiles);
                 call.Buffer(_weights[l]);
                 call.Buffer(_biases[l]);
                 call.Buffer(_forward[l]);
-                call.Launch(count);
+                call.Buffer(_outputs);
+                call.LaunchAgents(count);
             }
 
             // The blocking read is the frame's one wait.
             fixed (float* outputs = cohort.Outputs)
             {
-                _forward[^1].Read(outputs, (long)count * _spec.OutputSize * sizeof(float));
+                _outputs.Read(outputs, (long)count * _spec.OutputSize * sizeof(float));
             }
         }
     }
@@ -95,17 +101,18 @@ public sealed unsafe partial class OpenClBackend
         lock (_runtime.Sync)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var sets = cohort.ParameterSets;
+            var count = cohort.Count;
             for (var l = 0; l < _layers.Length; l++)
             {
-                Download(_weights[l], cohort.Weights(l));
-                Download(_biases[l], cohort.Biases(l));
+                var layer = _layers[l];
+                Download(_weights[l], cohort.Weights(l), layer.WeightCount, count);
+                Download(_biases[l], cohort.Biases(l), layer.Outputs, count);
                 foreach (var kind in StateKindsAll)
                 {
                     if (cohort.HasState(kind) && _stateWeights[(int)kind][l] is { } weights && _stateBiases[(int)kind][l] is { } biases)
                     {
-                        Download(weights, cohort.StateWeights(kind, l));
-                        Download(biases, cohort.StateBiases(kind, l));
+                        Download(weights, cohort.StateWeights(kind, l), layer.WeightCount, count);
+                        Download(biases, cohort.StateBiases(kind, l), layer.Outputs, count);
                     }
                 }
             }
@@ -142,8 +149,8 @@ public sealed unsafe partial class OpenClBackend
 
     /// <summary>
     /// Copies the cohort's decisions into the kernels' per-agent arrays: batch lengths, ring
-    /// positions, and the learning rate and Adam corrections (the kernel multiplies its
-    /// learning-rate argument, 1 here, by the first coefficient).
+    /// positions, and the learning rate and Adam corrections as three arrays of one value per
+    /// agent (the kernel multiplies its learning-rate argument, 1 here, by the first coefficient).
     /// </summary>
     private void StageStep(CohortView cohort, TrainStepView step)
     {
@@ -153,6 +160,7 @@ public sealed unsafe partial class OpenClBackend
         var rates = step.LearningRates;
         var first = step.FirstCorrections;
         var second = step.SecondCorrections;
+        var count = cohort.Count;
         for (var agent = 0; agent < cohort.Count; agent++)
         {
             var n = lengths[agent];
@@ -163,10 +171,9 @@ public sealed unsafe partial class OpenClBackend
                 _hostPositions[(agent * _maxBatch) + s] = rows[(agent * step.MaxBatch) + s] - ringStart;
             }
 
-            var c = agent * 3;
-            _hostCoefficients[c] = rates[agent];
-            _hostCoefficients[c + 1] = first[agent];
-            _hostCoefficients[c + 2] = second[agent];
+            _hostCoefficients[agent] = rates[agent];
+            _hostCoefficients[count + agent] = first[agent];
+            _hostCoefficients[(2 * count) + agent] = second[agent];
         }
     }
 }

@@ -29,11 +29,12 @@ public sealed partial class OpenClBackend
             call.Buffer(l == 0 ? _ringInputs : _a[l - 1]);
             call.Buffer(_positions);
             call.Buffer(_batchOf);
+            call.Buffer(_batchInputs);
             call.Buffer(_weights[l]);
             call.Buffer(_biases[l]);
             call.Buffer(_z[l]);
             call.Buffer(_a[l]);
-            call.Launch(count);
+            call.LaunchAgents(count);
         }
 
         var output = _layers[last];
@@ -49,11 +50,12 @@ public sealed partial class OpenClBackend
         error.Buffer(_ringTargets);
         error.Buffer(_positions);
         error.Buffer(_batchOf);
+        error.Buffer(_batchTargets);
         error.Buffer(_z[last]);
         error.Buffer(_a[last]);
         error.Buffer(_deltaA);
         error.Buffer(_losses);
-        error.Launch(count);
+        error.LaunchAgents(count);
 
         var delta = _deltaA;
         var below = _deltaB;
@@ -64,11 +66,9 @@ public sealed partial class OpenClBackend
             var call = _runtime.Begin("train_backward_layer", Counters);
             call.Int(count);
             call.Int(_maxBatch);
-            call.Int(ring);
             call.Int(_spec.MaxWidth);
             call.Int(layer.Inputs);
             call.Int(layer.Outputs);
-            call.Int(l == 0 ? 1 : 0);
             call.Int(l == last ? 1 : 0);
             call.Int(l > 0 ? 1 : 0);
             call.Int((int)under.Activation);
@@ -76,16 +76,16 @@ public sealed partial class OpenClBackend
             call.Int((int)settings.Regularization);
             call.Float((float)settings.RegularizationRate);
             call.Float((float)settings.ClipValue);
-            call.Buffer(l == 0 ? _ringInputs : _a[l - 1]);
+            // The first layer's input is the batch train_forward_layer gathered from the rings.
+            call.Buffer(l == 0 ? _batchInputs : _a[l - 1]);
             call.Buffer(l == 0 ? _dummy : _z[l - 1]);
-            call.Buffer(_positions);
             call.Buffer(_batchOf);
             call.Buffer(_weights[l]);
             call.Buffer(delta);
             call.Buffer(below);
             call.Buffer(_gradients[l]);
             call.Buffer(_norms);
-            call.Launch(count);
+            call.LaunchAgents(count);
             (delta, below) = (below, delta);
         }
 
@@ -118,7 +118,7 @@ public sealed partial class OpenClBackend
             call.Buffer(State(first, l, weights: false));
             call.Buffer(State(second, l, weights: true));
             call.Buffer(State(second, l, weights: false));
-            call.Launch(count);
+            call.LaunchAgents(count);
         }
     }
 
@@ -147,7 +147,7 @@ public sealed partial class OpenClBackend
             call.Buffer(State(first, l, weights: false));
             call.Buffer(State(second, l, weights: true));
             call.Buffer(State(second, l, weights: false));
-            call.Launch(count);
+            call.LaunchAgents(count);
         }
     }
 

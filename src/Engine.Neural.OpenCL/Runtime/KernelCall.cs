@@ -1,7 +1,7 @@
 namespace Engine.Neural.OpenCL;
 
 /// <summary>
-/// Sets one kernel's arguments in order, then enqueues it over <c>count</c> work-items
+/// Sets one kernel's arguments in order, then enqueues it over a number of work-items
 /// (rounded up to the runtime's fixed local size; the kernels guard the surplus).
 /// A mutable struct so a frame's launches allocate nothing. Every argument is checked against
 /// the kernel's declared signature as it is set, and the count at launch, so a host call that
@@ -36,7 +36,10 @@ internal unsafe struct KernelCall
         Set(&handle, sizeof(nint), 'B');
     }
 
-    public void Launch(int count)
+    /// <summary>Enqueues over one work-item per agent or per tile, as the runtime's family wants.</summary>
+    public void LaunchAgents(int agents) => Launch(_runtime.AgentWorkItems(agents));
+
+    public void Launch(int workItems)
     {
         if (_index != _signature.Length)
         {
@@ -44,7 +47,7 @@ internal unsafe struct KernelCall
         }
 
         var local = (nuint)_runtime.LocalSize;
-        var global = ((nuint)Math.Max(count, 1) + local - 1) / local * local;
+        var global = ((nuint)Math.Max(workItems, 1) + local - 1) / local * local;
         OpenClException.Check(_runtime.Api.EnqueueNdrangeKernel(_runtime.Queue, _kernel, 1, null, &global, &local, 0, null, null), "clEnqueueNDRangeKernel(" + _name + ")");
         _counters.Launches++;
     }
