@@ -185,6 +185,25 @@ real derivative(int act, float alpha, real z, real a)
     }
 }
 
+// Stores output j of a dense layer: z, and a = sigma(z) (softmax normalises afterwards).
+void dense_store(int act, float alpha, lanes_t keep, int j, real sum, __global float* z, __global float* a)
+{
+    const real zero = (real)(0.0f);
+    if (z)
+    {
+        ST(z, j, select(zero, sum, keep));
+    }
+
+    if (act == ACT_SOFTMAX)
+    {
+        ST(a, j, sum);
+    }
+    else
+    {
+        ST(a, j, select(zero, activate(act, alpha, sum), keep));
+    }
+}
+
 // One dense layer for one sample of this work-item's agents: z = W x + b, a = sigma(z), all
 // tiled. Softmax normalises over the layer's outputs (it is only ever the output layer).
 // Lanes outside keep store 0, so samples past an agent's batch contribute nothing later.
@@ -197,8 +216,31 @@ void dense(
     __global float* z,
     __global float* a)
 {
-    const real zero = (real)(0.0f);
-    for (int j = 0; j < outputs; j++)
+    // Four outputs at a time: each input is loaded once for four multiply-adds.
+    int j = 0;
+    for (; j + 4 <= outputs; j += 4)
+    {
+        __global const float* w0 = w + (size_t)j * inputs * TILE;
+        real s0 = LD(b, j);
+        real s1 = LD(b, j + 1);
+        real s2 = LD(b, j + 2);
+        real s3 = LD(b, j + 3);
+        for (int k = 0; k < inputs; k++)
+        {
+            const real xk = LD(x, k);
+            s0 = fma(LD(w0, k), xk, s0);
+            s1 = fma(LD(w0, inputs + k), xk, s1);
+            s2 = fma(LD(w0, 2 * inputs + k), xk, s2);
+            s3 = fma(LD(w0, 3 * inputs + k), xk, s3);
+        }
+
+        dense_store(act, alpha, keep, j, s0, z, a);
+        dense_store(act, alpha, keep, j + 1, s1, z, a);
+        dense_store(act, alpha, keep, j + 2, s2, z, a);
+        dense_store(act, alpha, keep, j + 3, s3, z, a);
+    }
+
+    for (; j < outputs; j++)
     {
         real sum = LD(b, j);
         for (int k = 0; k < inputs; k++)
@@ -206,24 +248,13 @@ void dense(
             sum = fma(LD(w, j * inputs + k), LD(x, k), sum);
         }
 
-        if (z)
-        {
-            ST(z, j, select(zero, sum, keep));
-        }
-
-        if (act == ACT_SOFTMAX)
-        {
-            ST(a, j, sum);
-        }
-        else
-        {
-            ST(a, j, select(zero, activate(act, alpha, sum), keep));
-        }
+        dense_store(act, alpha, keep, j, sum, z, a);
     }
 
     if (act == ACT_SOFTMAX)
     {
         // Subtracting the largest z keeps every exp finite and changes nothing mathematically.
+        const real zero = (real)(0.0f);
         real largest = LD(a, 0);
         for (int j = 1; j < outputs; j++)
         {

@@ -174,6 +174,36 @@ __kernel void train_output_error(
     store_agents(loss_out, tile, count, total / TO_REAL(max(n, 1)));
 }
 
+// One weight's gradient from its batch sum: the mean, the regularisation term, clip by value;
+// stored at g[i], its square added to squares (returned).
+real weight_gradient(real sum, real inverse, real wk, int regularization, float lambda, float clip_value, __global float* g, int i, real squares)
+{
+    real gw = sum * inverse;
+    if (regularization == REG_L2)
+    {
+        gw = fma((real)(lambda), wk, gw);
+    }
+    else if (regularization == REG_L1)
+    {
+        gw = fma((real)(lambda), sign(wk), gw);
+    }
+
+    if (clip_value > 0.0f)
+    {
+        gw = clamp(gw, -clip_value, clip_value);
+    }
+
+    ST(g, i, gw);
+    return fma(gw, gw, squares);
+}
+
+// BP2's last factor: delta_below = sum (.) sigma'(z) of the layer below, 0 past the batch.
+void delta_store(real sum, lanes_t keep, int act, float alpha, int at, int to, __global const float* zb, __global const float* x, __global float* below)
+{
+    const real v = sum * derivative(act, alpha, LD(zb, at), LD(x, at));
+    ST(below, to, select((real)(0.0f), v, keep));
+}
+
 // BP3/BP4 (batch means) with regularisation and clip-by-value, the squared norm of the
 // result added to norm2, then BP2 for the layer below. a_in is the layer's tiled input (the
 // gathered batch for the first layer).
@@ -230,7 +260,32 @@ __kernel void train_backward_layer(
 
         ST(g, outputs * inputs + j, gb);
         squares = fma(gb, gb, squares);
-        for (int k = 0; k < inputs; k++)
+        // Four inputs at a time: each delta is loaded once for four multiply-adds. The results
+        // are finished in input order, so the squared norm adds up as one at a time would.
+        int k = 0;
+        for (; k + 4 <= inputs; k += 4)
+        {
+            real g0 = zero;
+            real g1 = zero;
+            real g2 = zero;
+            real g3 = zero;
+            for (int s = 0; s < n_max; s++)
+            {
+                const real dj = LD(d, s * width + j);
+                __global const float* xs = ROW(x, s * inputs + k);
+                g0 = fma(dj, LD(xs, 0), g0);
+                g1 = fma(dj, LD(xs, 1), g1);
+                g2 = fma(dj, LD(xs, 2), g2);
+                g3 = fma(dj, LD(xs, 3), g3);
+            }
+
+            squares = weight_gradient(g0, inverse, LD(wt, j * inputs + k), regularization, lambda, clip_value, g, j * inputs + k, squares);
+            squares = weight_gradient(g1, inverse, LD(wt, j * inputs + k + 1), regularization, lambda, clip_value, g, j * inputs + k + 1, squares);
+            squares = weight_gradient(g2, inverse, LD(wt, j * inputs + k + 2), regularization, lambda, clip_value, g, j * inputs + k + 2, squares);
+            squares = weight_gradient(g3, inverse, LD(wt, j * inputs + k + 3), regularization, lambda, clip_value, g, j * inputs + k + 3, squares);
+        }
+
+        for (; k < inputs; k++)
         {
             real gw = zero;
             for (int s = 0; s < n_max; s++)
@@ -238,24 +293,7 @@ __kernel void train_backward_layer(
                 gw = fma(LD(d, s * width + j), LD(x, s * inputs + k), gw);
             }
 
-            gw *= inverse;
-            const real wk = LD(wt, j * inputs + k);
-            if (regularization == REG_L2)
-            {
-                gw = fma((real)(lambda), wk, gw);
-            }
-            else if (regularization == REG_L1)
-            {
-                gw = fma((real)(lambda), sign(wk), gw);
-            }
-
-            if (clip_value > 0.0f)
-            {
-                gw = clamp(gw, -clip_value, clip_value);
-            }
-
-            ST(g, j * inputs + k, gw);
-            squares = fma(gw, gw, squares);
+            squares = weight_gradient(gw, inverse, LD(wt, j * inputs + k), regularization, lambda, clip_value, g, j * inputs + k, squares);
         }
     }
 
@@ -272,16 +310,40 @@ __kernel void train_backward_layer(
     for (int s = 0; s < n_max; s++)
     {
         const lanes_t keep = (lanes_t)(s) < n;
-        for (int k = 0; k < inputs; k++)
+        // Four inputs at a time, as above.
+        __global const float* ds = ROW(d, s * width);
+        int k = 0;
+        for (; k + 4 <= inputs; k += 4)
+        {
+            real s0 = zero;
+            real s1 = zero;
+            real s2 = zero;
+            real s3 = zero;
+            for (int j = 0; j < outputs; j++)
+            {
+                const real dj = LD(ds, j);
+                __global const float* wj = ROW(wt, j * inputs + k);
+                s0 = fma(LD(wj, 0), dj, s0);
+                s1 = fma(LD(wj, 1), dj, s1);
+                s2 = fma(LD(wj, 2), dj, s2);
+                s3 = fma(LD(wj, 3), dj, s3);
+            }
+
+            delta_store(s0, keep, below_act, below_alpha, s * inputs + k, s * width + k, zb, x, below);
+            delta_store(s1, keep, below_act, below_alpha, s * inputs + k + 1, s * width + k + 1, zb, x, below);
+            delta_store(s2, keep, below_act, below_alpha, s * inputs + k + 2, s * width + k + 2, zb, x, below);
+            delta_store(s3, keep, below_act, below_alpha, s * inputs + k + 3, s * width + k + 3, zb, x, below);
+        }
+
+        for (; k < inputs; k++)
         {
             real sum = zero;
             for (int j = 0; j < outputs; j++)
             {
-                sum = fma(LD(wt, j * inputs + k), LD(d, s * width + j), sum);
+                sum = fma(LD(wt, j * inputs + k), LD(ds, j), sum);
             }
 
-            const real v = sum * derivative(below_act, below_alpha, LD(zb, s * inputs + k), LD(x, s * inputs + k));
-            ST(below, s * width + k, select(zero, v, keep));
+            delta_store(sum, keep, below_act, below_alpha, s * inputs + k, s * width + k, zb, x, below);
         }
     }
 }
