@@ -185,6 +185,32 @@ real derivative(int act, float alpha, real z, real a)
     }
 }
 
+// Normalises one sample's tiled outputs a[0..outputs) in place as a softmax; lanes outside
+// keep store 0.
+void softmax(__global float* a, int outputs, lanes_t keep)
+{
+    // Subtracting the largest z keeps every exp finite and changes nothing mathematically.
+    const real zero = (real)(0.0f);
+    real largest = LD(a, 0);
+    for (int j = 1; j < outputs; j++)
+    {
+        largest = fmax(largest, LD(a, j));
+    }
+
+    real total = zero;
+    for (int j = 0; j < outputs; j++)
+    {
+        const real e = exp(LD(a, j) - largest);
+        ST(a, j, e);
+        total += e;
+    }
+
+    for (int j = 0; j < outputs; j++)
+    {
+        ST(a, j, select(zero, LD(a, j) / total, keep));
+    }
+}
+
 // Stores output j of a dense layer: z, and a = sigma(z) (softmax normalises afterwards).
 void dense_store(int act, float alpha, lanes_t keep, int j, real sum, __global float* z, __global float* a)
 {
@@ -253,25 +279,79 @@ void dense(
 
     if (act == ACT_SOFTMAX)
     {
-        // Subtracting the largest z keeps every exp finite and changes nothing mathematically.
-        const real zero = (real)(0.0f);
-        real largest = LD(a, 0);
-        for (int j = 1; j < outputs; j++)
-        {
-            largest = fmax(largest, LD(a, j));
-        }
-
-        real total = zero;
-        for (int j = 0; j < outputs; j++)
-        {
-            const real e = exp(LD(a, j) - largest);
-            ST(a, j, e);
-            total += e;
-        }
-
-        for (int j = 0; j < outputs; j++)
-        {
-            ST(a, j, select(zero, LD(a, j) / total, keep));
-        }
+        softmax(a, outputs, keep);
     }
 }
+
+#ifndef TILE_IN_VECTOR
+// The GPU family's layer kernels (forward_layer, train_forward_layer) run a work-group per
+// tile: TILE lanes (agents) x get_local_size(0) / TILE rows (neurons), so every weight row of
+// the tile is read by the group at once. The tile's weights are staged in local memory when
+// they fit (LOCAL_WEIGHTS floats: a 16 x 16 layer of 16 agents) and read from global memory,
+// still coalesced, when they do not.
+#define LOCAL_WEIGHTS 4096
+#define GROUP_TILE() ((int)get_group_id(0))
+#define GROUP_LANE() ((int)(get_local_id(0) % TILE))
+#define GROUP_ROW() ((int)(get_local_id(0) / TILE))
+#define GROUP_ROWS() ((int)(get_local_size(0) / TILE))
+
+// Copies n floats with the whole group, consecutive work-items on consecutive addresses.
+void stage(__local float* to, __global const float* from, int n)
+{
+    for (int i = get_local_id(0); i < n; i += get_local_size(0))
+    {
+        to[i] = from[i];
+    }
+}
+
+// Output j of one sample for one lane: b + W[j] . x, x tiled and already at the lane.
+float dot_local(__local const float* w, __global const float* x, float b, int inputs, int j)
+{
+    float sum = b;
+    for (int k = 0; k < inputs; k++)
+    {
+        sum = fma(w[(j * inputs + k) * TILE], x[k * TILE], sum);
+    }
+
+    return sum;
+}
+
+float dot_global(__global const float* w, __global const float* x, float b, int inputs, int j)
+{
+    float sum = b;
+    for (int k = 0; k < inputs; k++)
+    {
+        sum = fma(w[(j * inputs + k) * TILE], x[k * TILE], sum);
+    }
+
+    return sum;
+}
+
+// One sample's outputs of this work-item's rows for its lane (weights at the lane already).
+void dense_rows(
+    int inputs, int outputs, int act, float alpha, int staged,
+    __local const float* lw, __global const float* gw, __global const float* x, __global const float* b,
+    __global float* z, __global float* a)
+{
+    // A softmax layer (only ever the small output layer) is computed whole by row 0, which then
+    // normalises it without waiting for the other rows.
+    const int softmax_layer = act == ACT_SOFTMAX;
+    const int first = softmax_layer ? (GROUP_ROW() == 0 ? 0 : outputs) : GROUP_ROW();
+    const int step = softmax_layer ? 1 : GROUP_ROWS();
+    for (int j = first; j < outputs; j += step)
+    {
+        const float sum = staged ? dot_local(lw, x, b[j * TILE], inputs, j) : dot_global(gw, x, b[j * TILE], inputs, j);
+        if (z)
+        {
+            z[j * TILE] = sum;
+        }
+
+        a[j * TILE] = softmax_layer ? sum : activate(act, alpha, sum);
+    }
+
+    if (softmax_layer && GROUP_ROW() == 0)
+    {
+        softmax(a, outputs, ALL_LANES);
+    }
+}
+#endif

@@ -71,6 +71,7 @@ __kernel void train_forward_layer(
     __global float* z,
     __global float* a)
 {
+#ifdef TILE_IN_VECTOR
     const int tile = ITEM_TILE();
     if (tile * TILE >= count)
     {
@@ -95,6 +96,53 @@ __kernel void train_forward_layer(
         const lanes_t keep = (lanes_t)(s) < n;
         dense(inputs, outputs, act, alpha, keep, ROW(x, s * inputs), wt, bt, ROW(zt, s * outputs), ROW(at, s * outputs));
     }
+#else
+    // A work-group per tile (see dense_rows); each lane runs its own batch, every barrier is
+    // outside the per-lane loops.
+    __local float lw[LOCAL_WEIGHTS];
+    const int tile = GROUP_TILE();
+    const int lane = GROUP_LANE();
+    const int agent = tile * TILE + lane;
+    if (tile * TILE >= count)
+    {
+        return;
+    }
+
+    const int n = agent < count ? batch_of[agent] : 0;
+    __global const float* x = src + (size_t)tile * max_batch * inputs * TILE + lane;
+    if (from_ring)
+    {
+        __global float* st = xs + (size_t)tile * max_batch * inputs * TILE;
+        for (int s = 0; s < n; s++)
+        {
+            __global const float* row = src + ((size_t)agent * ring + positions[agent * max_batch + s]) * inputs;
+            for (int k = GROUP_ROW(); k < inputs; k += GROUP_ROWS())
+            {
+                st[(s * inputs + k) * TILE + lane] = row[k];
+            }
+        }
+
+        barrier(CLK_GLOBAL_MEM_FENCE);
+        x = st + lane;
+    }
+
+    const int weights = outputs * inputs * TILE;
+    const int staged = weights <= LOCAL_WEIGHTS;
+    __global const float* wt = w + (size_t)tile * weights;
+    if (staged)
+    {
+        stage(lw, wt, weights);
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+
+    __global const float* bt = b + (size_t)tile * outputs * TILE + lane;
+    __global float* zt = z + (size_t)tile * max_batch * outputs * TILE + lane;
+    __global float* at = a + (size_t)tile * max_batch * outputs * TILE + lane;
+    for (int s = 0; s < n; s++)
+    {
+        dense_rows(inputs, outputs, act, alpha, staged, lw + lane, wt + lane, ROW(x, s * inputs), bt, ROW(zt, s * outputs), ROW(at, s * outputs));
+    }
+#endif
 }
 
 // BP1 and the batch's mean loss.

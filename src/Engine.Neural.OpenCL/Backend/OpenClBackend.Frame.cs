@@ -44,7 +44,7 @@ public sealed unsafe partial class OpenClBackend
                 call.Buffer(_biases[l]);
                 call.Buffer(_forward[l]);
                 call.Buffer(_outputs);
-                call.LaunchAgents(count);
+                call.LaunchTiles(count);
             }
 
             // The blocking read is the frame's one wait.

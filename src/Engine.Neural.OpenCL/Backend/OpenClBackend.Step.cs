@@ -34,7 +34,7 @@ public sealed partial class OpenClBackend
             call.Buffer(_biases[l]);
             call.Buffer(_z[l]);
             call.Buffer(_a[l]);
-            call.LaunchAgents(count);
+            call.LaunchTiles(count);
         }
 
         var output = _layers[last];

@@ -123,6 +123,16 @@ internal sealed unsafe class OpenClRuntime
     }
 
     /// <summary>
+    /// Work-items of a launch of a layer kernel (forward_layer, train_forward_layer) over
+    /// <paramref name="agents"/> agents: one per tile (CPU family) or a work-group per tile (GPU family).
+    /// </summary>
+    public int TileWorkItems(int agents)
+    {
+        var tiles = (agents + Tile - 1) / Tile;
+        return Family == OpenClKernelFamily.Cpu ? tiles : tiles * LocalSize;
+    }
+
+    /// <summary>
     /// The family to build: an explicit choice, else <see cref="FamilyVariable"/>, else the GPU
     /// family on a GPU and the CPU family elsewhere.
     /// </summary>
@@ -211,6 +221,10 @@ internal sealed unsafe class OpenClRuntime
         Api.GetDeviceInfo(device, DeviceInfo.MaxWorkGroupSize, (nuint)sizeof(nuint), &maxGroup, null);
         var preferred = Family == OpenClKernelFamily.Cpu ? CpuLocalSize : GpuLocalSize;
         LocalSize = (int)Math.Min((nuint)preferred, Math.Max(maxGroup, 1));
+        if (Family == OpenClKernelFamily.Gpu && LocalSize < Tile)
+        {
+            throw new OpenClException($"the GPU kernels need work-groups of at least {Tile} work-items; {Device.DeviceName} allows {LocalSize}");
+        }
         Warm();
         BuildMilliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
