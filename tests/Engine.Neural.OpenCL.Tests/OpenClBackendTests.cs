@@ -184,6 +184,41 @@ public class OpenClBackendTests
         Assert.That(lines[0], Does.Contain("stays on the CPU").And.Contain("shared"));
     }
 
+    [Test]
+    public void ASteadyFrameAllocatesNothingOnTheManagedHeap()
+    {
+        var settings = new TrainingSettings { Optimizer = OptimizerKind.Adam, LearningRate = 0.01, BatchSize = 8 };
+        using var cohort = Filled(settings, agents: 37, seed: 7);
+        Assert.That(cohort.UseOpenCl(_options), Is.True);
+        var input = new float[Spec.InputSize];
+        var target = new float[Spec.OutputSize];
+        target[0] = 1f;
+        void Frame()
+        {
+            for (var row = 0; row < cohort.Count; row += 5)
+            {
+                cohort.AddSample(cohort.HandleAt(row), input, target);
+            }
+
+            cohort.Forward();
+            cohort.TrainStep();
+        }
+
+        for (var warm = 0; warm < 5; warm++)
+        {
+            Frame();
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var frame = 0; frame < 20; frame++)
+        {
+            Frame();
+        }
+
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero, "bytes allocated by 20 frames of samples, forward and training");
+        Assert.That(cohort.BackendName, Is.EqualTo("opencl"));
+    }
+
     internal static BrainCohort Filled(TrainingSettings settings, int agents, ulong seed)
     {
         var cohort = new BrainCohort(Spec, new CohortOptions { Seed = seed, SampleCapacity = 16, Training = settings });

@@ -51,7 +51,13 @@ internal unsafe struct KernelCall
 
         var local = (nuint)_runtime.LocalSize;
         var global = ((nuint)Math.Max(workItems, 1) + local - 1) / local * local;
-        OpenClException.Check(_runtime.Api.EnqueueNdrangeKernel(_runtime.Queue, _kernel, 1, null, &global, &local, 0, null, null), "clEnqueueNDRangeKernel(" + _name + ")");
+        // The call's name is built only on failure: a steady frame allocates nothing.
+        var status = _runtime.Api.EnqueueNdrangeKernel(_runtime.Queue, _kernel, 1, null, &global, &local, 0, null, null);
+        if (status != 0)
+        {
+            OpenClException.Check(status, "clEnqueueNDRangeKernel(" + _name + ")");
+        }
+
         _counters.Launches++;
     }
 
@@ -64,7 +70,12 @@ internal unsafe struct KernelCall
                 : $"kernel {_name} argument {_index} is declared '{_signature[(int)_index]}' ({_signature}) but was set as '{kind}'");
         }
 
-        OpenClException.Check(_runtime.Api.SetKernelArg(_kernel, _index, (nuint)size, value), "clSetKernelArg(" + _name + ")");
+        var status = _runtime.Api.SetKernelArg(_kernel, _index, (nuint)size, value);
+        if (status != 0)
+        {
+            OpenClException.Check(status, "clSetKernelArg(" + _name + ")");
+        }
+
         _index++;
     }
 }
