@@ -2,7 +2,9 @@
 // input rows [count][inputs] (in_rows = 1), copying this work-item's agents into the tiled
 // scratch xs first; the last layer also writes the host's output rows [count][outputs]
 // (out_rows = 1). In between, activations stay tiled in y. The CPU family runs a work-item per
-// tile, the GPU family a work-group per tile.
+// tile, the GPU family a work-group per tile. A shared-parameter cohort (shared = 1) keeps its
+// one parameter set as a tile of 16 identical copies, read by every tile: each lane reads its
+// own copy, so the loads stay consecutive, and the layer is a GEMM of 16 rows by the set.
 
 __kernel void forward_layer(
     const int count,
@@ -12,6 +14,7 @@ __kernel void forward_layer(
     const float alpha,
     const int in_rows,
     const int out_rows,
+    const int shared,
     __global const float* x,
     __global float* xs,
     __global const float* w,
@@ -43,7 +46,8 @@ __kernel void forward_layer(
     }
 
     __global float* yt = TILED(y, outputs, tile);
-    dense(inputs, outputs, act, alpha, ALL_LANES, xt, TILED(w, outputs * inputs, tile), TILED(b, outputs, tile), 0, yt);
+    const int ptile = shared ? 0 : tile;
+    dense(inputs, outputs, act, alpha, ALL_LANES, xt, TILED(w, outputs * inputs, ptile), TILED(b, outputs, ptile), 0, yt);
     if (out_rows)
     {
         for (int lane = 0; lane < TILE; lane++)
@@ -84,7 +88,8 @@ __kernel void forward_layer(
 
     const int weights = outputs * inputs * TILE;
     const int staged = weights <= LOCAL_WEIGHTS;
-    __global const float* wt = w + (size_t)tile * weights;
+    const int ptile = shared ? 0 : tile;
+    __global const float* wt = w + (size_t)ptile * weights;
     if (staged)
     {
         stage(lw, wt, weights);
@@ -92,7 +97,7 @@ __kernel void forward_layer(
     }
 
     __global float* yt = y + (size_t)tile * outputs * TILE + lane;
-    dense_rows(inputs, outputs, act, alpha, staged, lw + lane, wt + lane, xt, b + (size_t)tile * outputs * TILE + lane, 0, yt);
+    dense_rows(inputs, outputs, act, alpha, staged, lw + lane, wt + lane, xt, b + (size_t)ptile * outputs * TILE + lane, 0, yt);
     if (out_rows)
     {
         barrier(CLK_GLOBAL_MEM_FENCE);

@@ -62,6 +62,7 @@ __kernel void train_forward_layer(
     const int act,
     const float alpha,
     const int from_ring,
+    const int shared,
     __global const float* src,
     __global const int* positions,
     __global const int* batch_of,
@@ -87,8 +88,9 @@ __kernel void train_forward_layer(
         x = TILED(xs, max_batch * inputs, tile);
     }
 
-    __global const float* wt = TILED(w, outputs * inputs, tile);
-    __global const float* bt = TILED(b, outputs, tile);
+    const int ptile = shared ? 0 : tile;
+    __global const float* wt = TILED(w, outputs * inputs, ptile);
+    __global const float* bt = TILED(b, outputs, ptile);
     __global float* zt = TILED(z, max_batch * outputs, tile);
     __global float* at = TILED(a, max_batch * outputs, tile);
     for (int s = 0; s < n_max; s++)
@@ -128,14 +130,15 @@ __kernel void train_forward_layer(
 
     const int weights = outputs * inputs * TILE;
     const int staged = weights <= LOCAL_WEIGHTS;
-    __global const float* wt = w + (size_t)tile * weights;
+    const int ptile = shared ? 0 : tile;
+    __global const float* wt = w + (size_t)ptile * weights;
     if (staged)
     {
         stage(lw, wt, weights);
         barrier(CLK_LOCAL_MEM_FENCE);
     }
 
-    __global const float* bt = b + (size_t)tile * outputs * TILE + lane;
+    __global const float* bt = b + (size_t)ptile * outputs * TILE + lane;
     __global float* zt = z + (size_t)tile * max_batch * outputs * TILE + lane;
     __global float* at = a + (size_t)tile * max_batch * outputs * TILE + lane;
     for (int s = 0; s < n; s++)
@@ -268,6 +271,7 @@ __kernel void train_backward_layer(
     const int regularization,
     const float lambda,
     const float clip_value,
+    const int shared,
     __global const float* a_in,
     __global const float* z_below,
     __global const int* batch_of,
@@ -287,7 +291,7 @@ __kernel void train_backward_layer(
     const int n_max = lanes_max(n);
     const real inverse = 1.0f / TO_REAL(max(n, 1));
     const real zero = (real)(0.0f);
-    __global const float* wt = TILED(w, outputs * inputs, tile);
+    __global const float* wt = TILED(w, outputs * inputs, shared ? 0 : tile);
     __global float* g = TILED(grad, outputs * inputs + outputs, tile);
     __global const float* d = TILED(delta, max_batch * width, tile);
     __global const float* x = TILED(a_in, max_batch * inputs, tile);
@@ -392,6 +396,93 @@ __kernel void train_backward_layer(
             }
 
             delta_store(sum, keep, below_act, below_alpha, s * inputs + k, s * width + k, zb, x, below);
+        }
+    }
+}
+
+// A shared-parameter cohort's step runs the layer kernels over its batch, one sample per
+// "agent" (shared = 1: every tile reads the set's tile of identical copies), with neither
+// regularisation nor clipping, so grad holds each sample's own gradient. This kernel turns them
+// into the set's: the mean over the samples, the regularisation term, clip by value, the
+// squared norm, written to all 16 copies, and (with the last layer, first of the backward
+// pass) the mean loss. The update then runs over the 16 copies, which stay identical.
+// One work-item: a shared set is one set, and the sums keep the samples' order.
+__kernel void shared_reduce_layer(
+    const int samples,
+    const int inputs,
+    const int outputs,
+    const int first_of_step,
+    const int regularization,
+    const float lambda,
+    const float clip_value,
+    __global const float* sample_grad,
+    __global const float* w,
+    __global const float* sample_losses,
+    __global float* grad,
+    __global float* norm2,
+    __global float* losses)
+{
+    if (get_global_id(0) != 0)
+    {
+        return;
+    }
+
+    const int weights = outputs * inputs;
+    const int parameters = weights + outputs;
+    const float inverse = 1.0f / samples;
+    float squares = 0.0f;
+    for (int p = 0; p < parameters; p++)
+    {
+        float sum = 0.0f;
+        for (int v = 0; v < samples; v++)
+        {
+            sum += sample_grad[((size_t)(v / TILE) * parameters + p) * TILE + v % TILE];
+        }
+
+        float g = sum * inverse;
+        if (p < weights)
+        {
+            const float wp = w[p * TILE];
+            if (regularization == REG_L2)
+            {
+                g = fma(lambda, wp, g);
+            }
+            else if (regularization == REG_L1)
+            {
+                g = fma(lambda, sign(wp), g);
+            }
+        }
+
+        if (clip_value > 0.0f)
+        {
+            g = clamp(g, -clip_value, clip_value);
+        }
+
+        squares = fma(g, g, squares);
+        for (int lane = 0; lane < TILE; lane++)
+        {
+            grad[p * TILE + lane] = g;
+        }
+    }
+
+    const float norm = first_of_step ? squares : norm2[0] + squares;
+    float loss = 0.0f;
+    if (first_of_step)
+    {
+        for (int v = 0; v < samples; v++)
+        {
+            loss += sample_losses[v];
+        }
+
+        loss *= inverse;
+    }
+
+    for (int lane = 0; lane < TILE; lane++)
+    {
+        norm2[lane] = norm;
+        if (first_of_step)
+        {
+            losses[lane] = loss;
         }
     }
 }

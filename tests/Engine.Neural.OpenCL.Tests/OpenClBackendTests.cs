@@ -1,4 +1,3 @@
-using Engine.Neural.Tests;
 using Engine.Neural.Tests.Cohorts;
 namespace Engine.Neural.OpenCL.Tests;
 
@@ -170,18 +169,6 @@ public class OpenClBackendTests
             gpu.GetParameters(gpu.HandleAt(row), b);
             Assert.That(ParityHarness.RelativeError(b.Select(v => (double)v).ToArray(), a.Select(v => (double)v).ToArray()), Is.LessThanOrEqualTo(1e-4), $"row {row}");
         }
-    }
-
-    [Test]
-    public void SharedBrainCohortsStayOnTheCpuWithAReason()
-    {
-        using var log = new CapturedLog();
-        var lines = log.Lines;
-        using var cohort = new BrainCohort(Spec, new CohortOptions { SharedParameters = true });
-        Assert.That(cohort.UseOpenCl(_options), Is.False);
-        Assert.That(cohort.BackendName, Is.EqualTo("cpu"));
-        Assert.That(lines, Has.Count.EqualTo(1));
-        Assert.That(lines[0], Does.Contain("stays on the CPU").And.Contain("shared"));
     }
 
     [Test]

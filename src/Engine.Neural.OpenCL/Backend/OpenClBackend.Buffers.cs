@@ -23,6 +23,9 @@ public sealed unsafe partial class OpenClBackend
     // Per layer: each training agent's parameters and optimiser state as they were before
     // this step's update, for rolling back an agent whose update diverged.
     private DeviceBuffer[] _backups = [];
+
+    // Per layer, shared-parameter cohorts only: the set's gradient as 16 identical copies.
+    private DeviceBuffer[] _setGradients = [];
     private readonly DeviceBuffer?[][] _stateWeights = new DeviceBuffer?[3][];
     private readonly DeviceBuffer?[][] _stateBiases = new DeviceBuffer?[3][];
 
@@ -44,10 +47,14 @@ public sealed unsafe partial class OpenClBackend
     private DeviceBuffer _sampleRows = null!;
     private DeviceBuffer _sampleInputs = null!;
     private DeviceBuffer _sampleTargets = null!;
+    private DeviceBuffer _sampleLosses = null!;
 
     private static readonly OptimizerStateKind[] StateKindsAll = [OptimizerStateKind.Velocity, OptimizerStateKind.FirstMoment, OptimizerStateKind.SecondMoment];
 
     private int _capacity;
+
+    // A shared cohort's largest batch so far: its samples are the lanes of a step.
+    private int _sharedBatch;
     private int _maxBatch;
     private bool _uploaded;
     private bool _ringsStale = true;
@@ -74,6 +81,7 @@ public sealed unsafe partial class OpenClBackend
         _z = Make(n);
         _a = Make(n);
         _backups = Make(n);
+        _setGradients = Make(n);
         for (var k = 0; k < 3; k++)
         {
             _stateWeights[k] = new DeviceBuffer?[n];
@@ -98,6 +106,7 @@ public sealed unsafe partial class OpenClBackend
         _sampleRows = New();
         _sampleInputs = New();
         _sampleTargets = New();
+        _sampleLosses = New();
 
         DeviceBuffer[] Make(int count) => Enumerable.Range(0, count).Select(_ => New()).ToArray();
     }
@@ -114,9 +123,9 @@ public sealed unsafe partial class OpenClBackend
 
     private IEnumerable<DeviceBuffer> AllBuffers()
     {
-        var perLayer = _weights.Concat(_biases).Concat(_gradients).Concat(_forward).Concat(_z).Concat(_a).Concat(_backups);
+        var perLayer = _weights.Concat(_biases).Concat(_gradients).Concat(_forward).Concat(_z).Concat(_a).Concat(_backups).Concat(_setGradients);
         var states = _stateWeights.Concat(_stateBiases).SelectMany(s => s ?? []).OfType<DeviceBuffer>();
-        return perLayer.Concat(states).Concat([_inputs, _outputs, _inputTiles, _batchInputs, _batchTargets, _ringInputs, _ringTargets, _positions, _batchOf, _coefficients, _norms, _losses, _deltaA, _deltaB, _dummy, _sampleRows, _sampleInputs, _sampleTargets]);
+        return perLayer.Concat(states).Concat([_inputs, _outputs, _inputTiles, _batchInputs, _batchTargets, _ringInputs, _ringTargets, _positions, _batchOf, _coefficients, _norms, _losses, _deltaA, _deltaB, _dummy, _sampleRows, _sampleInputs, _sampleTargets, _sampleLosses]);
     }
 
     /// <summary>
@@ -130,14 +139,15 @@ public sealed unsafe partial class OpenClBackend
             return;
         }
 
-        EnsureAgentCapacity(cohort.Count);
-        var count = cohort.Count;
+        EnsureAgentCapacity(Math.Max(cohort.Count, _sharedBatch));
+        var count = cohort.ParameterSets;
         DropStates();
         for (var l = 0; l < _layers.Length; l++)
         {
             var layer = _layers[l];
             Upload(_weights[l], cohort.Weights(l), layer.WeightCount, count);
             Upload(_biases[l], cohort.Biases(l), layer.Outputs, count);
+            _setGradients[l].Ensure(_shared ? (long)OpenClRuntime.Tile * layer.ParameterCount * sizeof(float) : 4);
             foreach (var kind in StateKindsAll)
             {
                 if (cohort.HasState(kind))
@@ -257,6 +267,8 @@ public sealed unsafe partial class OpenClBackend
             _forward[l].Ensure((long)_capacity * layer.Outputs * sizeof(float));
         }
 
+        _sampleLosses.Ensure((long)_capacity * sizeof(float));
+
         _inputs.Ensure((long)_capacity * _spec.InputSize * sizeof(float));
         _inputTiles.Ensure((long)_capacity * _spec.InputSize * sizeof(float));
         _outputs.Ensure((long)_capacity * _spec.OutputSize * sizeof(float));
@@ -321,10 +333,28 @@ public sealed unsafe partial class OpenClBackend
     /// <summary>
     /// Writes <paramref name="count"/> agents' blocks of <paramref name="perAgent"/> floats, host
     /// rows [agent][i], as device tiles [tile][i][lane] (the surplus lanes of the last tile 0).
-    /// Waits for the copy: the staging is reused by the next upload.
+    /// A shared cohort's one set goes to all 16 lanes of tile 0. Waits for the copy: the staging
+    /// is reused by the next upload.
     /// </summary>
     private void Upload(DeviceBuffer device, ReadOnlySpan<float> host, int perAgent, int count)
     {
+        if (_shared)
+        {
+            EnsureHost(ref _hostTiles, OpenClRuntime.Tile * perAgent);
+            var copies = _hostTiles.AsSpan(0, OpenClRuntime.Tile * perAgent);
+            for (var i = 0; i < perAgent; i++)
+            {
+                copies.Slice(i * OpenClRuntime.Tile, OpenClRuntime.Tile).Fill(host[i]);
+            }
+
+            fixed (float* source = copies)
+            {
+                device.Write(source, (long)copies.Length * sizeof(float), blocking: true);
+            }
+
+            return;
+        }
+
         var padded = Padded(count);
         EnsureHost(ref _hostTiles, padded * perAgent);
         var tiles = _hostTiles.AsSpan(0, padded * perAgent);

@@ -38,6 +38,7 @@ public sealed unsafe partial class OpenClBackend
                 call.Float((float)layer.Alpha);
                 call.Int(l == 0 ? 1 : 0);
                 call.Int(l == last ? 1 : 0);
+                call.Int(_shared ? 1 : 0);
                 call.Buffer(l == 0 ? _inputs : _forward[l - 1]);
                 call.Buffer(_inputTiles);
                 call.Buffer(_weights[l]);
@@ -70,6 +71,12 @@ public sealed unsafe partial class OpenClBackend
             }
 
             var settings = step.Settings;
+            if (_shared)
+            {
+                TrainShared(cohort, step);
+                return;
+            }
+
             SyncFromHost(cohort);
             SyncSamples(cohort);
             EnsureBatchCapacity(step.MaxBatch);
@@ -84,13 +91,81 @@ public sealed unsafe partial class OpenClBackend
                 _positions.Write(positions, (long)count * _maxBatch * sizeof(int));
                 _batchOf.Write(batchOf, (long)count * sizeof(int));
                 _coefficients.Write(coefficients, (long)count * 3 * sizeof(float));
-                EnqueueStep(count, cohort.RingCapacity, settings);
+                EnqueuePasses(count, _maxBatch, cohort.RingCapacity, shared: false, settings.Regularization, settings.RegularizationRate, settings.ClipValue, _losses);
+                EnqueueUpdates(count, settings, _gradients);
 
                 // Losses and update statuses in one read: the frame's one wait.
                 _losses.Read(losses, (long)count * 2 * sizeof(float));
             }
 
             Report(step, count, settings);
+        }
+    }
+
+    /// <summary>
+    /// A shared-parameter cohort's step: the layer kernels over the batch's samples, one sample
+    /// per lane against the set's 16 identical copies (a blocked GEMM), one reduction per layer
+    /// to the set's gradient, then the update of the 16 copies (4L + 1 launches).
+    /// </summary>
+    private void TrainShared(CohortView cohort, TrainStepView step)
+    {
+        var samples = step.BatchLengths[0];
+        if (samples == 0)
+        {
+            return;
+        }
+
+        var settings = step.Settings;
+        if (samples > _capacity && _uploaded)
+        {
+            // Room for the batch's samples as lanes: bring the device's set home, then re-upload.
+            Download(cohort);
+            _uploaded = false;
+        }
+
+        _sharedBatch = Math.Max(_sharedBatch, samples);
+        SyncFromHost(cohort);
+        SyncSamples(cohort);
+        EnsureBatchCapacity(1);
+        EnsureBackupCapacity(settings.Optimizer);
+
+        // Every sample is a batch of one at its absolute ring row; the update's 16 copies all train.
+        var lanes = Math.Max(samples, OpenClRuntime.Tile);
+        var rows = step.SampleRows;
+        for (var v = 0; v < lanes; v++)
+        {
+            _hostBatchOf[v] = 1;
+            _hostPositions[v] = v < samples ? rows[v] : 0;
+        }
+
+        for (var lane = 0; lane < OpenClRuntime.Tile; lane++)
+        {
+            _hostCoefficients[lane] = step.LearningRates[0];
+            _hostCoefficients[OpenClRuntime.Tile + lane] = step.FirstCorrections[0];
+            _hostCoefficients[(2 * OpenClRuntime.Tile) + lane] = step.SecondCorrections[0];
+        }
+
+        fixed (int* positions = _hostPositions)
+        fixed (int* batchOf = _hostBatchOf)
+        fixed (float* coefficients = _hostCoefficients)
+        fixed (float* losses = _hostLosses)
+        {
+            _positions.Write(positions, (long)samples * sizeof(int));
+            _batchOf.Write(batchOf, (long)lanes * sizeof(int));
+            _coefficients.Write(coefficients, 3L * OpenClRuntime.Tile * sizeof(float));
+            EnqueuePasses(samples, 1, 0, shared: true, RegularizationKind.None, 0, 0, _sampleLosses);
+            EnqueueReductions(samples, settings);
+            EnqueueUpdates(OpenClRuntime.Tile, settings, _setGradients);
+            _losses.Read(losses, (OpenClRuntime.Tile + 1L) * sizeof(float));
+        }
+
+        var loss = _hostLosses[0];
+        var rolledBack = _hostLosses[OpenClRuntime.Tile] == 0f;
+        step.Losses[0] = loss;
+        step.Statuses[0] = rolledBack ? StepStatus.RolledBack : float.IsFinite(loss) ? StepStatus.Stood : StepStatus.LossNotFinite;
+        if (rolledBack)
+        {
+            EnqueueRestore(OpenClRuntime.Tile, settings);
         }
     }
 
@@ -101,7 +176,7 @@ public sealed unsafe partial class OpenClBackend
         lock (_runtime.Sync)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var count = cohort.Count;
+            var count = cohort.ParameterSets;
             for (var l = 0; l < _layers.Length; l++)
             {
                 var layer = _layers[l];

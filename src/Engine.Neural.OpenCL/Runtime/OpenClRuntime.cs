@@ -25,14 +25,14 @@ internal sealed unsafe class OpenClRuntime
 
     /// <summary>Every kernel of the program (warmed once at creation).</summary>
     public static readonly string[] KernelNames =
-        ["forward_layer", "train_forward_layer", "train_output_error", "train_backward_layer", "train_update_layer", "train_restore_layer", "scatter_samples"];
+        ["forward_layer", "train_forward_layer", "train_output_error", "train_backward_layer", "train_update_layer", "train_restore_layer", "scatter_samples", "shared_reduce_layer"];
 
     /// <summary>
     /// Argument kinds of <see cref="KernelNames"/> (i int, f float, B buffer), as declared in shaders/;
     /// a test parses the kernel sources against this table and every launch is checked against it.
     /// </summary>
     internal static readonly string[] KernelSignatures =
-        ["iiiifiiBBBBBB", "iiiiiifiBBBBBBBB", "iiiiiifiBBBBBBBB", "iiiiiiiififfBBBBBBBB", "iiiiiffffffBBBBBBBBBBBB", "iiiiBBBBBBBBB", "iiiBBBBB"];
+        ["iiiifiiiBBBBBB", "iiiiiifiiBBBBBBBB", "iiiiiifiBBBBBBBB", "iiiiiiiififfiBBBBBBBB", "iiiiiffffffBBBBBBBBBBBB", "iiiiBBBBBBBBB", "iiiBBBBB", "iiiiiffBBBBBB"];
 
     private static readonly Dictionary<string, OpenClRuntime> Shared = [];
     private static readonly Lazy<(CL? Api, string? Failure)> Library = new(LoadLibrary);
