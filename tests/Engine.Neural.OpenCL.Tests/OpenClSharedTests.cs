@@ -103,6 +103,35 @@ public class OpenClSharedTests
         }
     }
 
+    [Test]
+    public void ABatchLargerThanTheDeviceHoldsGrowsItWithoutLosingTraining()
+    {
+        // 100 samples a step need room for 100 lanes: the backend brings the set home and
+        // re-uploads it into larger buffers between two steps.
+        var spec = new BrainSpec(3, [new LayerSpec(5, Activation.Tanh)], new LayerSpec(2, Activation.Identity), Loss.Quadratic);
+        var settings = new TrainingSettings { Optimizer = OptimizerKind.Adam, LearningRate = 0.01, Epsilon = ParityCases.AdamEpsilon, BatchSize = 16 };
+        using var cpu = Filled(spec, settings, rows: 3, seed: 8);
+        using var device = Filled(spec, settings, rows: 3, seed: 8);
+        Assert.That(device.UseOpenCl(_options), Is.True);
+        for (var step = 0; step < 20; step++)
+        {
+            if (step == 5)
+            {
+                cpu.Settings = settings with { BatchSize = 100 };
+                device.Settings = settings with { BatchSize = 100 };
+            }
+
+            Assert.That(device.TrainStep(), Is.EqualTo(cpu.TrainStep()));
+        }
+
+        var a = new float[spec.ParameterCount];
+        var b = new float[spec.ParameterCount];
+        cpu.GetParameters(cpu.HandleAt(0), a);
+        device.GetParameters(device.HandleAt(0), b);
+        Assert.That(device.BackendName, Is.EqualTo("opencl"));
+        Assert.That(a.Zip(b, (x, y) => Math.Abs(x - y) / Math.Max(1.0, Math.Abs(x))).Max(), Is.LessThanOrEqualTo(Tolerance));
+    }
+
     private void AssertSameAsCpu(BrainSpec spec, TrainingSettings settings, int rows)
     {
         using var cpu = Filled(spec, settings, rows, seed: 2026);
