@@ -42,6 +42,9 @@ internal sealed class OpenClBenchmark : IBenchmark
             Compare(output, "W2", n, spec, settings, train: false, "agent_fwd_per_s", forwardFlops, forwardOverhead);
         }
 
+        // One shared set over a 128 x 128 grid of rows (as W2_SHARED on the CPU): a GEMM.
+        Compare(output, "W2_SHARED", 128 * 128, spec, settings, train: false, "row_fwd_per_s", forwardFlops, forwardOverhead, shared: true);
+
         var trainOverhead = OverheadMicroseconds(spec, settings, train: true);
         foreach (var n in new[] { 100, 1_000, 10_000 })
         {
@@ -49,10 +52,10 @@ internal sealed class OpenClBenchmark : IBenchmark
         }
     }
 
-    private static void Compare(BenchOutput output, string workload, int n, BrainSpec spec, TrainingSettings settings, bool train, string rateName, double flops, double overheadMicroseconds)
+    private static void Compare(BenchOutput output, string workload, int n, BrainSpec spec, TrainingSettings settings, bool train, string rateName, double flops, double overheadMicroseconds, bool shared = false)
     {
-        using var cpu = Prepared(spec, n, settings);
-        using var gpu = Prepared(spec, n, settings);
+        using var cpu = Prepared(spec, n, settings, shared);
+        using var gpu = Prepared(spec, n, settings, shared);
         OpenClBackend.TryAttach(gpu, null, out var backend);
         Action cpuFrame = train ? () => cpu.TrainStep() : cpu.Forward;
         Action gpuFrame = train ? () => gpu.TrainStep() : gpu.Forward;
@@ -90,9 +93,9 @@ internal sealed class OpenClBenchmark : IBenchmark
         return best * 1e6;
     }
 
-    private static BrainCohort Prepared(BrainSpec spec, int n, TrainingSettings settings)
+    private static BrainCohort Prepared(BrainSpec spec, int n, TrainingSettings settings, bool shared = false)
     {
-        var cohort = Workloads.Cohort(spec, n, new CohortOptions { Seed = 4, SampleCapacity = Ring, Training = settings });
+        var cohort = Workloads.Cohort(spec, n, new CohortOptions { Seed = 4, SampleCapacity = Ring, Training = settings, SharedParameters = shared });
         var samples = Workloads.RandomValues(Ring * (spec.InputSize + spec.OutputSize), 5);
         for (var i = 0; i < n; i++)
         {

@@ -20,12 +20,14 @@ public sealed partial class OpenClBackend : ICohortBackend
 {
     private readonly OpenClRuntime _runtime;
     private readonly BrainSpec _spec;
+    private readonly bool _shared;
     private bool _disposed;
 
-    private OpenClBackend(OpenClRuntime runtime, BrainSpec spec)
+    private OpenClBackend(OpenClRuntime runtime, BrainSpec spec, bool shared)
     {
         _runtime = runtime;
         _spec = spec;
+        _shared = shared;
         _layers = spec.Layers.ToArray();
         CreateBuffers();
     }
@@ -41,7 +43,7 @@ public sealed partial class OpenClBackend : ICohortBackend
 
     /// <summary>
     /// Moves <paramref name="cohort"/> onto an OpenCL device. When that is not possible (no
-    /// library, platform or device, a program that does not build, a shared-brain cohort) the
+    /// library, platform or device, a program that does not build) the
     /// cohort stays on the CPU and one line says why through <see cref="BrainCohort.Log"/>.
     /// </summary>
     /// <returns>True when the cohort now runs on OpenCL.</returns>
@@ -83,13 +85,6 @@ public sealed partial class OpenClBackend : ICohortBackend
     private static string? Create(BrainCohort cohort, OpenClOptions options, out OpenClBackend? backend)
     {
         backend = null;
-        if (cohort.IsShared)
-        {
-            // The shared batch is drawn by a generator the cohort keeps to itself; on a device
-            // it would draw different samples from the CPU path, so shared cohorts stay there.
-            return "shared-brain cohorts are not supported by the OpenCL backend";
-        }
-
         var (api, failure) = OpenClRuntime.LoadedLibrary;
         if (api is null)
         {
@@ -116,10 +111,10 @@ public sealed partial class OpenClBackend : ICohortBackend
 
         try
         {
-            var runtime = OpenClRuntime.Get(api, device, options.SourceOverride ?? KernelSource.Program, options.CacheDirectory);
+            var runtime = OpenClRuntime.Get(api, device, options.SourceOverride ?? KernelSource.Program, options.CacheDirectory, options.Family);
             lock (runtime.Sync)
             {
-                backend = new OpenClBackend(runtime, cohort.Spec);
+                backend = new OpenClBackend(runtime, cohort.Spec, cohort.IsShared);
             }
 
             return null;

@@ -22,6 +22,13 @@ public sealed record class OpenClOptions
     /// </summary>
     public bool GpuOnly { get; init; }
 
+    /// <summary>
+    /// The kernel family; <see cref="OpenClKernelFamily.Auto"/> reads the environment variable
+    /// <c>ENGINE_OPENCL_KERNELS</c> (<c>cpu</c> or <c>gpu</c>), else chooses by device type.
+    /// Tests force each family on the same device.
+    /// </summary>
+    public OpenClKernelFamily Family { get; init; }
+
     /// <summary>Replaces the embedded kernel source (tests inject a broken program through it).</summary>
     internal string? SourceOverride { get; init; }
 }

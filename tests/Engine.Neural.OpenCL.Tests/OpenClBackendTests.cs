@@ -1,11 +1,17 @@
-using Engine.Neural.Tests;
 using Engine.Neural.Tests.Cohorts;
 namespace Engine.Neural.OpenCL.Tests;
 
 /// <summary>The backend's contract: side-by-side agreement with the CPU, launches, transfers, switching.</summary>
 [NonParallelizable]
+[TestFixture(OpenClKernelFamily.Cpu)]
+[TestFixture(OpenClKernelFamily.Gpu)]
 public class OpenClBackendTests
 {
+    private readonly OpenClOptions _options;
+
+    /// <summary>Every test runs once per kernel family, both forced on the same device.</summary>
+    public OpenClBackendTests(OpenClKernelFamily family) => _options = new OpenClOptions { Family = family };
+
     private static readonly BrainSpec Spec = new(5, [new LayerSpec(9, Activation.Tanh), new LayerSpec(7, Activation.ELU)], new LayerSpec(3, Activation.Softmax), Loss.SoftmaxCrossEntropy);
 
     [TestCase(OptimizerKind.Sgd)]
@@ -18,7 +24,7 @@ public class OpenClBackendTests
         var settings = new TrainingSettings { Optimizer = optimizer, LearningRate = optimizer == OptimizerKind.Adam ? 0.01 : 0.1, Epsilon = 1e-6, BatchSize = 8, ClipNorm = 2 };
         using var cpu = Filled(settings, agents: 97, seed: 11);
         using var gpu = Filled(settings, agents: 97, seed: 11);
-        Assert.That(gpu.UseOpenCl(), Is.True);
+        Assert.That(gpu.UseOpenCl(_options), Is.True);
         for (var step = 0; step < 100; step++)
         {
             Assert.That(gpu.TrainStep(), Is.EqualTo(cpu.TrainStep()));
@@ -47,7 +53,7 @@ public class OpenClBackendTests
         foreach (var agents in new[] { 1, 63, 64, 65, 1000 })
         {
             using var cohort = Filled(settings, agents, seed: 3);
-            Assert.That(OpenClBackend.TryAttach(cohort, null, out var backend), Is.True);
+            Assert.That(OpenClBackend.TryAttach(cohort, _options, out var backend), Is.True);
             var counters = backend!.Counters;
 
             var before = counters.Launches;
@@ -76,7 +82,7 @@ public class OpenClBackendTests
         var layers = Spec.LayerCount;
         const int agents = 200;
         using var cohort = Filled(settings, agents, seed: 5);
-        Assert.That(OpenClBackend.TryAttach(cohort, null, out var backend), Is.True);
+        Assert.That(OpenClBackend.TryAttach(cohort, _options, out var backend), Is.True);
         var counters = backend!.Counters;
         cohort.TrainStep(); // the first step uploads every ring whole
 
@@ -110,7 +116,7 @@ public class OpenClBackendTests
             cpu.TrainStep();
             if (step == 10)
             {
-                Assert.That(mixed.UseOpenCl(), Is.True, "onto the device with CPU-made Adam state");
+                Assert.That(mixed.UseOpenCl(_options), Is.True, "onto the device with CPU-made Adam state");
             }
 
             if (step == 20)
@@ -141,7 +147,7 @@ public class OpenClBackendTests
         var settings = new TrainingSettings { Optimizer = OptimizerKind.Momentum, LearningRate = 0.05, BatchSize = 4 };
         using var cpu = Filled(settings, agents: 70, seed: 21);
         using var gpu = Filled(settings, agents: 70, seed: 21);
-        Assert.That(gpu.UseOpenCl(), Is.True);
+        Assert.That(gpu.UseOpenCl(_options), Is.True);
         for (var step = 0; step < 20; step++)
         {
             if (step == 5)
@@ -166,15 +172,38 @@ public class OpenClBackendTests
     }
 
     [Test]
-    public void SharedBrainCohortsStayOnTheCpuWithAReason()
+    public void ASteadyFrameAllocatesNothingOnTheManagedHeap()
     {
-        using var log = new CapturedLog();
-        var lines = log.Lines;
-        using var cohort = new BrainCohort(Spec, new CohortOptions { SharedParameters = true });
-        Assert.That(cohort.UseOpenCl(), Is.False);
-        Assert.That(cohort.BackendName, Is.EqualTo("cpu"));
-        Assert.That(lines, Has.Count.EqualTo(1));
-        Assert.That(lines[0], Does.Contain("stays on the CPU").And.Contain("shared"));
+        var settings = new TrainingSettings { Optimizer = OptimizerKind.Adam, LearningRate = 0.01, BatchSize = 8 };
+        using var cohort = Filled(settings, agents: 37, seed: 7);
+        Assert.That(cohort.UseOpenCl(_options), Is.True);
+        var input = new float[Spec.InputSize];
+        var target = new float[Spec.OutputSize];
+        target[0] = 1f;
+        void Frame()
+        {
+            for (var row = 0; row < cohort.Count; row += 5)
+            {
+                cohort.AddSample(cohort.HandleAt(row), input, target);
+            }
+
+            cohort.Forward();
+            cohort.TrainStep();
+        }
+
+        for (var warm = 0; warm < 5; warm++)
+        {
+            Frame();
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var frame = 0; frame < 20; frame++)
+        {
+            Frame();
+        }
+
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero, "bytes allocated by 20 frames of samples, forward and training");
+        Assert.That(cohort.BackendName, Is.EqualTo("opencl"));
     }
 
     internal static BrainCohort Filled(TrainingSettings settings, int agents, ulong seed)

@@ -8,8 +8,15 @@ namespace Engine.Neural.OpenCL.Tests;
 /// would have without it (as the CPU path's DivergenceTests check there).
 /// </summary>
 [NonParallelizable]
+[TestFixture(OpenClKernelFamily.Cpu)]
+[TestFixture(OpenClKernelFamily.Gpu)]
 public class OpenClDivergenceTests
 {
+    private readonly OpenClOptions _options;
+
+    /// <summary>Every test runs once per kernel family, both forced on the same device.</summary>
+    public OpenClDivergenceTests(OpenClKernelFamily family) => _options = new OpenClOptions { Family = family };
+
     private static readonly BrainSpec Spec = new(4, [new LayerSpec(8, Activation.Tanh)], new LayerSpec(2, Activation.Identity), Loss.Quadratic);
 
     [TestCase(OptimizerKind.Sgd)]
@@ -23,8 +30,8 @@ public class OpenClDivergenceTests
         using var healthy = Build(settings, agents);
         using var mixed = Build(settings, agents);
         using var cpu = Build(settings, agents);
-        Assert.That(healthy.UseOpenCl(), Is.True);
-        Assert.That(mixed.UseOpenCl(), Is.True);
+        Assert.That(healthy.UseOpenCl(_options), Is.True);
+        Assert.That(mixed.UseOpenCl(_options), Is.True);
 
         // Adam normalises its steps, so only an absurd rate lets them overflow a float.
         mixed.SetLearningRateScale(mixed.HandleAt(bad), 1e38f);
@@ -72,7 +79,7 @@ public class OpenClDivergenceTests
         var settings = new TrainingSettings { Optimizer = OptimizerKind.Adam, LearningRate = 1e4, BatchSize = 8 };
         using var cpu = Build(settings, agents: 3, scale: 1e-6f);
         using var gpu = Build(settings, agents: 3, scale: 1e-6f);
-        Assert.That(gpu.UseOpenCl(), Is.True);
+        Assert.That(gpu.UseOpenCl(_options), Is.True);
         for (var step = 0; step < 10; step++)
         {
             Assert.That(gpu.TrainStep(), Is.EqualTo(cpu.TrainStep()));
@@ -109,7 +116,7 @@ public class OpenClDivergenceTests
         foreach (var agents in new[] { 1, 65, 300 })
         {
             using var cohort = Build(settings, agents, scale: 1e-6f);
-            Assert.That(OpenClBackend.TryAttach(cohort, null, out var backend), Is.True);
+            Assert.That(OpenClBackend.TryAttach(cohort, _options, out var backend), Is.True);
             var counters = backend!.Counters;
             cohort.TrainStep();
 
@@ -138,7 +145,7 @@ public class OpenClDivergenceTests
         using var cohort = new BrainCohort(Spec, new CohortOptions { Seed = 2, Training = settings });
         var agent = cohort.Add();
         cohort.AddSample(agent, [0.1f, 0.2f, 0.3f, 0.4f], [3e38f, -3e38f]);
-        Assert.That(OpenClBackend.TryAttach(cohort, null, out var backend), Is.True);
+        Assert.That(OpenClBackend.TryAttach(cohort, _options, out var backend), Is.True);
         var before = new float[Spec.ParameterCount];
         cohort.GetParameters(agent, before);
         var launches = backend!.Counters.Launches;

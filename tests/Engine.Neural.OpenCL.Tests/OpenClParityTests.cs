@@ -9,8 +9,15 @@ namespace Engine.Neural.OpenCL.Tests;
 /// (3, 5, 7) are odd on purpose; the agent counts cross the work-group size (64).
 /// </summary>
 [NonParallelizable]
+[TestFixture(OpenClKernelFamily.Cpu)]
+[TestFixture(OpenClKernelFamily.Gpu)]
 public class OpenClParityTests
 {
+    private readonly OpenClOptions _options;
+
+    /// <summary>Every test runs once per kernel family, both forced on the same device.</summary>
+    public OpenClParityTests(OpenClKernelFamily family) => _options = new OpenClOptions { Family = family };
+
     private const double Tolerance = 1e-4;
     private const int Steps = 100;
 
@@ -57,7 +64,7 @@ public class OpenClParityTests
         var spec = new BrainSpec(3, [new LayerSpec(5, Activation.Tanh)], new LayerSpec(2, Activation.Step), Loss.Quadratic);
         using var cohort = new BrainCohort(spec, new CohortOptions { Seed = 9 });
         var agents = Enumerable.Range(0, 70).Select(_ => cohort.Add()).ToArray();
-        Assert.That(cohort.UseOpenCl(), Is.True);
+        Assert.That(cohort.UseOpenCl(_options), Is.True);
         var random = new DeterministicRandom(5);
         var parameters = new float[spec.ParameterCount];
         var worst = 0.0;
@@ -83,10 +90,10 @@ public class OpenClParityTests
         Assert.That(worst, Is.EqualTo(0.0), "a step output is exactly 0 or 1");
     }
 
-    private static void AttachOpenCl(BrainCohort cohort) =>
-        Assert.That(cohort.UseOpenCl(), Is.True, "the OpenCL backend did not attach; is PoCL installed (scripts/setup.sh)?");
+    private void AttachOpenCl(BrainCohort cohort) =>
+        Assert.That(cohort.UseOpenCl(_options), Is.True, "the OpenCL backend did not attach; is PoCL installed (scripts/setup.sh)?");
 
-    private static void AssertParity(BrainSpec spec, TrainingSettings settings, int agents)
+    private void AssertParity(BrainSpec spec, TrainingSettings settings, int agents)
     {
         using var harness = new ParityHarness(spec, settings, agents, SimdWidthChooser.Best, seed: 2026, checkedAgents: 6, attach: AttachOpenCl);
         harness.Train(Steps, settings);

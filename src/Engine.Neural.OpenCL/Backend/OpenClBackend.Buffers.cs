@@ -11,7 +11,8 @@ public sealed unsafe partial class OpenClBackend
     private readonly DenseLayerShape[] _layers;
 
     // Per layer: parameters, their gradient, the forward pass's activations, the training
-    // batch's weighted inputs and activations, and up to three kinds of optimiser state.
+    // batch's weighted inputs and activations, and up to three kinds of optimiser state, all
+    // in the agent-tiled layout of shaders/brain_common.cl (upload and download convert).
     private DeviceBuffer[] _weights = [];
     private DeviceBuffer[] _biases = [];
     private DeviceBuffer[] _gradients = [];
@@ -22,10 +23,17 @@ public sealed unsafe partial class OpenClBackend
     // Per layer: each training agent's parameters and optimiser state as they were before
     // this step's update, for rolling back an agent whose update diverged.
     private DeviceBuffer[] _backups = [];
+
+    // Per layer, shared-parameter cohorts only: the set's gradient as 16 identical copies.
+    private DeviceBuffer[] _setGradients = [];
     private readonly DeviceBuffer?[][] _stateWeights = new DeviceBuffer?[3][];
     private readonly DeviceBuffer?[][] _stateBiases = new DeviceBuffer?[3][];
 
     private DeviceBuffer _inputs = null!;
+    private DeviceBuffer _outputs = null!;
+    private DeviceBuffer _inputTiles = null!;
+    private DeviceBuffer _batchInputs = null!;
+    private DeviceBuffer _batchTargets = null!;
     private DeviceBuffer _ringInputs = null!;
     private DeviceBuffer _ringTargets = null!;
     private DeviceBuffer _positions = null!;
@@ -39,10 +47,14 @@ public sealed unsafe partial class OpenClBackend
     private DeviceBuffer _sampleRows = null!;
     private DeviceBuffer _sampleInputs = null!;
     private DeviceBuffer _sampleTargets = null!;
+    private DeviceBuffer _sampleLosses = null!;
 
     private static readonly OptimizerStateKind[] StateKindsAll = [OptimizerStateKind.Velocity, OptimizerStateKind.FirstMoment, OptimizerStateKind.SecondMoment];
 
     private int _capacity;
+
+    // A shared cohort's largest batch so far: its samples are the lanes of a step.
+    private int _sharedBatch;
     private int _maxBatch;
     private bool _uploaded;
     private bool _ringsStale = true;
@@ -56,6 +68,9 @@ public sealed unsafe partial class OpenClBackend
     private float[] _hostSampleInputs = [];
     private float[] _hostSampleTargets = [];
 
+    // Host staging of the conversion between the host's rows and the device's tiles.
+    private float[] _hostTiles = [];
+
     private void CreateBuffers()
     {
         var n = _layers.Length;
@@ -66,6 +81,7 @@ public sealed unsafe partial class OpenClBackend
         _z = Make(n);
         _a = Make(n);
         _backups = Make(n);
+        _setGradients = Make(n);
         for (var k = 0; k < 3; k++)
         {
             _stateWeights[k] = new DeviceBuffer?[n];
@@ -73,6 +89,10 @@ public sealed unsafe partial class OpenClBackend
         }
 
         _inputs = New();
+        _outputs = New();
+        _inputTiles = New();
+        _batchInputs = New();
+        _batchTargets = New();
         _ringInputs = New();
         _ringTargets = New();
         _positions = New();
@@ -86,6 +106,7 @@ public sealed unsafe partial class OpenClBackend
         _sampleRows = New();
         _sampleInputs = New();
         _sampleTargets = New();
+        _sampleLosses = New();
 
         DeviceBuffer[] Make(int count) => Enumerable.Range(0, count).Select(_ => New()).ToArray();
     }
@@ -102,9 +123,9 @@ public sealed unsafe partial class OpenClBackend
 
     private IEnumerable<DeviceBuffer> AllBuffers()
     {
-        var perLayer = _weights.Concat(_biases).Concat(_gradients).Concat(_forward).Concat(_z).Concat(_a).Concat(_backups);
+        var perLayer = _weights.Concat(_biases).Concat(_gradients).Concat(_forward).Concat(_z).Concat(_a).Concat(_backups).Concat(_setGradients);
         var states = _stateWeights.Concat(_stateBiases).SelectMany(s => s ?? []).OfType<DeviceBuffer>();
-        return perLayer.Concat(states).Concat([_inputs, _ringInputs, _ringTargets, _positions, _batchOf, _coefficients, _norms, _losses, _deltaA, _deltaB, _dummy, _sampleRows, _sampleInputs, _sampleTargets]);
+        return perLayer.Concat(states).Concat([_inputs, _outputs, _inputTiles, _batchInputs, _batchTargets, _ringInputs, _ringTargets, _positions, _batchOf, _coefficients, _norms, _losses, _deltaA, _deltaB, _dummy, _sampleRows, _sampleInputs, _sampleTargets, _sampleLosses]);
     }
 
     /// <summary>
@@ -118,13 +139,15 @@ public sealed unsafe partial class OpenClBackend
             return;
         }
 
-        EnsureAgentCapacity(cohort.Count);
-        var sets = cohort.ParameterSets;
+        EnsureAgentCapacity(Math.Max(cohort.Count, _sharedBatch));
+        var count = cohort.ParameterSets;
         DropStates();
         for (var l = 0; l < _layers.Length; l++)
         {
-            Upload(_weights[l], cohort.Weights(l));
-            Upload(_biases[l], cohort.Biases(l));
+            var layer = _layers[l];
+            Upload(_weights[l], cohort.Weights(l), layer.WeightCount, count);
+            Upload(_biases[l], cohort.Biases(l), layer.Outputs, count);
+            _setGradients[l].Ensure(_shared ? (long)OpenClRuntime.Tile * layer.ParameterCount * sizeof(float) : 4);
             foreach (var kind in StateKindsAll)
             {
                 if (cohort.HasState(kind))
@@ -132,8 +155,8 @@ public sealed unsafe partial class OpenClBackend
                     var k = (int)kind;
                     var w = _stateWeights[k][l] = new DeviceBuffer(_runtime, Counters, (long)_capacity * _layers[l].WeightCount * sizeof(float));
                     var b = _stateBiases[k][l] = new DeviceBuffer(_runtime, Counters, (long)_capacity * _layers[l].Outputs * sizeof(float));
-                    Upload(w, cohort.StateWeights(kind, l));
-                    Upload(b, cohort.StateBiases(kind, l));
+                    Upload(w, cohort.StateWeights(kind, l), layer.WeightCount, count);
+                    Upload(b, cohort.StateBiases(kind, l), layer.Outputs, count);
                 }
             }
         }
@@ -244,8 +267,13 @@ public sealed unsafe partial class OpenClBackend
             _forward[l].Ensure((long)_capacity * layer.Outputs * sizeof(float));
         }
 
+        _sampleLosses.Ensure((long)_capacity * sizeof(float));
+
         _inputs.Ensure((long)_capacity * _spec.InputSize * sizeof(float));
+        _inputTiles.Ensure((long)_capacity * _spec.InputSize * sizeof(float));
+        _outputs.Ensure((long)_capacity * _spec.OutputSize * sizeof(float));
         _batchOf.Ensure((long)_capacity * sizeof(int));
+        // Three arrays of one coefficient per agent (see train_update_layer).
         _coefficients.Ensure((long)_capacity * 3 * sizeof(float));
         _norms.Ensure((long)_capacity * sizeof(float));
         // Each agent's loss, then each agent's update status (see train_update_layer).
@@ -282,6 +310,8 @@ public sealed unsafe partial class OpenClBackend
             _a[l].Ensure(rows * _layers[l].Outputs * sizeof(float));
         }
 
+        _batchInputs.Ensure(rows * _spec.InputSize * sizeof(float));
+        _batchTargets.Ensure(rows * _spec.OutputSize * sizeof(float));
         _deltaA.Ensure(rows * _spec.MaxWidth * sizeof(float));
         _deltaB.Ensure(rows * _spec.MaxWidth * sizeof(float));
         _positions.Ensure(rows * sizeof(int));
@@ -297,19 +327,85 @@ public sealed unsafe partial class OpenClBackend
         }
     }
 
-    private static void Upload(DeviceBuffer device, ReadOnlySpan<float> host)
+    /// <summary>Agents rounded up to whole tiles: the extent of every per-agent array a kernel touches.</summary>
+    private static int Padded(int agents) => (agents + OpenClRuntime.Tile - 1) / OpenClRuntime.Tile * OpenClRuntime.Tile;
+
+    /// <summary>
+    /// Writes <paramref name="count"/> agents' blocks of <paramref name="perAgent"/> floats, host
+    /// rows [agent][i], as device tiles [tile][i][lane] (the surplus lanes of the last tile 0).
+    /// A shared cohort's one set goes to all 16 lanes of tile 0. Waits for the copy: the staging
+    /// is reused by the next upload.
+    /// </summary>
+    private void Upload(DeviceBuffer device, ReadOnlySpan<float> host, int perAgent, int count)
     {
-        fixed (float* source = host)
+        if (_shared)
         {
-            device.Write(source, (long)host.Length * sizeof(float));
+            EnsureHost(ref _hostTiles, OpenClRuntime.Tile * perAgent);
+            var copies = _hostTiles.AsSpan(0, OpenClRuntime.Tile * perAgent);
+            for (var i = 0; i < perAgent; i++)
+            {
+                copies.Slice(i * OpenClRuntime.Tile, OpenClRuntime.Tile).Fill(host[i]);
+            }
+
+            fixed (float* source = copies)
+            {
+                device.Write(source, (long)copies.Length * sizeof(float), blocking: true);
+            }
+
+            return;
+        }
+
+        var padded = Padded(count);
+        EnsureHost(ref _hostTiles, padded * perAgent);
+        var tiles = _hostTiles.AsSpan(0, padded * perAgent);
+        for (var agent = 0; agent < count; agent++)
+        {
+            var row = host.Slice(agent * perAgent, perAgent);
+            var at = (agent / OpenClRuntime.Tile * perAgent * OpenClRuntime.Tile) + (agent % OpenClRuntime.Tile);
+            for (var i = 0; i < perAgent; i++)
+            {
+                tiles[at + (i * OpenClRuntime.Tile)] = row[i];
+            }
+        }
+
+        if (padded > count)
+        {
+            // The loop above wrote only real agents; clear the surplus lanes it skipped.
+            var lastTile = count / OpenClRuntime.Tile * perAgent * OpenClRuntime.Tile;
+            for (var i = 0; i < perAgent; i++)
+            {
+                for (var lane = count % OpenClRuntime.Tile; lane < OpenClRuntime.Tile; lane++)
+                {
+                    tiles[lastTile + (i * OpenClRuntime.Tile) + lane] = 0f;
+                }
+            }
+        }
+
+        fixed (float* source = tiles)
+        {
+            device.Write(source, (long)tiles.Length * sizeof(float), blocking: true);
         }
     }
 
-    private static void Download(DeviceBuffer device, Span<float> host)
+    /// <summary>Reads device tiles back into <paramref name="count"/> host rows of <paramref name="perAgent"/> floats.</summary>
+    private void Download(DeviceBuffer device, Span<float> host, int perAgent, int count)
     {
-        fixed (float* destination = host)
+        var padded = Padded(count);
+        EnsureHost(ref _hostTiles, padded * perAgent);
+        var tiles = _hostTiles.AsSpan(0, padded * perAgent);
+        fixed (float* destination = tiles)
         {
-            device.Read(destination, (long)host.Length * sizeof(float));
+            device.Read(destination, (long)tiles.Length * sizeof(float));
+        }
+
+        for (var agent = 0; agent < count; agent++)
+        {
+            var row = host.Slice(agent * perAgent, perAgent);
+            var at = (agent / OpenClRuntime.Tile * perAgent * OpenClRuntime.Tile) + (agent % OpenClRuntime.Tile);
+            for (var i = 0; i < perAgent; i++)
+            {
+                row[i] = tiles[at + (i * OpenClRuntime.Tile)];
+            }
         }
     }
 }

@@ -24,7 +24,10 @@ public sealed unsafe partial class OpenClBackend
                 _inputs.Write(inputs, (long)count * _spec.InputSize * sizeof(float));
             }
 
-            for (var l = 0; l < _layers.Length; l++)
+            // The first layer reads the input rows, the last also writes the output rows; the
+            // activations in between stay tiled on the device.
+            var last = _layers.Length - 1;
+            for (var l = 0; l <= last; l++)
             {
                 var layer = _layers[l];
                 var call = _runtime.Begin("forward_layer", Counters);
@@ -33,18 +36,22 @@ public sealed unsafe partial class OpenClBackend
                 call.Int(layer.Outputs);
                 call.Int((int)layer.Activation);
                 call.Float((float)layer.Alpha);
-                call.Int(0);
+                call.Int(l == 0 ? 1 : 0);
+                call.Int(l == last ? 1 : 0);
+                call.Int(_shared ? 1 : 0);
                 call.Buffer(l == 0 ? _inputs : _forward[l - 1]);
+                call.Buffer(_inputTiles);
                 call.Buffer(_weights[l]);
                 call.Buffer(_biases[l]);
                 call.Buffer(_forward[l]);
-                call.Launch(count);
+                call.Buffer(_outputs);
+                call.LaunchTiles(count);
             }
 
             // The blocking read is the frame's one wait.
             fixed (float* outputs = cohort.Outputs)
             {
-                _forward[^1].Read(outputs, (long)count * _spec.OutputSize * sizeof(float));
+                _outputs.Read(outputs, (long)count * _spec.OutputSize * sizeof(float));
             }
         }
     }
@@ -64,6 +71,12 @@ public sealed unsafe partial class OpenClBackend
             }
 
             var settings = step.Settings;
+            if (_shared)
+            {
+                TrainShared(cohort, step);
+                return;
+            }
+
             SyncFromHost(cohort);
             SyncSamples(cohort);
             EnsureBatchCapacity(step.MaxBatch);
@@ -78,13 +91,81 @@ public sealed unsafe partial class OpenClBackend
                 _positions.Write(positions, (long)count * _maxBatch * sizeof(int));
                 _batchOf.Write(batchOf, (long)count * sizeof(int));
                 _coefficients.Write(coefficients, (long)count * 3 * sizeof(float));
-                EnqueueStep(count, cohort.RingCapacity, settings);
+                EnqueuePasses(count, _maxBatch, cohort.RingCapacity, shared: false, settings.Regularization, settings.RegularizationRate, settings.ClipValue, _losses);
+                EnqueueUpdates(count, settings, _gradients);
 
                 // Losses and update statuses in one read: the frame's one wait.
                 _losses.Read(losses, (long)count * 2 * sizeof(float));
             }
 
             Report(step, count, settings);
+        }
+    }
+
+    /// <summary>
+    /// A shared-parameter cohort's step: the layer kernels over the batch's samples, one sample
+    /// per lane against the set's 16 identical copies (a blocked GEMM), one reduction per layer
+    /// to the set's gradient, then the update of the 16 copies (4L + 1 launches).
+    /// </summary>
+    private void TrainShared(CohortView cohort, TrainStepView step)
+    {
+        var samples = step.BatchLengths[0];
+        if (samples == 0)
+        {
+            return;
+        }
+
+        var settings = step.Settings;
+        if (samples > _capacity && _uploaded)
+        {
+            // Room for the batch's samples as lanes: bring the device's set home, then re-upload.
+            Download(cohort);
+            _uploaded = false;
+        }
+
+        _sharedBatch = Math.Max(_sharedBatch, samples);
+        SyncFromHost(cohort);
+        SyncSamples(cohort);
+        EnsureBatchCapacity(1);
+        EnsureBackupCapacity(settings.Optimizer);
+
+        // Every sample is a batch of one at its absolute ring row; the update's 16 copies all train.
+        var lanes = Math.Max(samples, OpenClRuntime.Tile);
+        var rows = step.SampleRows;
+        for (var v = 0; v < lanes; v++)
+        {
+            _hostBatchOf[v] = 1;
+            _hostPositions[v] = v < samples ? rows[v] : 0;
+        }
+
+        for (var lane = 0; lane < OpenClRuntime.Tile; lane++)
+        {
+            _hostCoefficients[lane] = step.LearningRates[0];
+            _hostCoefficients[OpenClRuntime.Tile + lane] = step.FirstCorrections[0];
+            _hostCoefficients[(2 * OpenClRuntime.Tile) + lane] = step.SecondCorrections[0];
+        }
+
+        fixed (int* positions = _hostPositions)
+        fixed (int* batchOf = _hostBatchOf)
+        fixed (float* coefficients = _hostCoefficients)
+        fixed (float* losses = _hostLosses)
+        {
+            _positions.Write(positions, (long)samples * sizeof(int));
+            _batchOf.Write(batchOf, (long)lanes * sizeof(int));
+            _coefficients.Write(coefficients, 3L * OpenClRuntime.Tile * sizeof(float));
+            EnqueuePasses(samples, 1, 0, shared: true, RegularizationKind.None, 0, 0, _sampleLosses);
+            EnqueueReductions(samples, settings);
+            EnqueueUpdates(OpenClRuntime.Tile, settings, _setGradients);
+            _losses.Read(losses, (OpenClRuntime.Tile + 1L) * sizeof(float));
+        }
+
+        var loss = _hostLosses[0];
+        var rolledBack = _hostLosses[OpenClRuntime.Tile] == 0f;
+        step.Losses[0] = loss;
+        step.Statuses[0] = rolledBack ? StepStatus.RolledBack : float.IsFinite(loss) ? StepStatus.Stood : StepStatus.LossNotFinite;
+        if (rolledBack)
+        {
+            EnqueueRestore(OpenClRuntime.Tile, settings);
         }
     }
 
@@ -95,17 +176,18 @@ public sealed unsafe partial class OpenClBackend
         lock (_runtime.Sync)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var sets = cohort.ParameterSets;
+            var count = cohort.ParameterSets;
             for (var l = 0; l < _layers.Length; l++)
             {
-                Download(_weights[l], cohort.Weights(l));
-                Download(_biases[l], cohort.Biases(l));
+                var layer = _layers[l];
+                Download(_weights[l], cohort.Weights(l), layer.WeightCount, count);
+                Download(_biases[l], cohort.Biases(l), layer.Outputs, count);
                 foreach (var kind in StateKindsAll)
                 {
                     if (cohort.HasState(kind) && _stateWeights[(int)kind][l] is { } weights && _stateBiases[(int)kind][l] is { } biases)
                     {
-                        Download(weights, cohort.StateWeights(kind, l));
-                        Download(biases, cohort.StateBiases(kind, l));
+                        Download(weights, cohort.StateWeights(kind, l), layer.WeightCount, count);
+                        Download(biases, cohort.StateBiases(kind, l), layer.Outputs, count);
                     }
                 }
             }
@@ -142,8 +224,8 @@ public sealed unsafe partial class OpenClBackend
 
     /// <summary>
     /// Copies the cohort's decisions into the kernels' per-agent arrays: batch lengths, ring
-    /// positions, and the learning rate and Adam corrections (the kernel multiplies its
-    /// learning-rate argument, 1 here, by the first coefficient).
+    /// positions, and the learning rate and Adam corrections as three arrays of one value per
+    /// agent (the kernel multiplies its learning-rate argument, 1 here, by the first coefficient).
     /// </summary>
     private void StageStep(CohortView cohort, TrainStepView step)
     {
@@ -153,6 +235,7 @@ public sealed unsafe partial class OpenClBackend
         var rates = step.LearningRates;
         var first = step.FirstCorrections;
         var second = step.SecondCorrections;
+        var count = cohort.Count;
         for (var agent = 0; agent < cohort.Count; agent++)
         {
             var n = lengths[agent];
@@ -163,10 +246,9 @@ public sealed unsafe partial class OpenClBackend
                 _hostPositions[(agent * _maxBatch) + s] = rows[(agent * step.MaxBatch) + s] - ringStart;
             }
 
-            var c = agent * 3;
-            _hostCoefficients[c] = rates[agent];
-            _hostCoefficients[c + 1] = first[agent];
-            _hostCoefficients[c + 2] = second[agent];
+            _hostCoefficients[agent] = rates[agent];
+            _hostCoefficients[count + agent] = first[agent];
+            _hostCoefficients[(2 * count) + agent] = second[agent];
         }
     }
 }

@@ -5,13 +5,17 @@ namespace Engine.Neural.OpenCL;
 /// <content>
 /// The kernel launches of one training step: per layer a forward launch, one output-error
 /// launch, per layer a backward launch and per layer an update launch (3L + 1 in all, for
-/// any number of agents), queued back to back; the caller's read of the losses is the wait.
-/// A frame in which some agent's new parameters are not finite adds one restore launch per
-/// layer (4L + 1), still for any number of agents.
+/// any number of agents; a shared cohort adds one reduction per layer, 4L + 1), queued back
+/// to back; the caller's read of the losses is the wait. A frame in which some set's new
+/// parameters are not finite adds one restore launch per layer, still for any number of agents.
 /// </content>
 public sealed partial class OpenClBackend
 {
-    private void EnqueueStep(int count, int ring, TrainingSettings settings)
+    /// <summary>
+    /// Forward, output error and backward over <paramref name="count"/> agents (or a shared
+    /// cohort's samples), batches of up to <paramref name="maxBatch"/> at ring positions.
+    /// </summary>
+    private void EnqueuePasses(int count, int maxBatch, int ring, bool shared, RegularizationKind regularization, double lambda, double clipValue, DeviceBuffer losses)
     {
         var last = _layers.Length - 1;
         for (var l = 0; l <= last; l++)
@@ -19,27 +23,29 @@ public sealed partial class OpenClBackend
             var layer = _layers[l];
             var call = _runtime.Begin("train_forward_layer", Counters);
             call.Int(count);
-            call.Int(_maxBatch);
+            call.Int(maxBatch);
             call.Int(ring);
             call.Int(layer.Inputs);
             call.Int(layer.Outputs);
             call.Int((int)layer.Activation);
             call.Float((float)layer.Alpha);
             call.Int(l == 0 ? 1 : 0);
+            call.Int(shared ? 1 : 0);
             call.Buffer(l == 0 ? _ringInputs : _a[l - 1]);
             call.Buffer(_positions);
             call.Buffer(_batchOf);
+            call.Buffer(_batchInputs);
             call.Buffer(_weights[l]);
             call.Buffer(_biases[l]);
             call.Buffer(_z[l]);
             call.Buffer(_a[l]);
-            call.Launch(count);
+            call.LaunchTiles(count);
         }
 
         var output = _layers[last];
         var error = _runtime.Begin("train_output_error", Counters);
         error.Int(count);
-        error.Int(_maxBatch);
+        error.Int(maxBatch);
         error.Int(ring);
         error.Int(_spec.MaxWidth);
         error.Int(output.Outputs);
@@ -49,11 +55,12 @@ public sealed partial class OpenClBackend
         error.Buffer(_ringTargets);
         error.Buffer(_positions);
         error.Buffer(_batchOf);
+        error.Buffer(_batchTargets);
         error.Buffer(_z[last]);
         error.Buffer(_a[last]);
         error.Buffer(_deltaA);
-        error.Buffer(_losses);
-        error.Launch(count);
+        error.Buffer(losses);
+        error.LaunchAgents(count);
 
         var delta = _deltaA;
         var below = _deltaB;
@@ -63,32 +70,61 @@ public sealed partial class OpenClBackend
             var under = l > 0 ? _layers[l - 1] : default;
             var call = _runtime.Begin("train_backward_layer", Counters);
             call.Int(count);
-            call.Int(_maxBatch);
-            call.Int(ring);
+            call.Int(maxBatch);
             call.Int(_spec.MaxWidth);
             call.Int(layer.Inputs);
             call.Int(layer.Outputs);
-            call.Int(l == 0 ? 1 : 0);
             call.Int(l == last ? 1 : 0);
             call.Int(l > 0 ? 1 : 0);
             call.Int((int)under.Activation);
             call.Float((float)under.Alpha);
-            call.Int((int)settings.Regularization);
-            call.Float((float)settings.RegularizationRate);
-            call.Float((float)settings.ClipValue);
-            call.Buffer(l == 0 ? _ringInputs : _a[l - 1]);
+            call.Int((int)regularization);
+            call.Float((float)lambda);
+            call.Float((float)clipValue);
+            call.Int(shared ? 1 : 0);
+            // The first layer's input is the batch train_forward_layer gathered from the rings.
+            call.Buffer(l == 0 ? _batchInputs : _a[l - 1]);
             call.Buffer(l == 0 ? _dummy : _z[l - 1]);
-            call.Buffer(_positions);
             call.Buffer(_batchOf);
             call.Buffer(_weights[l]);
             call.Buffer(delta);
             call.Buffer(below);
             call.Buffer(_gradients[l]);
             call.Buffer(_norms);
-            call.Launch(count);
+            call.LaunchAgents(count);
             (delta, below) = (below, delta);
         }
+    }
 
+    /// <summary>A shared cohort's per-sample gradients to the set's, per layer (see shared_reduce_layer).</summary>
+    private void EnqueueReductions(int samples, TrainingSettings settings)
+    {
+        var last = _layers.Length - 1;
+        for (var l = last; l >= 0; l--)
+        {
+            var layer = _layers[l];
+            var call = _runtime.Begin("shared_reduce_layer", Counters);
+            call.Int(samples);
+            call.Int(layer.Inputs);
+            call.Int(layer.Outputs);
+            call.Int(l == last ? 1 : 0);
+            call.Int((int)settings.Regularization);
+            call.Float((float)settings.RegularizationRate);
+            call.Float((float)settings.ClipValue);
+            call.Buffer(_gradients[l]);
+            call.Buffer(_weights[l]);
+            call.Buffer(_sampleLosses);
+            call.Buffer(_setGradients[l]);
+            call.Buffer(_norms);
+            call.Buffer(_losses);
+            call.Launch(1);
+        }
+    }
+
+    /// <summary>The optimiser step of every layer for <paramref name="count"/> parameter sets (or a shared set's 16 copies).</summary>
+    private void EnqueueUpdates(int count, TrainingSettings settings, DeviceBuffer[] gradients)
+    {
+        var last = _layers.Length - 1;
         var (first, second) = OptimizerStateKinds(settings.Optimizer);
         for (var l = 0; l <= last; l++)
         {
@@ -109,7 +145,7 @@ public sealed partial class OpenClBackend
             call.Buffer(_batchOf);
             call.Buffer(_coefficients);
             call.Buffer(_norms);
-            call.Buffer(_gradients[l]);
+            call.Buffer(gradients[l]);
             call.Buffer(_losses);
             call.Buffer(_backups[l]);
             call.Buffer(_weights[l]);
@@ -118,7 +154,7 @@ public sealed partial class OpenClBackend
             call.Buffer(State(first, l, weights: false));
             call.Buffer(State(second, l, weights: true));
             call.Buffer(State(second, l, weights: false));
-            call.Launch(count);
+            call.LaunchAgents(count);
         }
     }
 
@@ -147,7 +183,7 @@ public sealed partial class OpenClBackend
             call.Buffer(State(first, l, weights: false));
             call.Buffer(State(second, l, weights: true));
             call.Buffer(State(second, l, weights: false));
-            call.Launch(count);
+            call.LaunchAgents(count);
         }
     }
 

@@ -35,15 +35,18 @@ internal sealed unsafe class DeviceBuffer : IDisposable
         return true;
     }
 
-    /// <summary>Queues a copy from pinned host memory; the caller keeps it alive until the next finish.</summary>
-    public void Write(void* source, long bytes, long offset = 0)
+    /// <summary>
+    /// Queues a copy from pinned host memory; the caller keeps it alive and unchanged until the
+    /// next finish, unless <paramref name="blocking"/> waits for the copy.
+    /// </summary>
+    public void Write(void* source, long bytes, long offset = 0, bool blocking = false)
     {
         if (bytes <= 0)
         {
             return;
         }
 
-        OpenClException.Check(_runtime.Api.EnqueueWriteBuffer(_runtime.Queue, Handle, false, (nuint)offset, (nuint)bytes, source, 0, null, null), "clEnqueueWriteBuffer");
+        OpenClException.Check(_runtime.Api.EnqueueWriteBuffer(_runtime.Queue, Handle, blocking, (nuint)offset, (nuint)bytes, source, 0, null, null), "clEnqueueWriteBuffer");
         _counters.BytesToDevice += bytes;
     }
 

@@ -1,7 +1,7 @@
 namespace Engine.Neural.OpenCL;
 
 /// <summary>
-/// Sets one kernel's arguments in order, then enqueues it over <c>count</c> work-items
+/// Sets one kernel's arguments in order, then enqueues it over a number of work-items
 /// (rounded up to the runtime's fixed local size; the kernels guard the surplus).
 /// A mutable struct so a frame's launches allocate nothing. Every argument is checked against
 /// the kernel's declared signature as it is set, and the count at launch, so a host call that
@@ -36,7 +36,13 @@ internal unsafe struct KernelCall
         Set(&handle, sizeof(nint), 'B');
     }
 
-    public void Launch(int count)
+    /// <summary>Enqueues over one work-item per agent or per tile, as the runtime's family wants.</summary>
+    public void LaunchAgents(int agents) => Launch(_runtime.AgentWorkItems(agents));
+
+    /// <summary>Enqueues a layer kernel: a work-item (CPU family) or a work-group (GPU family) per tile.</summary>
+    public void LaunchTiles(int agents) => Launch(_runtime.TileWorkItems(agents));
+
+    public void Launch(int workItems)
     {
         if (_index != _signature.Length)
         {
@@ -44,8 +50,14 @@ internal unsafe struct KernelCall
         }
 
         var local = (nuint)_runtime.LocalSize;
-        var global = ((nuint)Math.Max(count, 1) + local - 1) / local * local;
-        OpenClException.Check(_runtime.Api.EnqueueNdrangeKernel(_runtime.Queue, _kernel, 1, null, &global, &local, 0, null, null), "clEnqueueNDRangeKernel(" + _name + ")");
+        var global = ((nuint)Math.Max(workItems, 1) + local - 1) / local * local;
+        // The call's name is built only on failure: a steady frame allocates nothing.
+        var status = _runtime.Api.EnqueueNdrangeKernel(_runtime.Queue, _kernel, 1, null, &global, &local, 0, null, null);
+        if (status != 0)
+        {
+            OpenClException.Check(status, "clEnqueueNDRangeKernel(" + _name + ")");
+        }
+
         _counters.Launches++;
     }
 
@@ -58,7 +70,12 @@ internal unsafe struct KernelCall
                 : $"kernel {_name} argument {_index} is declared '{_signature[(int)_index]}' ({_signature}) but was set as '{kind}'");
         }
 
-        OpenClException.Check(_runtime.Api.SetKernelArg(_kernel, _index, (nuint)size, value), "clSetKernelArg(" + _name + ")");
+        var status = _runtime.Api.SetKernelArg(_kernel, _index, (nuint)size, value);
+        if (status != 0)
+        {
+            OpenClException.Check(status, "clSetKernelArg(" + _name + ")");
+        }
+
         _index++;
     }
 }

@@ -11,19 +11,28 @@ namespace Engine.Neural.OpenCL;
 /// </summary>
 internal sealed unsafe class OpenClRuntime
 {
-    /// <summary>Work-items per work-group, fixed: PoCL recompiles a kernel for every new local size.</summary>
-    public const int PreferredLocalSize = 64;
+    /// <summary>Agents per tile of the device layout (TILE in shaders/brain_common.cl).</summary>
+    public const int Tile = 16;
+
+    /// <summary>Environment variable that forces a kernel family (<c>cpu</c> or <c>gpu</c>).</summary>
+    public const string FamilyVariable = "ENGINE_OPENCL_KERNELS";
+
+    // Work-items per work-group, fixed per family: PoCL recompiles a kernel for every new local
+    // size. A CPU-family work-item is a whole tile, so small groups keep both cores busy at a
+    // few hundred agents; a GPU-family group is four tiles of consecutive agents.
+    private const int CpuLocalSize = 4;
+    private const int GpuLocalSize = 64;
 
     /// <summary>Every kernel of the program (warmed once at creation).</summary>
     public static readonly string[] KernelNames =
-        ["forward_layer", "train_forward_layer", "train_output_error", "train_backward_layer", "train_update_layer", "train_restore_layer", "scatter_samples"];
+        ["forward_layer", "train_forward_layer", "train_output_error", "train_backward_layer", "train_update_layer", "train_restore_layer", "scatter_samples", "shared_reduce_layer"];
 
     /// <summary>
     /// Argument kinds of <see cref="KernelNames"/> (i int, f float, B buffer), as declared in shaders/;
     /// a test parses the kernel sources against this table and every launch is checked against it.
     /// </summary>
     internal static readonly string[] KernelSignatures =
-        ["iiiifiBBBB", "iiiiiifiBBBBBBB", "iiiiiifiBBBBBBB", "iiiiiiiiiififfBBBBBBBBB", "iiiiiffffffBBBBBBBBBBBB", "iiiiBBBBBBBBB", "iiiBBBBB"];
+        ["iiiifiiiBBBBBB", "iiiiiifiiBBBBBBBB", "iiiiiifiBBBBBBBB", "iiiiiiiififfiBBBBBBBB", "iiiiiffffffBBBBBBBBBBBB", "iiiiBBBBBBBBB", "iiiBBBBB", "iiiiiffBBBBBB"];
 
     private static readonly Dictionary<string, OpenClRuntime> Shared = [];
     private static readonly Lazy<(CL? Api, string? Failure)> Library = new(LoadLibrary);
@@ -31,10 +40,11 @@ internal sealed unsafe class OpenClRuntime
     private readonly Dictionary<string, nint> _kernels = [];
     private readonly Dictionary<string, string> _signatures = [];
 
-    private OpenClRuntime(CL api, OpenClDeviceInfo device)
+    private OpenClRuntime(CL api, OpenClDeviceInfo device, OpenClKernelFamily family)
     {
         Api = api;
         Device = device;
+        Family = family;
     }
 
     public CL Api { get; }
@@ -48,6 +58,9 @@ internal sealed unsafe class OpenClRuntime
     public nint Program { get; private set; }
 
     public int LocalSize { get; private set; }
+
+    /// <summary>The kernel family this runtime's program was built as (never Auto).</summary>
+    public OpenClKernelFamily Family { get; }
 
     /// <summary>True when the program came from the disk cache rather than a compile.</summary>
     public bool LoadedFromCache { get; private set; }
@@ -66,16 +79,17 @@ internal sealed unsafe class OpenClRuntime
     /// created (and logged) on first use. Throws <see cref="OpenClException"/> when the
     /// program does not build.
     /// </summary>
-    public static OpenClRuntime Get(CL api, OpenClDeviceInfo device, string source, string? cacheDirectory)
+    public static OpenClRuntime Get(CL api, OpenClDeviceInfo device, string source, string? cacheDirectory, OpenClKernelFamily family = OpenClKernelFamily.Auto)
     {
-        var key = device.DeviceId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + KernelSource.Hash(source);
+        family = Resolve(family, device);
+        var key = device.DeviceId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + family + ":" + KernelSource.Hash(source);
         lock (Shared)
         {
             if (!Shared.TryGetValue(key, out var runtime))
             {
-                runtime = Create(api, device, source, new ProgramBinaryCache(cacheDirectory));
+                runtime = Create(api, device, source, new ProgramBinaryCache(cacheDirectory), family);
                 Shared[key] = runtime;
-                BrainCohort.Log($"Engine.Neural.OpenCL: using {device}; program {(runtime.LoadedFromCache ? "loaded from the binary cache" : "compiled")} and warmed in {runtime.BuildMilliseconds:F0} ms.");
+                BrainCohort.Log($"Engine.Neural.OpenCL: using {device} ({family} kernels); program {(runtime.LoadedFromCache ? "loaded from the binary cache" : "compiled")} and warmed in {runtime.BuildMilliseconds:F0} ms.");
             }
 
             return runtime;
@@ -83,9 +97,9 @@ internal sealed unsafe class OpenClRuntime
     }
 
     /// <summary>A new runtime, not shared (tests of the binary cache create their own).</summary>
-    public static OpenClRuntime Create(CL api, OpenClDeviceInfo device, string source, ProgramBinaryCache cache)
+    public static OpenClRuntime Create(CL api, OpenClDeviceInfo device, string source, ProgramBinaryCache cache, OpenClKernelFamily family = OpenClKernelFamily.Auto)
     {
-        var runtime = new OpenClRuntime(api, device);
+        var runtime = new OpenClRuntime(api, device, Resolve(family, device));
         try
         {
             runtime.Build(source, cache);
@@ -100,6 +114,42 @@ internal sealed unsafe class OpenClRuntime
 
     /// <summary>Starts a launch of <paramref name="name"/>, counted in <paramref name="counters"/>.</summary>
     public KernelCall Begin(string name, OpenClCounters counters) => new(this, counters, _kernels[name], name, _signatures[name]);
+
+    /// <summary>Work-items of a launch over <paramref name="agents"/> agents: one per tile (CPU family) or per agent of whole tiles (GPU family).</summary>
+    public int AgentWorkItems(int agents)
+    {
+        var tiles = (agents + Tile - 1) / Tile;
+        return Family == OpenClKernelFamily.Cpu ? tiles : tiles * Tile;
+    }
+
+    /// <summary>
+    /// Work-items of a launch of a layer kernel (forward_layer, train_forward_layer) over
+    /// <paramref name="agents"/> agents: one per tile (CPU family) or a work-group per tile (GPU family).
+    /// </summary>
+    public int TileWorkItems(int agents)
+    {
+        var tiles = (agents + Tile - 1) / Tile;
+        return Family == OpenClKernelFamily.Cpu ? tiles : tiles * LocalSize;
+    }
+
+    /// <summary>
+    /// The family to build: an explicit choice, else <see cref="FamilyVariable"/>, else the GPU
+    /// family on a GPU and the CPU family elsewhere.
+    /// </summary>
+    public static OpenClKernelFamily Resolve(OpenClKernelFamily family, OpenClDeviceInfo device)
+    {
+        if (family != OpenClKernelFamily.Auto)
+        {
+            return family;
+        }
+
+        return Environment.GetEnvironmentVariable(FamilyVariable)?.Trim().ToUpperInvariant() switch
+        {
+            "CPU" => OpenClKernelFamily.Cpu,
+            "GPU" => OpenClKernelFamily.Gpu,
+            _ => device.IsGpu ? OpenClKernelFamily.Gpu : OpenClKernelFamily.Cpu,
+        };
+    }
 
     /// <summary>Waits for everything queued.</summary>
     public void Finish() => OpenClException.Check(Api.Finish(Queue), "clFinish");
@@ -126,7 +176,7 @@ internal sealed unsafe class OpenClRuntime
         Queue = Api.CreateCommandQueue(Context, device, CommandQueueProperties.None, &error);
         OpenClException.Check(error, "clCreateCommandQueue");
 
-        const string options = "";
+        var options = Family == OpenClKernelFamily.Cpu ? "-DTILE_IN_VECTOR=1" : string.Empty;
         var key = KernelSource.Hash(
             Device.PlatformName,
             Device.DeviceName,
@@ -169,7 +219,12 @@ internal sealed unsafe class OpenClRuntime
 
         nuint maxGroup = 0;
         Api.GetDeviceInfo(device, DeviceInfo.MaxWorkGroupSize, (nuint)sizeof(nuint), &maxGroup, null);
-        LocalSize = (int)Math.Min((nuint)PreferredLocalSize, Math.Max(maxGroup, 1));
+        var preferred = Family == OpenClKernelFamily.Cpu ? CpuLocalSize : GpuLocalSize;
+        LocalSize = (int)Math.Min((nuint)preferred, Math.Max(maxGroup, 1));
+        if (Family == OpenClKernelFamily.Gpu && LocalSize < Tile)
+        {
+            throw new OpenClException($"the GPU kernels need work-groups of at least {Tile} work-items; {Device.DeviceName} allows {LocalSize}");
+        }
         Warm();
         BuildMilliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
