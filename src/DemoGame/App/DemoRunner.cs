@@ -3,6 +3,7 @@ using System.Globalization;
 using DemoGame.Model;
 using DemoGame.Model.Agents;
 using DemoGame.Platform;
+using DemoGame.Presentation;
 
 namespace DemoGame.App;
 
@@ -39,6 +40,7 @@ internal static class DemoRunner
         }
 
         using var game = new FruitGame(options.ToSettings());
+        using var log = new EventLog(game, error);
         game.Select(options.Agent);
         if (options.OpenCl)
         {

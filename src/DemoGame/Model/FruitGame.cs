@@ -43,7 +43,7 @@ internal sealed partial class FruitGame : IDisposable
     private float _throwDebt;
     private ulong _generation;
     private GameEvent? _news;
-    private string? _status;
+    private GameEvent? _status;
     private long _statusTick;
     private long _ticks;
 
@@ -98,13 +98,10 @@ internal sealed partial class FruitGame : IDisposable
     public event Action<GameEvent>? Happened;
 
     /// <summary>
-    /// The result of the last save or load (F5, F9), one line, for the screen's status line;
-    /// null once it is four seconds old (the clock runs while paused too).
+    /// How the last save or load (F5, F9) went, for the screen's status line; null once it is
+    /// four seconds old (the clock runs while paused too).
     /// </summary>
-    public string? Status => _status is not null && _ticks - _statusTick < StatusFrames ? _status : null;
-
-    /// <summary>True when <see cref="Status"/> reports a failure.</summary>
-    public bool StatusIsError { get; private set; }
+    public GameEvent? Status => _status is { } status && _ticks - _statusTick < StatusFrames ? status : null;
 
     /// <summary>Frames simulated on this level so far.</summary>
     public int Frame { get; private set; }
@@ -217,7 +214,7 @@ internal sealed partial class FruitGame : IDisposable
     public bool UseBackend(BrainBackend backend)
     {
         var moved = World.UseBackend(backend);
-        Say(new GameEvent(GameEventKind.BackendChanged, Frame, Name: backend == BrainBackend.Cpu ? "the CPU" : "OpenCL", Flag: moved));
+        Say(new GameEvent(GameEventKind.BackendChanged, Frame, Flag: moved, Backend: backend));
         return moved;
     }
 
@@ -528,13 +525,6 @@ internal sealed partial class FruitGame : IDisposable
     {
         _news = news;
         Happened?.Invoke(news);
-    }
-
-    private void ShowStatus(string status, bool error)
-    {
-        _status = status;
-        _statusTick = _ticks;
-        StatusIsError = error;
     }
 
     // Fruit comes in volleys, like Fruit Ninja's: a few at once from below the board, each

@@ -1,6 +1,7 @@
 using DemoGame.Model;
 using DemoGame.Model.Agents;
 using DemoGame.Model.Levels;
+using DemoGame.Presentation.Rendering;
 using DemoGame.Ui;
 using Engine.Neural;
 
@@ -17,6 +18,9 @@ internal sealed partial class DebugOverlay
     public const int MaxNeurons = 8;
 
     private static readonly UiColor ErrorColor = new(245, 110, 90);
+
+    // The status line is drawn every frame for seconds: worded once.
+    private readonly EventWords _statusWords = new();
     private static readonly string[] Optimizers = ["SGD", "momentum", "Adam"];
     private static readonly string[] Regularizations = ["none", "L1", "L2"];
     private static readonly string[] HiddenActivationNames = ["sigmoid", "tanh", "ReLU", "leaky ReLU", "ELU", "identity"];
@@ -240,9 +244,9 @@ internal sealed partial class DebugOverlay
 
         Remember("load");
         Ui.EndRow();
-        if (game.Status is { } status)
+        if (game.Status is { } outcome && _statusWords.Of(outcome) is { } status)
         {
-            Ui.TextWrapped(status, game.StatusIsError ? ErrorColor : Ui.Style.Text);
+            Ui.TextWrapped(status, outcome.IsFailure ? ErrorColor : Ui.Style.Text);
         }
         else
         {

@@ -160,7 +160,6 @@ internal sealed class TextOverlay : IDisposable
         hash.Add(game.Paused);
         hash.Add(game.ShowHelp);
         hash.Add(game.Status);
-        hash.Add(game.StatusIsError);
         hash.Add(game.Landed.Count / 10);
         hash.Add(VisibleBlades(game.SelectedAgent, _cuts));
 
@@ -273,7 +272,7 @@ internal sealed class TextOverlay : IDisposable
             foot.Text(help[i], small, dim);
         }
 
-        if (game.Status is { } measured)
+        if (NoticeText.Of(game.Status) is { } measured)
         {
             foot.Space(6 * scale);
             foot.Text(measured, small, dim);
@@ -286,10 +285,10 @@ internal sealed class TextOverlay : IDisposable
             c.Text(help[i], small, i == 0 && game.ShowHelp ? light : dim);
         }
 
-        if (game.Status is { } status)
+        if (game.Status is { } outcome && NoticeText.Of(outcome) is { } status)
         {
             c.Space(6 * scale);
-            c.Text(status, small, game.StatusIsError ? red : green);
+            c.Text(status, small, outcome.IsFailure ? red : green);
         }
 
         return c.Fits;
