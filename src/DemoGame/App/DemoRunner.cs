@@ -41,7 +41,9 @@ internal static class DemoRunner
 
         using var game = new FruitGame(options.ToSettings());
         using var log = new EventLog(game, error);
-        game.Select(options.Agent);
+
+        // An evolved game's cards are its best brains, best first: the board shows the best.
+        game.Select(options.Mode == GameMode.Evolved ? 0 : options.Agent);
         if (options.OpenCl)
         {
             game.UseBackend(BrainBackend.OpenCl);

@@ -27,6 +27,7 @@ internal sealed partial class DebugOverlay
     private static readonly Activation[] HiddenActivations = [Activation.Sigmoid, Activation.Tanh, Activation.ReLU, Activation.LeakyReLU, Activation.ELU, Activation.Identity];
     private static readonly string[] OutputNames = ["sigmoid + cross-entropy", "sigmoid + squared", "tanh + squared", "identity + squared"];
     private static readonly (Activation Activation, Loss Loss)[] Outputs = [(Activation.Sigmoid, Loss.BinaryCrossEntropy), (Activation.Sigmoid, Loss.Quadratic), (Activation.Tanh, Loss.Quadratic), (Activation.Identity, Loss.Quadratic)];
+    private static readonly string[] Strategies = ["genetic algorithm", "evolution strategies"];
     private static readonly string[] BudgetKinds = ["steps / frame", "ms / frame"];
     private static readonly string[] Backends = ["CPU", "OpenCL"];
     private static readonly string[] LevelNames = [.. LevelCatalog.All.Select(level => level.Name)];
@@ -57,7 +58,14 @@ internal sealed partial class DebugOverlay
         }
 
         Remember("apply to all agents");
-        if (Ui.Header("Learning"))
+        if (game.Settings.Mode == GameMode.Evolved)
+        {
+            if (Ui.Header("Evolution"))
+            {
+                BuildEvolution(game);
+            }
+        }
+        else if (Ui.Header("Learning"))
         {
             BuildLearning(game, agent.Training);
         }
@@ -148,6 +156,54 @@ internal sealed partial class DebugOverlay
             }
 
             Remember("ms / frame");
+        }
+    }
+
+    // The population's search: a new size is a new population, the rest go on from the brains as they are.
+    private void BuildEvolution(FruitGame game)
+    {
+        var settings = game.Evolution;
+        var strategy = (int)settings.Strategy;
+        if (Ui.Dropdown("strategy", ref strategy, Strategies))
+        {
+            game.SetEvolution(settings with { Strategy = (EvolutionKind)strategy });
+        }
+
+        Remember("strategy");
+        var population = settings.PopulationSize;
+        if (Ui.SliderInt("population", ref population, EvolutionSettings.MinPopulation, EvolutionSettings.MaxPopulation))
+        {
+            // Evolution strategies take their brains in pairs.
+            game.SetEvolution(settings with { PopulationSize = population & ~1 });
+        }
+
+        Remember("population");
+        var scale = (float)settings.MutationScale;
+        if (Ui.SliderFloat("mutation scale", ref scale, 0.01f, 4f, "G3", UiSliderScale.Logarithmic))
+        {
+            game.SetEvolution(settings with { MutationScale = scale });
+        }
+
+        Remember("mutation scale");
+        if (settings.Strategy == EvolutionKind.Genetic)
+        {
+            var rate = (float)settings.MutationRate;
+            if (Ui.SliderFloat("mutation rate", ref rate, 0.01f, 1f, "P0"))
+            {
+                game.SetEvolution(settings with { MutationRate = Math.Clamp(rate, 0.01, 1.0) });
+            }
+
+            Remember("mutation rate");
+        }
+        else
+        {
+            var rate = (float)settings.CentreLearningRate;
+            if (Ui.SliderFloat("centre learning rate", ref rate, 1e-3f, 1f, "G3", UiSliderScale.Logarithmic))
+            {
+                game.SetEvolution(settings with { CentreLearningRate = rate });
+            }
+
+            Remember("centre learning rate");
         }
     }
 
