@@ -51,23 +51,27 @@ internal sealed partial class DebugOverlay
         var agent = game.SelectedAgent;
         Ui.Value("agent", game.Selected + 1);
         Ui.Label(agent.Kind.Name);
-        var all = ApplyToAll;
-        if (Ui.Toggle("apply to all agents", ref all))
-        {
-            ApplyToAll = all;
-        }
-
-        Remember("apply to all agents");
         if (game.Settings.Mode == GameMode.Evolved)
         {
+            // One population, one shape, one search: nothing is per agent.
             if (Ui.Header("Evolution"))
             {
                 BuildEvolution(game);
             }
         }
-        else if (Ui.Header("Learning"))
+        else
         {
-            BuildLearning(game, agent.Training);
+            var all = ApplyToAll;
+            if (Ui.Toggle("apply to all agents", ref all))
+            {
+                ApplyToAll = all;
+            }
+
+            Remember("apply to all agents");
+            if (Ui.Header("Learning"))
+            {
+                BuildLearning(game, agent.Training);
+            }
         }
 
         if (Ui.Header("Shape"))
