@@ -21,6 +21,11 @@ internal sealed partial class DebugOverlay
 
     // The status line is drawn every frame for seconds: worded once.
     private readonly EventWords _statusWords = new();
+
+    // The scored mode's policy settings as the sliders hold them until a restart applies them.
+    private ScoreSettings? _scoringShown;
+    private float _discount;
+    private float _entropy;
     private static readonly string[] Optimizers = ["SGD", "momentum", "Adam"];
     private static readonly string[] Regularizations = ["none", "L1", "L2"];
     private static readonly string[] HiddenActivationNames = ["sigmoid", "tanh", "ReLU", "leaky ReLU", "ELU", "identity"];
@@ -71,6 +76,11 @@ internal sealed partial class DebugOverlay
             if (Ui.Header("Learning"))
             {
                 BuildLearning(game, agent.Training);
+            }
+
+            if (game.Settings.Mode == GameMode.Scored && Ui.Header("Score"))
+            {
+                BuildScoring(game);
             }
         }
 
@@ -209,6 +219,29 @@ internal sealed partial class DebugOverlay
 
             Remember("centre learning rate");
         }
+    }
+
+    // The policy's discount and entropy bonus are fixed when its learner is made: they are
+    // edited here and applied by a restart of the level (the learning rate above applies at once).
+    private void BuildScoring(FruitGame game)
+    {
+        var policy = game.Settings.Scoring.Policy;
+        if (_scoringShown != game.Settings.Scoring)
+        {
+            (_scoringShown, _discount, _entropy) = (game.Settings.Scoring, (float)policy.Discount, (float)policy.EntropyBonus);
+        }
+
+        Ui.SliderFloat("discount", ref _discount, 0f, 0.999f, "F3");
+        Remember("discount");
+        Ui.SliderFloat("entropy bonus", ref _entropy, 0f, 1f, "F3");
+        Remember("entropy bonus");
+        if (Ui.Button("restart with these settings"))
+        {
+            var scoring = game.Settings.Scoring;
+            game.UseScoring(scoring with { Policy = scoring.Policy with { Discount = Math.Clamp(_discount, 0, 0.999), EntropyBonus = Math.Max(0, _entropy) } });
+        }
+
+        Remember("restart with these settings");
     }
 
     private void BuildShape(FruitGame game, BrainSpec spec)
