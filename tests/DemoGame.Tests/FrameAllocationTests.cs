@@ -59,6 +59,27 @@ public class FrameAllocationTests
         SteadyFrames.AssertAllocateNothing(session);
     }
 
+    // The evolved mode: a generation a frame (64 brains scored on 128 fruit, ranked, bred),
+    // the best eight on the cards, with the overlay and its fitness curve open.
+    [Test]
+    public void ASteadyEvolvedFrameAllocatesNothing()
+    {
+        using var game = new FruitGame(new GameSettings { Mode = GameMode.Evolved });
+        using var context = EglHeadlessContext.Create();
+        using var session = new GameSession(context.Gl, game, 1920, 1080);
+        session.Input.KeyPressed(Presentation.Overlay.DebugOverlay.KeyTab, shift: false);
+        for (var i = 0; i < 200; i++)
+        {
+            session.Frame();
+        }
+
+        var generation = game.Generation;
+        SteadyFrames.AssertAllocateNothing(session);
+        Assert.That(game.Generation, Is.EqualTo(generation + 30), "a generation every measured frame");
+        Assert.That(session.Overlay.RectOf("fitness").Width, Is.GreaterThan(0), "the fitness curve is drawn");
+        Assert.That(session.Overlay.RectOf("mutation scale").Width, Is.GreaterThan(0), "and the evolution's controls");
+    }
+
     // Harvest: 240 agents sensing, acting, learning and drawn, each frame.
     [Test]
     public void ASteadyHarvestFrameAllocatesNothing()

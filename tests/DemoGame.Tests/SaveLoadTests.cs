@@ -1,8 +1,10 @@
 using DemoGame.App;
 using DemoGame.Model;
 using DemoGame.Model.Agents;
+using DemoGame.Presentation;
 using DemoGame.Presentation.Rendering;
 using Engine.Neural;
+using Engine.Neural.Persistence;
 
 namespace DemoGame.Tests;
 
@@ -23,8 +25,18 @@ public class SaveLoadTests
         return path;
     }
 
-    internal static FruitGame NewGame(string path, StringWriter? log = null) =>
-        new(new GameSettings { SaveFile = path }) { Log = log ?? new StringWriter() };
+    internal static FruitGame NewGame(string path) => new(new GameSettings { SaveFile = path });
+
+    // What the status line reports: its kind and the save's outcome.
+    internal static (GameEventKind Kind, SaveOutcome Save) Outcome(FruitGame game)
+    {
+        Assert.That(game.Status, Is.Not.Null, "a save or load was reported");
+        var status = game.Status!.Value;
+        Assert.That(status.Save, Is.Not.Null);
+        return (status.Kind, status.Save!);
+    }
+
+    internal static SaveOutcome Succeeded(string path, int brains = 8) => new(path) { Count = brains };
 
     private static GameInput InputFor(FruitGame game) => new(game, new ScreenLayout(DemoRunner.Width, DemoRunner.Height, game.Agents.Count));
 
@@ -56,12 +68,14 @@ public class SaveLoadTests
     {
         var path = PathFor("resume.brains");
         var log = new StringWriter();
-        using var game = NewGame(path, log);
+        using var game = NewGame(path);
+        using var logged = new EventLog(game, log);
         var input = InputFor(game);
         Steps(game, 90);
 
         Press(input, GameInput.KeyF5);
-        Assert.That((game.Status, game.StatusIsError), Is.EqualTo(("saved 8 brains to resume.brains", false)));
+        Assert.That(Outcome(game), Is.EqualTo((GameEventKind.SaveSucceeded, Succeeded(path))));
+        Assert.That(game.Status!.Value.IsFailure, Is.False);
         Assert.That(File.Exists(path), Is.True);
         Assert.That(log.ToString(), Does.Contain("saved 8 brains").And.Contain(path));
         var saved = InRegistry(game);
@@ -76,7 +90,8 @@ public class SaveLoadTests
 
         Press(input, GameInput.KeyF9);
 
-        Assert.That((game.Status, game.StatusIsError), Is.EqualTo(("loaded 8 brains from resume.brains", false)));
+        Assert.That(Outcome(game), Is.EqualTo((GameEventKind.LoadSucceeded, Succeeded(path))));
+        Assert.That(log.ToString(), Does.Contain("loaded 8 brains"));
         Assert.That(InRegistry(game), Is.EqualTo(saved), "the brains in the registry are the saved ones, bit for bit");
         Assert.That(Drawn(game), Is.EqualTo(saved), "what the board draws follows at once");
         Assert.That(game.Agents.Select(a => a.Training), Is.EqualTo(savedTraining), "training settings (and the optimiser with them) come back");
@@ -99,7 +114,8 @@ public class SaveLoadTests
     {
         var path = PathFor("corrupt.brains");
         var log = new StringWriter();
-        using var game = NewGame(path, log);
+        using var game = NewGame(path);
+        using var logged = new EventLog(game, log);
         using var twin = NewGame(PathFor("twin.brains"));
         var input = InputFor(game);
         Steps(game, 60);
@@ -115,8 +131,9 @@ public class SaveLoadTests
 
         Press(input, GameInput.KeyF9);
 
-        Assert.That(game.StatusIsError, Is.True);
-        Assert.That(game.Status, Does.StartWith("load failed: corrupt.brains is corrupt").And.Contain("ChecksumMismatch").And.EndWith("nothing changed"));
+        var (kind, outcome) = Outcome(game);
+        Assert.That(game.Status!.Value.IsFailure, Is.True);
+        Assert.That((kind, outcome.Path, outcome.Problem, outcome.FileProblem), Is.EqualTo((GameEventKind.LoadFailed, path, SaveProblem.BadFile, BrainFileProblem.ChecksumMismatch)));
         Assert.That(log.ToString(), Does.Contain("ChecksumMismatch").And.Contain(path));
         Assert.That(game.World, Is.SameAs(world));
         Assert.That(InRegistry(game), Is.EqualTo(before));
@@ -134,7 +151,8 @@ public class SaveLoadTests
     {
         var path = PathFor("never-saved.brains");
         var log = new StringWriter();
-        using var game = NewGame(path, log);
+        using var game = NewGame(path);
+        using var logged = new EventLog(game, log);
         using var twin = NewGame(path);
         var input = InputFor(game);
         Steps(game, 40);
@@ -143,7 +161,9 @@ public class SaveLoadTests
 
         Press(input, GameInput.KeyF9);
 
-        Assert.That((game.Status, game.StatusIsError), Is.EqualTo(("load failed: never-saved.brains not found; nothing changed", true)));
+        var (kind, outcome) = Outcome(game);
+        Assert.That((kind, outcome.Path, outcome.Problem), Is.EqualTo((GameEventKind.LoadFailed, path, SaveProblem.NotFound)));
+        Assert.That(game.Status!.Value.IsFailure, Is.True);
         Assert.That(log.ToString(), Does.Contain("not found").And.Contain(path));
         Assert.That(InRegistry(game), Is.EqualTo(before));
         Assert.That(Drawn(game), Is.EqualTo(before));
@@ -169,8 +189,7 @@ public class SaveLoadTests
 
         Press(input, GameInput.KeyF9);
 
-        Assert.That(game.StatusIsError, Is.True);
-        Assert.That(game.Status, Is.EqualTo("load failed (TargetMismatch): agent 3 is 4 cuts now, saved as 3 cuts; nothing changed"));
+        Assert.That(Outcome(game), Is.EqualTo((GameEventKind.LoadFailed, new SaveOutcome(path, SaveProblem.ShapeChanged) { Agent = 2, Now = "4 cuts", Saved = "3 cuts" })));
         Assert.That(game.World, Is.SameAs(world));
         Assert.That(game.Agents[2].Kind.Spec, Is.EqualTo(AgentKind.Cuts(Activation.Sigmoid, 4)));
         Assert.That(InRegistry(game), Is.EqualTo(before));
@@ -179,14 +198,14 @@ public class SaveLoadTests
         // Back to the saved shape, the same file loads.
         game.ChangeSpec(2, AgentKind.Defaults[2].Spec);
         Press(input, GameInput.KeyF9);
-        Assert.That((game.Status, game.StatusIsError), Is.EqualTo(("loaded 8 brains from old-shape.brains", false)));
+        Assert.That(Outcome(game), Is.EqualTo((GameEventKind.LoadSucceeded, Succeeded(path))));
     }
 
     [Test]
     public void ASaveOfAnotherLineUpIsRefused()
     {
         var path = PathFor("two.brains");
-        using (var two = new FruitGame(new GameSettings { SaveFile = path, Agents = [AgentKind.Defaults[0], AgentKind.Defaults[2]] }) { Log = new StringWriter() })
+        using (var two = new FruitGame(new GameSettings { SaveFile = path, Agents = [AgentKind.Defaults[0], AgentKind.Defaults[2]] }))
         {
             two.Step();
             Assert.That(two.SaveBrains(), Is.True);
@@ -195,7 +214,7 @@ public class SaveLoadTests
         using var game = NewGame(path);
         var before = InRegistry(game);
         Assert.That(game.LoadBrains(), Is.False);
-        Assert.That(game.Status, Is.EqualTo("load failed (TargetMismatch): the save holds 2 brains, the game has 8 agents; nothing changed"));
+        Assert.That(Outcome(game), Is.EqualTo((GameEventKind.LoadFailed, new SaveOutcome(path, SaveProblem.BrainCount) { Count = 2, Expected = 8 })));
         Assert.That(InRegistry(game), Is.EqualTo(before));
     }
 
@@ -209,8 +228,9 @@ public class SaveLoadTests
 
         Press(InputFor(game), GameInput.KeyF5);
 
-        Assert.That(game.StatusIsError, Is.True);
-        Assert.That(game.Status, Is.EqualTo("save failed: cannot write x.brains: its folder does not exist; any earlier save is intact"));
+        var (kind, outcome) = Outcome(game);
+        Assert.That((kind, outcome.Path, outcome.Problem), Is.EqualTo((GameEventKind.SaveFailed, path, SaveProblem.FolderMissing)));
+        Assert.That(outcome.Message, Is.Not.Empty, "the system's words, for the log");
         Assert.That(InRegistry(game), Is.EqualTo(before));
     }
 
@@ -263,7 +283,7 @@ public class SaveLoadTests
 
         Press(input, GameInput.KeyF9);
 
-        Assert.That(game.StatusIsError, Is.False, game.Status);
+        Assert.That(Outcome(game).Kind, Is.EqualTo(GameEventKind.LoadSucceeded));
         Assert.That(game.Agents[2].SolvedAtFrame, Is.EqualTo(solved), "the frame it solved the level in, not the frame of the load");
     }
 

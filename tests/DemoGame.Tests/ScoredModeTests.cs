@@ -54,8 +54,8 @@ public class ScoredModeTests
         Assert.That(game.SaveBrains(), Is.False);
         Assert.That(File.Exists(file), Is.False);
         Assert.That(game.LoadBrains(), Is.False);
-        Assert.That(game.Status, Does.Contain("supervised game only"));
-        Assert.That(game.StatusIsError, Is.True);
+        Assert.That(SaveLoadTests.Outcome(game), Is.EqualTo((GameEventKind.LoadFailed, new SaveOutcome(file, SaveProblem.WrongMode) { Mode = GameMode.Scored })));
+        Assert.That(game.Status!.Value.IsFailure, Is.True);
         Assert.That(game.Agents[0].Parameters.ToArray(), Is.EqualTo(before));
     }
 

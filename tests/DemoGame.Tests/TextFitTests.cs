@@ -93,7 +93,7 @@ public class TextFitTests : HeadlessGlFixture
     // A paused game with the help card open, a notice, and the longest load error there is.
     private static FruitGame LongestTexts()
     {
-        var game = new FruitGame(new GameSettings { SaveFile = Path.Combine(Path.GetTempPath(), "no-such-folder", "a-rather-long-name-for-a-save-file.brains") }) { Log = new StringWriter() };
+        var game = new FruitGame(new GameSettings { SaveFile = Path.Combine(Path.GetTempPath(), "no-such-folder", "a-rather-long-name-for-a-save-file.brains") });
         for (var i = 0; i < 30; i++)
         {
             game.Step();

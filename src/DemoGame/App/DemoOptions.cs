@@ -23,7 +23,8 @@ internal sealed record DemoOptions
           --level NAME      start on level line, triangle (default), xor, circle or spirals; or
                             harvest: 200 moving agents learning from rewards to eat grapes
           --mode MODE       how the fruit board's agents learn: supervised (from labels, the
-                            default) or scored (told only the score: +1 a slashed grape, -1 a tomato)
+                            default), scored (told only the score: +1 a slashed grape, -1 a tomato)
+                            or evolved (a population of 64 three-cut brains, the score its fitness)
           --agents N        learning agents on the harvest level (default 200)
           --noise P         flip each thrown fruit's label with probability P, 0 to 0.5
           --overlay         start with the debug overlay open (Tab or F2 toggles it)
@@ -163,6 +164,7 @@ internal sealed record DemoOptions
     {
         "supervised" => GameMode.Supervised,
         "scored" => GameMode.Scored,
+        "evolved" => GameMode.Evolved,
         _ => null,
     };
 

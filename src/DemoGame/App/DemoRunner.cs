@@ -3,6 +3,7 @@ using System.Globalization;
 using DemoGame.Model;
 using DemoGame.Model.Agents;
 using DemoGame.Platform;
+using DemoGame.Presentation;
 
 namespace DemoGame.App;
 
@@ -39,7 +40,10 @@ internal static class DemoRunner
         }
 
         using var game = new FruitGame(options.ToSettings());
-        game.Select(options.Agent);
+        using var log = new EventLog(game, error);
+
+        // An evolved game's cards are its best brains, best first: the board shows the best.
+        game.Select(options.Mode == GameMode.Evolved ? 0 : options.Agent);
         if (options.OpenCl)
         {
             game.UseBackend(BrainBackend.OpenCl);

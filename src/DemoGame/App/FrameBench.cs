@@ -28,6 +28,10 @@ internal static class FrameBench
     /// <summary>Frames timed with the overlay open, after the game bench.</summary>
     public const int OverlayFrames = 120;
 
+    // How the agents learn, where it is not from labels: " game=scored", " game=evolved".
+    private static string Learning(GameSettings settings) =>
+        settings.Mode == GameMode.Supervised ? string.Empty : $" game={settings.Mode.ToString().ToLowerInvariant()}";
+
     /// <summary>
     /// Runs the benches on <paramref name="gl"/> and writes BENCH FRAME lines: the
     /// game, the game with the overlay open (its opening frame, and what a steady frame
@@ -71,7 +75,7 @@ internal static class FrameBench
                 SlowFrames(total, simulation, neural, boundary, render, textSet, output);
             }
 
-            output.WriteLine(Invariant($"BENCH FRAME N={game.Agents.Count} backend={ran} mode={mode} median_ms={Percentile(total, 0.5):F2} p95_ms={Percentile(total, 0.95):F2} sim_ms={Percentile(simulation, 0.5):F3} neural_ms={Percentile(neural, 0.5):F3} boundary_ms={Percentile(boundary, 0.5):F3} render_ms={Percentile(render, 0.5):F2}"));
+            output.WriteLine(Invariant($"BENCH FRAME N={game.Population.Count} backend={ran} mode={mode}{Learning(settings)} median_ms={Percentile(total, 0.5):F2} p95_ms={Percentile(total, 0.95):F2} sim_ms={Percentile(simulation, 0.5):F3} neural_ms={Percentile(neural, 0.5):F3} boundary_ms={Percentile(boundary, 0.5):F3} render_ms={Percentile(render, 0.5):F2}"));
 
             // The overlay opens on a game in full swing: its first frame (the spike a player
             // sees), then steady frames with it open and what each allocated.
@@ -91,7 +95,7 @@ internal static class FrameBench
                 }
             }
 
-            output.WriteLine(Invariant($"BENCH FRAME N={game.Agents.Count} backend={ran} mode={mode} overlay=open open_ms={open:F2} median_ms={Percentile(withOverlay, 0.5):F2} p95_ms={Percentile(withOverlay, 0.95):F2} overlay_ms={Percentile(overlay, 0.5):F2} steady_alloc_bytes={allocated}"));
+            output.WriteLine(Invariant($"BENCH FRAME N={game.Population.Count} backend={ran} mode={mode}{Learning(settings)} overlay=open open_ms={open:F2} median_ms={Percentile(withOverlay, 0.5):F2} p95_ms={Percentile(withOverlay, 0.95):F2} overlay_ms={Percentile(overlay, 0.5):F2} steady_alloc_bytes={allocated}"));
         }
 
         // Drawing only, offscreen in either mode: the game is paused, so the brains' backend

@@ -8,26 +8,24 @@ namespace DemoGame.Model;
 // Saving and loading every agent's brain (F5, F9, and the overlay's buttons) through the
 // library's world files: each agent's entity is saved under its index in the line-up, so a
 // save names the same agents in any run. A load never half-happens: the file is read into a
-// world of its own, checked against the agents, and only then swapped in.
+// world of its own, checked against the agents, and only then swapped in. Each outcome is
+// reported as a GameEvent carrying a SaveOutcome; the presentation words it.
 internal sealed partial class FruitGame
 {
-    /// <summary>Where the messages of saves and loads go besides the screen (standard error unless a test says otherwise).</summary>
-    public TextWriter Log { get; set; } = Console.Error;
-
     /// <summary>
     /// Saves every agent's brain (weights, optimiser state, training settings) to
     /// <see cref="GameSettings.SaveFile"/>, atomically: a failed save leaves the previous file
-    /// as it was. The status line and <see cref="Log"/> say how it went.
+    /// as it was. <see cref="Status"/> and <see cref="Happened"/> report how it went.
     /// </summary>
     /// <returns>True when the file was written.</returns>
     public bool SaveBrains()
     {
-        if (RefusedInScoredMode("save"))
+        var path = Settings.SaveFile;
+        if (Settings.Mode != GameMode.Supervised)
         {
-            return false;
+            return Report(GameEventKind.SaveFailed, new SaveOutcome(path, SaveProblem.WrongMode) { Mode = Settings.Mode });
         }
 
-        var path = Settings.SaveFile;
         var world = World;
         try
         {
@@ -42,18 +40,16 @@ internal sealed partial class FruitGame
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            var why = e switch
+            var problem = e switch
             {
-                DirectoryNotFoundException => "its folder does not exist",
-                UnauthorizedAccessException => "permission denied",
-                _ => e.Message,
+                DirectoryNotFoundException => SaveProblem.FolderMissing,
+                UnauthorizedAccessException => SaveProblem.PermissionDenied,
+                _ => SaveProblem.IoError,
             };
-            Report($"save failed: cannot write {NameOf(path)}: {why}; any earlier save is intact", error: true, $"{FullPath(path)}: {e.Message}");
-            return false;
+            return Report(GameEventKind.SaveFailed, new SaveOutcome(path, problem) { Message = e.Message });
         }
 
-        Report($"saved {_agents.Length} brains to {NameOf(path)}", error: false, FullPath(path));
-        return true;
+        return Report(GameEventKind.SaveSucceeded, new SaveOutcome(path) { Count = _agents.Length });
     }
 
     /// <summary>
@@ -61,20 +57,20 @@ internal sealed partial class FruitGame
     /// optimiser state, training settings), so they act and learn with it from this frame on;
     /// the fruit on the board stays, and the brains learn from it. A file that is missing,
     /// damaged or does not fit the agents (another shape, since a layer changed in the overlay)
-    /// changes nothing: the status line and <see cref="Log"/> say why.
+    /// changes nothing: <see cref="Status"/> and <see cref="Happened"/> say why.
     /// </summary>
     /// <returns>True when the brains were loaded.</returns>
     public bool LoadBrains()
     {
-        if (RefusedInScoredMode("load"))
+        var path = Settings.SaveFile;
+        if (Settings.Mode != GameMode.Supervised)
         {
-            return false;
+            return Report(GameEventKind.LoadFailed, new SaveOutcome(path, SaveProblem.WrongMode) { Mode = Settings.Mode });
         }
 
-        var path = Settings.SaveFile;
         var loaded = new AgentWorld(Settings.BoardCapacity, _budget);
         var entities = new Entity[_agents.Length];
-        string? misfit;
+        SaveOutcome? misfit;
         try
         {
             for (var i = 0; i < entities.Length; i++)
@@ -88,64 +84,61 @@ internal sealed partial class FruitGame
                 saved++;
                 return key < (ulong)entities.Length ? entities[(int)key] : Entity.Null;
             });
-            misfit = Misfit(loaded, entities, saved);
+            misfit = Misfit(path, loaded, entities, saved);
         }
         catch (Exception e) when (e is BrainFileException or IOException or UnauthorizedAccessException)
         {
             loaded.Dispose();
-            var line = e switch
+            var outcome = e switch
             {
-                FileNotFoundException or DirectoryNotFoundException => $"load failed: {NameOf(path)} not found; nothing changed",
-                BrainFileException { Problem: BrainFileProblem.TargetMismatch } => $"load failed: {NameOf(path)} does not fit the agents (TargetMismatch); nothing changed",
-                BrainFileException b => $"load failed: {NameOf(path)} {Reason(b.Problem)} ({b.Problem}); nothing changed",
-                UnauthorizedAccessException => $"load failed: cannot read {NameOf(path)}: permission denied; nothing changed",
-                _ => $"load failed: cannot read {NameOf(path)}: {e.Message}; nothing changed",
+                FileNotFoundException or DirectoryNotFoundException => new SaveOutcome(path, SaveProblem.NotFound),
+                BrainFileException b => new SaveOutcome(path, SaveProblem.BadFile) { FileProblem = b.Problem },
+                UnauthorizedAccessException => new SaveOutcome(path, SaveProblem.PermissionDenied),
+                _ => new SaveOutcome(path, SaveProblem.IoError),
             };
-            Report(line, error: true, $"{FullPath(path)}: {e.Message}");
-            return false;
+            return Report(GameEventKind.LoadFailed, outcome with { Message = e.Message });
         }
 
         if (misfit is not null)
         {
             loaded.Dispose();
-            Report($"load failed (TargetMismatch): {misfit}; nothing changed", error: true, FullPath(path));
-            return false;
+            return Report(GameEventKind.LoadFailed, misfit);
         }
 
         Adopt(loaded, entities);
-        Report($"loaded {_agents.Length} brains from {NameOf(path)}", error: false, FullPath(path));
-        return true;
+        return Report(GameEventKind.LoadSucceeded, new SaveOutcome(path) { Count = _agents.Length });
     }
 
     // Why the loaded brains cannot replace the agents' (null when they can): each agent needs
     // one, of its current shape, keeping as many samples as the board holds.
-    private string? Misfit(AgentWorld loaded, Entity[] entities, int saved)
+    private SaveOutcome? Misfit(string path, AgentWorld loaded, Entity[] entities, int saved)
     {
         if (saved != _agents.Length)
         {
-            return $"the save holds {saved} brains, the game has {_agents.Length} agents";
+            return new SaveOutcome(path, SaveProblem.BrainCount) { Count = saved, Expected = _agents.Length };
         }
 
         for (var i = 0; i < _agents.Length; i++)
         {
             if (!loaded.World.TryGet<NeuralBrain>(entities[i], out var brain))
             {
-                return $"the save holds no brain for agent {i + 1}";
+                return new SaveOutcome(path, SaveProblem.MissingBrain) { Agent = i };
             }
 
             var cohort = loaded.Brains.Cohort(in brain);
             var now = _agents[i].Kind.Spec;
             if (cohort.Spec != now)
             {
+                // Two shapes of one name (an activation changed) are told apart by their full specs.
                 var (before, current) = (AgentKind.NameOf(cohort.Spec), _agents[i].Kind.Name);
                 return before == current
-                    ? $"agent {i + 1} is {now} now, saved as {cohort.Spec}"
-                    : $"agent {i + 1} is {current} now, saved as {before}";
+                    ? new SaveOutcome(path, SaveProblem.ShapeChanged) { Agent = i, Now = now.ToString(), Saved = cohort.Spec.ToString() }
+                    : new SaveOutcome(path, SaveProblem.ShapeChanged) { Agent = i, Now = current, Saved = before };
             }
 
             if (cohort.Options.SampleCapacity != Settings.BoardCapacity)
             {
-                return $"the save's brains keep {cohort.Options.SampleCapacity} samples, this board {Settings.BoardCapacity}";
+                return new SaveOutcome(path, SaveProblem.SampleCapacity) { Count = cohort.Options.SampleCapacity, Expected = Settings.BoardCapacity };
             }
         }
 
@@ -185,48 +178,13 @@ internal sealed partial class FruitGame
         old.Dispose();
     }
 
-    private void Report(string line, bool error, string detail)
+    // The outcome becomes the status (for four seconds) and an event; true when it succeeded.
+    private bool Report(GameEventKind kind, SaveOutcome outcome)
     {
-        ShowStatus(line, error);
-        Log.WriteLine($"DemoGame: {line} ({detail})");
-    }
-
-    private static string Reason(BrainFileProblem problem) => problem switch
-    {
-        BrainFileProblem.NotABrainFile => "is not a brain file",
-        BrainFileProblem.UnsupportedVersion => "has a format version this game does not know",
-        BrainFileProblem.Truncated => "is cut short",
-        BrainFileProblem.ChecksumMismatch => "is corrupt: its checksum does not match",
-        BrainFileProblem.WrongKind => "holds one brain or cohort, not a whole save",
-        BrainFileProblem.SizeLimit => "claims sizes beyond the format's limits",
-        _ => "is damaged",
-    };
-
-    private static string NameOf(string path) => Path.GetFileName(path) is { Length: > 0 } name ? name : path;
-
-    private static string FullPath(string path)
-    {
-        try
-        {
-            return Path.GetFullPath(path);
-        }
-        catch (ArgumentException)
-        {
-            return path;
-        }
-    }
-
-    // A scored game's policies keep what a brain file does not (their learners' trajectories
-    // and generators), and a loaded world would learn from labels: not offered yet.
-    private bool RefusedInScoredMode(string what)
-    {
-        if (Settings.Mode != GameMode.Scored)
-        {
-            return false;
-        }
-
-        var line = $"{what} failed: saving and loading brains works in the supervised game only; nothing changed";
-        Report(line, error: true, line);
-        return true;
+        var news = new GameEvent(kind, Frame, Save: outcome);
+        _status = news;
+        _statusTick = _ticks;
+        Happened?.Invoke(news);
+        return !news.IsFailure;
     }
 }

@@ -40,4 +40,18 @@ internal sealed partial class FruitGame
             }
         }
     }
+
+    /// <summary>
+    /// Plays the level again with <paramref name="scoring"/> (the overlay's discount and entropy
+    /// bonus): a policy's learner is made with them, so every agent starts from a fresh brain,
+    /// on fresh fruit, as N does; tuned shapes and training settings (the learning rate) stay.
+    /// </summary>
+    public void UseScoring(ScoreSettings scoring)
+    {
+        ArgumentNullException.ThrowIfNull(scoring);
+        KeepTuning();
+        Settings = Settings with { Scoring = scoring };
+        Load(Level);
+        Say(new GameEvent(GameEventKind.LevelStarted, Frame, Name: Level.Name, Flag: true));
+    }
 }

@@ -43,7 +43,7 @@ internal sealed partial class FruitGame : IDisposable
     private float _throwDebt;
     private ulong _generation;
     private GameEvent? _news;
-    private string? _status;
+    private GameEvent? _status;
     private long _statusTick;
     private long _ticks;
 
@@ -57,6 +57,7 @@ internal sealed partial class FruitGame : IDisposable
         }
 
         Settings = settings;
+        _evolution = settings.Evolution;
         _budget = TrainingBudget.StepsPerFrame(settings.TrainStepsPerFrame);
         _landed = new List<LandedFruit>(settings.BoardCapacity);
         _lineUp = [.. settings.Agents];
@@ -98,13 +99,10 @@ internal sealed partial class FruitGame : IDisposable
     public event Action<GameEvent>? Happened;
 
     /// <summary>
-    /// The result of the last save or load (F5, F9), one line, for the screen's status line;
-    /// null once it is four seconds old (the clock runs while paused too).
+    /// How the last save or load (F5, F9) went, for the screen's status line; null once it is
+    /// four seconds old (the clock runs while paused too).
     /// </summary>
-    public string? Status => _status is not null && _ticks - _statusTick < StatusFrames ? _status : null;
-
-    /// <summary>True when <see cref="Status"/> reports a failure.</summary>
-    public bool StatusIsError { get; private set; }
+    public GameEvent? Status => _status is { } status && _ticks - _statusTick < StatusFrames ? status : null;
 
     /// <summary>Frames simulated on this level so far.</summary>
     public int Frame { get; private set; }
@@ -121,11 +119,11 @@ internal sealed partial class FruitGame : IDisposable
     /// <summary>Index of the agent the big board shows.</summary>
     public int Selected { get; private set; }
 
-    /// <summary>The contestants.</summary>
-    public IReadOnlyList<Agent> Agents => _agents;
+    /// <summary>The contestants on the cards: every agent, or in the evolved mode the best of the population, best first.</summary>
+    public IReadOnlyList<Agent> Agents => Cards;
 
     /// <summary>The agent the big board shows.</summary>
-    public Agent SelectedAgent => _agents[Selected];
+    public Agent SelectedAgent => Cards[Selected];
 
     /// <summary>Fruit lying on the board, oldest first: exactly the agents' training samples.</summary>
     public IReadOnlyList<LandedFruit> Landed => _landed;
@@ -172,18 +170,26 @@ internal sealed partial class FruitGame : IDisposable
         Throw();
         Fly();
         var learning = Stopwatch.GetTimestamp();
-        if (Settings.Mode == GameMode.Scored)
+        if (Settings.Mode == GameMode.Evolved)
         {
-            Decide();
+            // Each member is refreshed as it is scored, before the next generation replaces it.
+            Evolve();
         }
         else
         {
-            World.Train();
-        }
+            if (Settings.Mode == GameMode.Scored)
+            {
+                Decide();
+            }
+            else
+            {
+                World.Train();
+            }
 
-        foreach (var agent in _agents)
-        {
-            agent.Refresh();
+            foreach (var agent in _agents)
+            {
+                agent.Refresh();
+            }
         }
 
         var measuring = Stopwatch.GetTimestamp();
@@ -200,7 +206,7 @@ internal sealed partial class FruitGame : IDisposable
     /// <summary>Measures every agent on the test set now and records first solves.</summary>
     public void MeasureAll()
     {
-        foreach (var agent in _agents)
+        foreach (var agent in Cards)
         {
             if (agent.MeasureAccuracy() >= Goal && agent.SolvedAtFrame is null)
             {
@@ -217,7 +223,7 @@ internal sealed partial class FruitGame : IDisposable
     public bool UseBackend(BrainBackend backend)
     {
         var moved = World.UseBackend(backend);
-        Say(new GameEvent(GameEventKind.BackendChanged, Frame, Name: backend == BrainBackend.Cpu ? "the CPU" : "OpenCL", Flag: moved));
+        Say(new GameEvent(GameEventKind.BackendChanged, Frame, Flag: moved, Backend: backend));
         return moved;
     }
 
@@ -230,10 +236,18 @@ internal sealed partial class FruitGame : IDisposable
     public bool ChangeSpec(int index, BrainSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var agent = _agents[index];
+        var agent = Cards[index];
         if (spec == agent.Kind.Spec)
         {
             return true;
+        }
+
+        // The population shares one cohort, so one shape: a new shape is a new population.
+        if (Settings.Mode == GameMode.Evolved)
+        {
+            SetEvolution(_evolution with { Shape = new AgentKind(AgentKind.NameOf(spec), spec) });
+            Say(new GameEvent(GameEventKind.ShapeChanged, Frame, index, _evolution.Shape.Name, false));
+            return false;
         }
 
         _generation++;
@@ -284,7 +298,7 @@ internal sealed partial class FruitGame : IDisposable
     /// <summary>Shows agent <paramref name="index"/> on the big board; out-of-range indices are ignored.</summary>
     public void Select(int index)
     {
-        if (index >= 0 && index < _agents.Length)
+        if (index >= 0 && index < Cards.Length)
         {
             Selected = index;
         }
@@ -341,6 +355,13 @@ internal sealed partial class FruitGame : IDisposable
     public void ResetBrains()
     {
         _generation++;
+        if (Settings.Mode == GameMode.Evolved)
+        {
+            BuildPopulation(Backend);
+            Say(new GameEvent(GameEventKind.BrainsReset, Frame));
+            return;
+        }
+
         foreach (var agent in _agents)
         {
             agent.ResetBrain(_generation);
@@ -382,6 +403,7 @@ internal sealed partial class FruitGame : IDisposable
     {
         _lineUp = [.. Settings.Agents];
         _training = null;
+        _evolution = Settings.Evolution;
         _budget = TrainingBudget.StepsPerFrame(Settings.TrainStepsPerFrame);
         Load(Level);
         Say(new GameEvent(GameEventKind.DefaultsRestored, Frame));
@@ -416,11 +438,19 @@ internal sealed partial class FruitGame : IDisposable
         Say(new GameEvent(GameEventKind.FreshFruit, Frame));
     }
 
+    // The agents on the cards (and measured on the test fruit): all of them, or the population's best.
+    private Agent[] Cards => Settings.Mode == GameMode.Evolved ? _shown : _agents;
+
     // True when some agent's shape or training differs from the line-up's defaults.
     private bool Tuned
     {
         get
         {
+            if (Settings.Mode == GameMode.Evolved)
+            {
+                return _evolution != Settings.Evolution;
+            }
+
             for (var i = 0; i < _agents.Length; i++)
             {
                 if (_agents[i].Kind.Spec != Settings.Agents[i].Spec || _agents[i].Training != Agent.DefaultTraining)
@@ -436,6 +466,12 @@ internal sealed partial class FruitGame : IDisposable
     // What the player tuned survives a change of level: each agent's shape and its training settings.
     private void KeepTuning()
     {
+        // The evolved population keeps its settings in _evolution.
+        if (Settings.Mode == GameMode.Evolved)
+        {
+            return;
+        }
+
         _lineUp = [.. _agents.Select(a => a.Kind)];
         _training = [.. _agents.Select(a => a.Training)];
     }
@@ -472,6 +508,15 @@ internal sealed partial class FruitGame : IDisposable
         _picks = DeterministicRandom.ForStream(Settings.Seed, 0x5C0DE);
         LastSolveFrame = null;
         var test = NewTestSet();
+        if (Settings.Mode == GameMode.Evolved)
+        {
+            // Agents and world went above; the population is built afresh where they were.
+            var kept = _world?.Backend ?? BrainBackend.Cpu;
+            (_agents, _world) = ([], null);
+            BuildPopulation(kept);
+            return;
+        }
+
         var backend = _world?.Backend ?? BrainBackend.Cpu;
         _world = new AgentWorld(Settings.BoardCapacity, _budget, Settings.Mode == GameMode.Scored ? Settings.Scoring : null);
         _agents = [.. _lineUp.Select((kind, i) => new Agent(kind, i, Settings.Seed + 100 + (ulong)i, _world, test))];
@@ -504,7 +549,8 @@ internal sealed partial class FruitGame : IDisposable
     private void Record()
     {
         var (train, test, accuracy, trained) = (0.0, 0.0, 0.0, 0);
-        foreach (var agent in _agents)
+        var cards = Cards;
+        foreach (var agent in cards)
         {
             agent.Record();
             var loss = agent.History.TrainLoss.Last;
@@ -518,7 +564,7 @@ internal sealed partial class FruitGame : IDisposable
             accuracy += agent.TestAccuracy;
         }
 
-        var n = Math.Max(1, _agents.Length);
+        var n = Math.Max(1, cards.Length);
         MeanHistory.TrainLoss.Add(trained == 0 ? float.NaN : (float)(train / trained));
         MeanHistory.TestLoss.Add((float)(test / n));
         MeanHistory.Accuracy.Add((float)(accuracy / n));
@@ -528,13 +574,6 @@ internal sealed partial class FruitGame : IDisposable
     {
         _news = news;
         Happened?.Invoke(news);
-    }
-
-    private void ShowStatus(string status, bool error)
-    {
-        _status = status;
-        _statusTick = _ticks;
-        StatusIsError = error;
     }
 
     // Fruit comes in volleys, like Fruit Ninja's: a few at once from below the board, each

@@ -1,3 +1,5 @@
+using DemoGame.Model.Agents;
+
 namespace DemoGame.Model;
 
 /// <summary>What just happened in the game that a player should be told about.</summary>
@@ -23,6 +25,18 @@ internal enum GameEventKind
 
     /// <summary>The brains moved to another backend; <see cref="GameEvent.Flag"/>: false when OpenCL was not usable and they stayed on the CPU.</summary>
     BackendChanged,
+
+    /// <summary>Every brain was written to a file (F5); <see cref="GameEvent.Save"/> says where and how many.</summary>
+    SaveSucceeded,
+
+    /// <summary>A save could not be written; <see cref="GameEvent.Save"/> says why. Any earlier file is intact.</summary>
+    SaveFailed,
+
+    /// <summary>Every agent took the brain a file holds for it (F9); <see cref="GameEvent.Save"/> says from where.</summary>
+    LoadSucceeded,
+
+    /// <summary>A load could not happen and nothing changed; <see cref="GameEvent.Save"/> says why.</summary>
+    LoadFailed,
 }
 
 /// <summary>
@@ -32,6 +46,12 @@ internal enum GameEventKind
 /// <param name="Kind">What happened.</param>
 /// <param name="Frame">The level's frame it happened in.</param>
 /// <param name="Agent">The agent concerned (zero-based), or -1.</param>
-/// <param name="Name">A name that goes with it: the level, the agent's new shape, the backend.</param>
+/// <param name="Name">A name that goes with it: the level, the agent's new shape.</param>
 /// <param name="Flag">A yes or no that goes with it (see each <see cref="GameEventKind"/>).</param>
-internal readonly record struct GameEvent(GameEventKind Kind, int Frame, int Agent = -1, string? Name = null, bool Flag = false);
+/// <param name="Backend">The backend asked for, for <see cref="GameEventKind.BackendChanged"/>.</param>
+/// <param name="Save">How a save or load went, for the four save and load kinds.</param>
+internal readonly record struct GameEvent(GameEventKind Kind, int Frame, int Agent = -1, string? Name = null, bool Flag = false, BrainBackend Backend = BrainBackend.Cpu, SaveOutcome? Save = null)
+{
+    /// <summary>True for a save or load that did not happen.</summary>
+    public bool IsFailure => Kind is GameEventKind.SaveFailed or GameEventKind.LoadFailed;
+}

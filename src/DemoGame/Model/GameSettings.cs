@@ -15,6 +15,9 @@ internal sealed record GameSettings
     /// <summary>How agents learn from the score in <see cref="GameMode.Scored"/>.</summary>
     public ScoreSettings Scoring { get; init; } = new();
 
+    /// <summary>How the evolved mode's population evolves.</summary>
+    public EvolutionSettings Evolution { get; init; } = new();
+
     /// <summary>The level the game starts on.</summary>
     public Level Level { get; init; } = LevelCatalog.Default;
 

@@ -240,7 +240,7 @@ public class DebugOverlayTests : HeadlessGlFixture
     }
 
     // Press and release a frame apart, as a player's click spans frames.
-    private static void Click(GameSession session, float x, float y)
+    internal static void Click(GameSession session, float x, float y)
     {
         session.Input.MouseMoved(x, y);
         session.Input.MouseClicked(Glfw.MouseButtonLeft, shift: false, x, y);
@@ -251,7 +251,7 @@ public class DebugOverlayTests : HeadlessGlFixture
 
     // Opens a dropdown and clicks its option: the list opens below the box (above it where the
     // screen ends), one row per option.
-    private static void ChooseOption(GameSession session, string control, int option)
+    internal static void ChooseOption(GameSession session, string control, int option)
     {
         var box = session.Overlay.RectOf(control);
         Click(session, box.CenterX, box.CenterY);

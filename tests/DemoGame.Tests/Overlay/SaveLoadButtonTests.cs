@@ -1,7 +1,9 @@
 using DemoGame.App;
+using DemoGame.Model;
 using DemoGame.Platform;
 using DemoGame.Presentation.Overlay;
 using DemoGame.Ui;
+using Engine.Neural.Persistence;
 
 namespace DemoGame.Tests.Overlay;
 
@@ -23,7 +25,7 @@ public class SaveLoadButtonTests : HeadlessGlFixture
         }
 
         Click(session, session.Overlay.RectOf("save"));
-        Assert.That((game.Status, game.StatusIsError), Is.EqualTo(("saved 8 brains to overlay.brains", false)));
+        Assert.That(SaveLoadTests.Outcome(game), Is.EqualTo((GameEventKind.SaveSucceeded, SaveLoadTests.Succeeded(path))));
         Assert.That(File.Exists(path), Is.True);
         var saved = SaveLoadTests.InRegistry(game);
 
@@ -38,12 +40,12 @@ public class SaveLoadButtonTests : HeadlessGlFixture
         Assert.That(SaveLoadTests.InRegistry(game), Is.Not.EqualTo(saved));
 
         Click(session, session.Overlay.RectOf("load"));
-        Assert.That((game.Status, game.StatusIsError), Is.EqualTo(("loaded 8 brains from overlay.brains", false)));
+        Assert.That(SaveLoadTests.Outcome(game), Is.EqualTo((GameEventKind.LoadSucceeded, SaveLoadTests.Succeeded(path))));
         Assert.That(SaveLoadTests.InRegistry(game), Is.EqualTo(saved));
 
         // The button acts as the frame's overlay is built, after the board was drawn: the next frame draws the loaded brains.
         session.Frame();
-        Assert.That((game.Status, game.StatusIsError), Is.EqualTo(("loaded 8 brains from overlay.brains", false)));
+        Assert.That(SaveLoadTests.Outcome(game).Kind, Is.EqualTo(GameEventKind.LoadSucceeded));
         Assert.That(SaveLoadTests.InRegistry(game), Is.EqualTo(saved));
         Assert.That(SaveLoadTests.Drawn(game), Is.EqualTo(saved));
         Assert.That(session.Renderer.BoundaryRefreshes, Is.GreaterThanOrEqualTo(refreshes + 1 + game.Agents.Count), "the board and every thumbnail are redrawn from the loaded weights");
@@ -56,8 +58,8 @@ public class SaveLoadButtonTests : HeadlessGlFixture
         bytes[bytes.Length / 2] ^= 0x5A;
         File.WriteAllBytes(path, bytes);
         Click(session, session.Overlay.RectOf("load"));
-        Assert.That(game.StatusIsError, Is.True);
-        Assert.That(game.Status, Does.Contain("ChecksumMismatch"));
+        Assert.That(SaveLoadTests.Outcome(game).Save.FileProblem, Is.EqualTo(BrainFileProblem.ChecksumMismatch));
+        Assert.That(game.Status!.Value.IsFailure, Is.True);
         Assert.That(SaveLoadTests.InRegistry(game), Is.EqualTo(saved));
 
         // The game plays on.

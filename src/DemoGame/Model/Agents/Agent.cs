@@ -94,6 +94,9 @@ internal sealed class Agent : IDisposable
     /// <summary>Mean score per decision over about the last 500 (scored mode): +1 a slashed grape, -1 a slashed tomato, 0 a fruit let lie.</summary>
     public float ScoreRate { get; private set; }
 
+    /// <summary>Fitness in the last generation scored (evolved mode): its score over that generation's fruit.</summary>
+    public float Fitness { get; set; }
+
     /// <summary>Decisions scored so far (scored mode).</summary>
     public long Decisions { get; private set; }
 
@@ -118,8 +121,8 @@ internal sealed class Agent : IDisposable
     /// <summary>One training sample: a fruit that landed at (x, y).</summary>
     public void Learn(float x, float y, float label)
     {
-        // A policy is told nothing but its score; its sample ring belongs to its learner.
-        if (_world.Scoring is not null)
+        // A policy or a population is told nothing but its score; a policy's sample ring belongs to its learner.
+        if (!_world.LearnsFromLabels)
         {
             return;
         }
@@ -140,7 +143,7 @@ internal sealed class Agent : IDisposable
     /// <summary>Forgets every sample (the board changed in a way a ring cannot express).</summary>
     public void ForgetSamples()
     {
-        if (_world.Scoring is null)
+        if (_world.LearnsFromLabels)
         {
             Cohort.ClearSamples(Brain.Agent);
         }
@@ -154,7 +157,7 @@ internal sealed class Agent : IDisposable
 
         // A policy's samples are its last trajectory, cleared once learned from: its weights
         // move without samples left behind.
-        if (cohort.SampleCount(brain.Agent) == 0 && _world.Scoring is null)
+        if (cohort.SampleCount(brain.Agent) == 0 && _world.LearnsFromLabels)
         {
             return;
         }
@@ -309,15 +312,11 @@ internal sealed class Agent : IDisposable
         return fresh;
     }
 
-    // Fresh weights; a policy that learns from the score starts eager (see ScoreSettings.EagerStart).
+    // Fresh weights; a brain that hears only the score starts eager (see ScoreSettings.EagerStart).
     private float[] Fresh(BrainSpec spec, ulong seed)
     {
         var fresh = FreshParameters(spec, seed);
-        if (_world.Scoring is { } scoring)
-        {
-            fresh[spec.BiasOffset(spec.LayerCount - 1)] += scoring.EagerStart;
-        }
-
+        fresh[spec.BiasOffset(spec.LayerCount - 1)] += _world.EagerStart;
         return fresh;
     }
 

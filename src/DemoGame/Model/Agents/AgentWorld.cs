@@ -16,12 +16,14 @@ internal sealed class AgentWorld : IDisposable
 {
     /// <summary>
     /// Creates an empty world whose brains keep <paramref name="sampleCapacity"/> samples each;
-    /// with <paramref name="scoring"/> every cohort is a policy that learns from the score.
+    /// with <paramref name="scoring"/> every cohort is a policy that learns from the score, with
+    /// <paramref name="evolution"/> the cohort is a population that evolves (see <see cref="Evolve"/>).
     /// </summary>
-    public AgentWorld(int sampleCapacity, TrainingBudget budget, ScoreSettings? scoring = null)
+    public AgentWorld(int sampleCapacity, TrainingBudget budget, ScoreSettings? scoring = null, EvolutionSettings? evolution = null)
     {
         SampleCapacity = sampleCapacity;
         Scoring = scoring;
+        Evolution = evolution;
         World = World.Create();
         Brains = new BrainRegistry(World, new CohortOptions { SampleCapacity = sampleCapacity, InitialCapacity = 1 });
         Learning = new LearningSystem(Brains, budget);
@@ -41,6 +43,15 @@ internal sealed class AgentWorld : IDisposable
 
     /// <summary>How the brains learn from the score, or null when they learn from labels.</summary>
     public ScoreSettings? Scoring { get; }
+
+    /// <summary>How the population evolves, or null when the brains learn otherwise.</summary>
+    public EvolutionSettings? Evolution { get; }
+
+    /// <summary>True when the brains learn from labelled samples (neither from the score nor by evolution).</summary>
+    public bool LearnsFromLabels => Scoring is null && Evolution is null;
+
+    /// <summary>What a fresh brain adds to its output bias: an eager start for brains that hear only the score.</summary>
+    public float EagerStart => Scoring?.EagerStart ?? Evolution?.EagerStart ?? 0f;
 
     /// <summary>Where the cohorts run now.</summary>
     public BrainBackend Backend { get; private set; }
@@ -79,6 +90,21 @@ internal sealed class AgentWorld : IDisposable
     {
         MoveAll(backend);
         return Backend == backend;
+    }
+
+    /// <summary>
+    /// Makes cohort <paramref name="cohortId"/> (every brain of the population added) evolve as
+    /// <see cref="Evolution"/> says, from the brains it holds now; evolution strategies start
+    /// their centre from <paramref name="centre"/> (empty: the cohort's first brain).
+    /// </summary>
+    public void Evolve(int cohortId, ulong seed, ReadOnlySpan<float> centre = default)
+    {
+        var settings = Evolution ?? throw new InvalidOperationException("AgentWorld: this world's brains do not evolve.");
+        var cohort = Brains.Cohort(cohortId);
+        IEvolution evolution = settings.Strategy == EvolutionKind.Genetic
+            ? new GeneticAlgorithm(cohort, new GeneticAlgorithmOptions { Seed = seed, MutationSigma = settings.MutationScale, MutationRate = settings.MutationRate })
+            : new EvolutionStrategy(cohort, new EvolutionStrategyOptions { Seed = seed, Sigma = settings.MutationScale, Training = new TrainingSettings { Optimizer = OptimizerKind.Adam, LearningRate = settings.CentreLearningRate } }, centre);
+        Brains.UseEvolution(cohortId, evolution);
     }
 
     /// <summary>One frame of learning for every agent that learns from labels.</summary>

@@ -19,6 +19,7 @@ internal sealed partial class DebugOverlay
 
     private readonly UiSeries[] _lossSeries = new UiSeries[3];
     private readonly UiSeries[] _accuracySeries = new UiSeries[2];
+    private readonly UiSeries[] _fitnessSeries = new UiSeries[2];
     private LayeredGraphData? _graph;
     private BrainSpec? _graphSpec;
 
@@ -37,6 +38,14 @@ internal sealed partial class DebugOverlay
             var graph = GraphOf(agent);
             LastGraphHit = Ui.LayeredGraph("##network", graph, 150f, "F3");
             Remember("network");
+        }
+
+        if (game.Settings.Mode == GameMode.Evolved && Ui.Header("Fitness"))
+        {
+            _fitnessSeries[0] = Series(game.FitnessCurve.Best, TestColor, "best");
+            _fitnessSeries[1] = Series(game.FitnessCurve.Mean, MeanColor, "mean");
+            Ui.LinePlot("fitness per generation", _fitnessSeries, 96f, float.NaN, float.NaN, "F0");
+            Remember("fitness");
         }
 
         if (Ui.Header("Curves"))

@@ -1,6 +1,7 @@
 using DemoGame.Model;
 using DemoGame.Model.Agents;
 using DemoGame.Model.Levels;
+using DemoGame.Presentation.Rendering;
 using DemoGame.Ui;
 using Engine.Neural;
 
@@ -17,12 +18,21 @@ internal sealed partial class DebugOverlay
     public const int MaxNeurons = 8;
 
     private static readonly UiColor ErrorColor = new(245, 110, 90);
+
+    // The status line is drawn every frame for seconds: worded once.
+    private readonly EventWords _statusWords = new();
+
+    // The scored mode's policy settings as the sliders hold them until a restart applies them.
+    private ScoreSettings? _scoringShown;
+    private float _discount;
+    private float _entropy;
     private static readonly string[] Optimizers = ["SGD", "momentum", "Adam"];
     private static readonly string[] Regularizations = ["none", "L1", "L2"];
     private static readonly string[] HiddenActivationNames = ["sigmoid", "tanh", "ReLU", "leaky ReLU", "ELU", "identity"];
     private static readonly Activation[] HiddenActivations = [Activation.Sigmoid, Activation.Tanh, Activation.ReLU, Activation.LeakyReLU, Activation.ELU, Activation.Identity];
     private static readonly string[] OutputNames = ["sigmoid + cross-entropy", "sigmoid + squared", "tanh + squared", "identity + squared"];
     private static readonly (Activation Activation, Loss Loss)[] Outputs = [(Activation.Sigmoid, Loss.BinaryCrossEntropy), (Activation.Sigmoid, Loss.Quadratic), (Activation.Tanh, Loss.Quadratic), (Activation.Identity, Loss.Quadratic)];
+    private static readonly string[] Strategies = ["genetic algorithm", "evolution strategies"];
     private static readonly string[] BudgetKinds = ["steps / frame", "ms / frame"];
     private static readonly string[] Backends = ["CPU", "OpenCL"];
     private static readonly string[] LevelNames = [.. LevelCatalog.All.Select(level => level.Name)];
@@ -46,16 +56,32 @@ internal sealed partial class DebugOverlay
         var agent = game.SelectedAgent;
         Ui.Value("agent", game.Selected + 1);
         Ui.Label(agent.Kind.Name);
-        var all = ApplyToAll;
-        if (Ui.Toggle("apply to all agents", ref all))
+        if (game.Settings.Mode == GameMode.Evolved)
         {
-            ApplyToAll = all;
+            // One population, one shape, one search: nothing is per agent.
+            if (Ui.Header("Evolution"))
+            {
+                BuildEvolution(game);
+            }
         }
-
-        Remember("apply to all agents");
-        if (Ui.Header("Learning"))
+        else
         {
-            BuildLearning(game, agent.Training);
+            var all = ApplyToAll;
+            if (Ui.Toggle("apply to all agents", ref all))
+            {
+                ApplyToAll = all;
+            }
+
+            Remember("apply to all agents");
+            if (Ui.Header("Learning"))
+            {
+                BuildLearning(game, agent.Training);
+            }
+
+            if (game.Settings.Mode == GameMode.Scored && Ui.Header("Score"))
+            {
+                BuildScoring(game);
+            }
         }
 
         if (Ui.Header("Shape"))
@@ -145,6 +171,77 @@ internal sealed partial class DebugOverlay
 
             Remember("ms / frame");
         }
+    }
+
+    // The population's search: a new size is a new population, the rest go on from the brains as they are.
+    private void BuildEvolution(FruitGame game)
+    {
+        var settings = game.Evolution;
+        var strategy = (int)settings.Strategy;
+        if (Ui.Dropdown("strategy", ref strategy, Strategies))
+        {
+            game.SetEvolution(settings with { Strategy = (EvolutionKind)strategy });
+        }
+
+        Remember("strategy");
+        var population = settings.PopulationSize;
+        if (Ui.SliderInt("population", ref population, EvolutionSettings.MinPopulation, EvolutionSettings.MaxPopulation))
+        {
+            // Evolution strategies take their brains in pairs.
+            game.SetEvolution(settings with { PopulationSize = population & ~1 });
+        }
+
+        Remember("population");
+        var scale = (float)settings.MutationScale;
+        if (Ui.SliderFloat("mutation scale", ref scale, 0.01f, 4f, "G3", UiSliderScale.Logarithmic))
+        {
+            game.SetEvolution(settings with { MutationScale = scale });
+        }
+
+        Remember("mutation scale");
+        if (settings.Strategy == EvolutionKind.Genetic)
+        {
+            var rate = (float)settings.MutationRate;
+            if (Ui.SliderFloat("mutation rate", ref rate, 0.01f, 1f, "P0"))
+            {
+                game.SetEvolution(settings with { MutationRate = Math.Clamp(rate, 0.01, 1.0) });
+            }
+
+            Remember("mutation rate");
+        }
+        else
+        {
+            var rate = (float)settings.CentreLearningRate;
+            if (Ui.SliderFloat("centre learning rate", ref rate, 1e-3f, 1f, "G3", UiSliderScale.Logarithmic))
+            {
+                game.SetEvolution(settings with { CentreLearningRate = rate });
+            }
+
+            Remember("centre learning rate");
+        }
+    }
+
+    // The policy's discount and entropy bonus are fixed when its learner is made: they are
+    // edited here and applied by a restart of the level (the learning rate above applies at once).
+    private void BuildScoring(FruitGame game)
+    {
+        var policy = game.Settings.Scoring.Policy;
+        if (_scoringShown != game.Settings.Scoring)
+        {
+            (_scoringShown, _discount, _entropy) = (game.Settings.Scoring, (float)policy.Discount, (float)policy.EntropyBonus);
+        }
+
+        Ui.SliderFloat("discount", ref _discount, 0f, 0.999f, "F3");
+        Remember("discount");
+        Ui.SliderFloat("entropy bonus", ref _entropy, 0f, 1f, "F3");
+        Remember("entropy bonus");
+        if (Ui.Button("restart with these settings"))
+        {
+            var scoring = game.Settings.Scoring;
+            game.UseScoring(scoring with { Policy = scoring.Policy with { Discount = Math.Clamp(_discount, 0, 0.999), EntropyBonus = Math.Max(0, _entropy) } });
+        }
+
+        Remember("restart with these settings");
     }
 
     private void BuildShape(FruitGame game, BrainSpec spec)
@@ -240,9 +337,9 @@ internal sealed partial class DebugOverlay
 
         Remember("load");
         Ui.EndRow();
-        if (game.Status is { } status)
+        if (game.Status is { } outcome && _statusWords.Of(outcome) is { } status)
         {
-            Ui.TextWrapped(status, game.StatusIsError ? ErrorColor : Ui.Style.Text);
+            Ui.TextWrapped(status, outcome.IsFailure ? ErrorColor : Ui.Style.Text);
         }
         else
         {

@@ -160,7 +160,6 @@ internal sealed class TextOverlay : IDisposable
         hash.Add(game.Paused);
         hash.Add(game.ShowHelp);
         hash.Add(game.Status);
-        hash.Add(game.StatusIsError);
         hash.Add(game.Landed.Count / 10);
         hash.Add(VisibleBlades(game.SelectedAgent, _cuts));
 
@@ -174,6 +173,10 @@ internal sealed class TextOverlay : IDisposable
             // In steps of 0.02: finer would set the text again nearly every frame.
             hash.Add(game.Settings.Mode == GameMode.Scored ? (int)Math.Round(agent.ScoreRate * 50) : 0);
         }
+
+        // A generation a frame moves every fitness every frame: the text follows every tenth
+        // generation, as accuracy is measured every tenth frame.
+        hash.Add(game.Settings.Mode == GameMode.Evolved ? game.Generation / 10 : 0);
 
         return hash.ToHashCode();
     }
@@ -251,6 +254,13 @@ internal sealed class TextOverlay : IDisposable
         {
             c.Text(Invariant($"scored mode: told only the score, {selected.ScoreRate:+0.00;-0.00} a decision (+1 a slashed grape, -1 a slashed tomato)"), body, dim);
         }
+        else if (game.Settings.Mode == GameMode.Evolved)
+        {
+            var evolution = game.Evolution;
+            var strategy = evolution.Strategy == EvolutionKind.Genetic ? "genetic algorithm" : "evolution strategies";
+            c.Text(Invariant($"evolved: {game.Population.Count} brains, generation {game.Generation} ({strategy})"), body, dim);
+            c.Text(Invariant($"fitness: the score on {evolution.FruitPerGeneration} fruit, half grapes: best {game.FitnessCurve.Best.Last:F0}, mean {game.FitnessCurve.Mean.Last:F1} of {evolution.FruitPerGeneration / 2}"), body, dim);
+        }
 
         var progress = selected.SolvedAtFrame is { } at ? Invariant($"sliced it at frame {at}") : game.Paused ? "not there yet" : "learning...";
         c.Text(progress, body, selected.SolvedAtFrame is null ? dim : gold);
@@ -273,7 +283,7 @@ internal sealed class TextOverlay : IDisposable
             foot.Text(help[i], small, dim);
         }
 
-        if (game.Status is { } measured)
+        if (NoticeText.Of(game.Status) is { } measured)
         {
             foot.Space(6 * scale);
             foot.Text(measured, small, dim);
@@ -286,10 +296,10 @@ internal sealed class TextOverlay : IDisposable
             c.Text(help[i], small, i == 0 && game.ShowHelp ? light : dim);
         }
 
-        if (game.Status is { } status)
+        if (game.Status is { } outcome && NoticeText.Of(outcome) is { } status)
         {
             c.Space(6 * scale);
-            c.Text(status, small, game.StatusIsError ? red : green);
+            c.Text(status, small, outcome.IsFailure ? red : green);
         }
 
         return c.Fits;
@@ -304,9 +314,12 @@ internal sealed class TextOverlay : IDisposable
         using var dim = new SKPaint { Color = new SKColor(150, 152, 170), IsAntialias = true };
         using var green = new SKPaint { Color = new SKColor(110, 205, 130), IsAntialias = true };
         var name = $"{index + 1}: {agent.Kind.Name}";
-        var accuracy = game.Settings.Mode == GameMode.Scored
-            ? Invariant($"{agent.TestAccuracy * 100:F1} %, score {agent.ScoreRate:+0.00;-0.00}")
-            : Invariant($"{agent.TestAccuracy * 100:F1} %");
+        var accuracy = game.Settings.Mode switch
+        {
+            GameMode.Scored => Invariant($"{agent.TestAccuracy * 100:F1} %, score {agent.ScoreRate:+0.00;-0.00}"),
+            GameMode.Evolved => Invariant($"{agent.TestAccuracy * 100:F1} %, fitness {agent.Fitness:F0}"),
+            _ => Invariant($"{agent.TestAccuracy * 100:F1} %"),
+        };
         Line(_cards, name, area, 0, index == game.Selected ? light : dim);
         Line(_cards, accuracy, area, 1, agent.SolvedAtFrame is null ? dim : green);
     }
