@@ -12,6 +12,11 @@ internal sealed unsafe class CpuForwardJob : IParallelJob, IDisposable
 
     private readonly WorkerPool _pool;
     private readonly int _scratchFloats;
+
+    // Own-weight rows go through the layers a pass at a time: this many rows' activations
+    // (two buffers) stay in L1 between layers.
+    private readonly int _rowsPerPass;
+    private readonly int _bufferStride;
     private float* _scratch;
     private int _workers;
     private CohortView? _cohort;
@@ -20,9 +25,12 @@ internal sealed unsafe class CpuForwardJob : IParallelJob, IDisposable
     public CpuForwardJob(BrainSpec spec, WorkerPool pool)
     {
         _pool = pool;
-        // Two activation rows and one reduction block (up to 16 x 16 floats) per worker; for
+        // Per worker: two activation buffers of a pass's rows and the kernels' scratch; for
         // shared parameters, two turned planes of up to 16 rows (the A and B halves together).
-        _scratchFloats = Math.Max(((spec.MaxWidth + 16) & ~15) + 256, spec.MaxWidth * 16);
+        _bufferStride = (spec.MaxWidth + 15) & ~15;
+        _rowsPerPass = Math.Clamp(4096 / _bufferStride, 1, RowsPerTile);
+        var ownWeights = (_rowsPerPass * _bufferStride) + ForwardKernel<Vec512>.ScratchFloats;
+        _scratchFloats = Math.Max(ownWeights, spec.MaxWidth * 16);
     }
 
     public int Tiles => (_cohort!.Count + RowsPerTile - 1) / RowsPerTile;
@@ -83,17 +91,19 @@ internal sealed unsafe class CpuForwardJob : IParallelJob, IDisposable
             return;
         }
 
-        for (var row = tile * RowsPerTile; row < end; row++)
+        for (var first = tile * RowsPerTile; first < end; first += _rowsPerPass)
         {
-            ForwardKernel<TV>.Row(
-                spec.LayerArray,
+            ForwardKernel<TV>.Run(
+                spec,
                 rows.Parameters,
-                row,
-                inputs + ((long)row * spec.InputSize),
-                outputs + ((long)row * spec.OutputSize),
+                first,
+                Math.Min(_rowsPerPass, end - first),
+                inputs,
+                outputs,
                 scratchA,
                 scratchB,
-                scratchB + _scratchFloats - 256);
+                _bufferStride,
+                scratchB + (_rowsPerPass * _bufferStride));
         }
     }
 

@@ -4,66 +4,124 @@ using Engine.Neural.Simd;
 namespace Engine.Neural.Cpu;
 
 /// <summary>
-/// Inference for one input row through one parameter slot: per neuron a vector dot product
-/// over its weight row <c>W[out][in]</c> (contiguous in the store), then the activation. A layer
-/// whose rows are not whole vectors of this width runs its dots at the widest narrower width
-/// they fill.
+/// Inference for a run of rows, each through its own parameter slot, layer by layer over the
+/// whole run: where the weight rows <c>W[out][in]</c> tile a vector
+/// (<see cref="FoldedDots{TV}"/>) the sums and the activation stay in registers; other layers
+/// run grouped dots at the widest width their rows fill.
 /// </summary>
 internal static unsafe class ForwardKernel<TV>
     where TV : struct, IFloatVector<TV>
 {
-    /// <summary>Runs one input row through parameter slot <paramref name="slot"/>.</summary>
-    /// <param name="layers">The spec's layers.</param>
+    /// <summary>Floats of scratch <see cref="Run"/> needs besides its two activation buffers.</summary>
+    public static int ScratchFloats => FoldedDots<TV>.ScratchFloats + (TV.Count * TV.Count);
+
+    /// <summary>
+    /// Runs rows <paramref name="first"/> .. <paramref name="first"/> + <paramref name="count"/> - 1
+    /// through their own parameter slots, one layer at a time over all of them, so each layer's
+    /// weights stream through in store order.
+    /// </summary>
+    /// <param name="spec">The cohort's spec.</param>
     /// <param name="store">The cohort's parameters.</param>
-    /// <param name="slot">Whose parameters.</param>
-    /// <param name="input">The input row.</param>
-    /// <param name="output">Where the output row goes.</param>
-    /// <param name="scratchA">Room for the widest layer.</param>
-    /// <param name="scratchB">Room for the widest layer.</param>
-    /// <param name="reduction">Room for <c>TV.Count * TV.Count</c> floats.</param>
+    /// <param name="first">The first row (and slot).</param>
+    /// <param name="count">How many rows.</param>
+    /// <param name="inputs">The cohort's input rows.</param>
+    /// <param name="outputs">The cohort's output rows.</param>
+    /// <param name="bufferA">Room for <paramref name="count"/> rows of <paramref name="bufferStride"/> floats.</param>
+    /// <param name="bufferB">As <paramref name="bufferA"/>.</param>
+    /// <param name="bufferStride">The widest layer rounded up to whole vectors of every width.</param>
+    /// <param name="scratch">Room for <see cref="ScratchFloats"/> floats.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Row(DenseLayerShape[] layers, ParameterStore store, int slot, float* input, float* output, float* scratchA, float* scratchB, float* reduction)
+    public static void Run(BrainSpec spec, ParameterStore store, int first, int count, float* inputs, float* outputs, float* bufferA, float* bufferB, int bufferStride, float* scratch)
     {
-        var current = input;
+        var layers = spec.LayerArray;
+        var current = inputs + ((long)first * spec.InputSize);
+        long currentStride = spec.InputSize;
+        var reduction = scratch + FoldedDots<TV>.ScratchFloats;
         for (var l = 0; l < layers.Length; l++)
         {
             var layer = layers[l];
-            var next = l == layers.Length - 1 ? output : (current == scratchA ? scratchB : scratchA);
-            var w = store.Weights[l].Pointer + ((long)slot * layer.WeightCount);
-            var b = store.Biases[l].Pointer + ((long)slot * layer.Outputs);
-            if (layer.Inputs % TV.Count == 0)
+            var next = (l & 1) == 0 ? bufferA : bufferB;
+            var w = store.Weights[l].Pointer + ((long)first * layer.WeightCount);
+            var b = store.Biases[l].Pointer + ((long)first * layer.Outputs);
+            if (FoldedDots<TV>.GroupSize(layer.Inputs) != 0)
             {
-                // Weight rows of whole vectors: dot products finish in groups (see ManyDots).
-                DenseKernels<TV>.ManyDots(w, layer.Inputs, current, 0, layer.Outputs, layer.Inputs / TV.Count, b, 1f, next, reduction);
-            }
-            else if (TV.Count > Vec256.Count && layer.Inputs % Vec256.Count == 0)
-            {
-                // Rows narrower than this width (8 inputs in 16 lanes) still fill 256-bit
-                // vectors: grouped dots there beat a padded dot per neuron here.
-                DenseKernels<Vec256>.ManyDots(w, layer.Inputs, current, 0, layer.Outputs, layer.Inputs / Vec256.Count, b, 1f, next, reduction);
-            }
-            else if (TV.Count > Vec128.Count && layer.Inputs % Vec128.Count == 0)
-            {
-                DenseKernels<Vec128>.ManyDots(w, layer.Inputs, current, 0, layer.Outputs, layer.Inputs / Vec128.Count, b, 1f, next, reduction);
+                var run = new LayerRun
+                {
+                    Weights = w,
+                    WeightStride = layer.WeightCount,
+                    Biases = b,
+                    BiasStride = layer.Outputs,
+                    Inputs0 = current,
+                    InputStride = currentStride,
+                    Destination = next,
+                    DestinationStride = bufferStride,
+                    Count = count,
+                    Inputs = layer.Inputs,
+                    Outputs = layer.Outputs,
+                    Scratch = scratch,
+                };
+                FoldedDots<TV>.Layer(run, layer.Activation, (float)layer.Alpha);
+                if (layer.Activation == Activation.Softmax)
+                {
+                    for (var a = 0; a < count; a++)
+                    {
+                        Softmax(next + ((long)a * bufferStride), layer.Outputs);
+                    }
+                }
             }
             else
             {
-                for (var j = 0; j < layer.Outputs; j++)
+                for (var a = 0; a < count; a++)
                 {
-                    next[j] = b[j] + DenseKernels<TV>.Dot(w + (j * layer.Inputs), current, layer.Inputs);
+                    Dots(layer, w + ((long)a * layer.WeightCount), b + ((long)a * layer.Outputs), current + (a * currentStride), next + ((long)a * bufferStride), reduction);
                 }
             }
 
-            if (layer.Activation == Activation.Softmax)
+            current = next;
+            currentStride = bufferStride;
+        }
+
+        var outSize = spec.OutputSize;
+        var row = outputs + ((long)first * outSize);
+        for (var a = 0; a < count; a++)
+        {
+            var source = current + ((long)a * bufferStride);
+            for (var j = 0; j < outSize; j++)
             {
-                Softmax(next, layer.Outputs);
-            }
-            else
-            {
-                VectorMath.Activate<TV>(layer.Activation, (float)layer.Alpha, next, next, layer.Outputs);
+                row[j] = source[j];
             }
 
-            current = next;
+            row += outSize;
+        }
+    }
+
+    /// <summary>A layer whose rows do not tile a vector: grouped dots at the widest width they fill.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Dots(DenseLayerShape layer, float* w, float* b, float* current, float* next, float* reduction)
+    {
+        if (TV.Count > Vec256.Count && layer.Inputs % Vec256.Count == 0)
+        {
+            DenseKernels<Vec256>.ManyDots(w, layer.Inputs, current, 0, layer.Outputs, layer.Inputs / Vec256.Count, b, 1f, next, reduction);
+        }
+        else if (TV.Count > Vec128.Count && layer.Inputs % Vec128.Count == 0)
+        {
+            DenseKernels<Vec128>.ManyDots(w, layer.Inputs, current, 0, layer.Outputs, layer.Inputs / Vec128.Count, b, 1f, next, reduction);
+        }
+        else
+        {
+            for (var j = 0; j < layer.Outputs; j++)
+            {
+                next[j] = b[j] + DenseKernels<TV>.Dot(w + (j * layer.Inputs), current, layer.Inputs);
+            }
+        }
+
+        if (layer.Activation == Activation.Softmax)
+        {
+            Softmax(next, layer.Outputs);
+        }
+        else
+        {
+            VectorMath.Activate<TV>(layer.Activation, (float)layer.Alpha, next, next, layer.Outputs);
         }
     }
 

@@ -17,6 +17,18 @@ internal interface IActivationOp
         where TV : struct, IFloatVector<TV>;
 }
 
+/// <summary>Identity: <c>a = z</c>, <c>a' = 1</c>.</summary>
+internal readonly struct IdentityOp : IActivationOp
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Apply<TV>(TV z, TV alpha)
+        where TV : struct, IFloatVector<TV> => z;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Derivative<TV>(TV z, TV a, TV alpha)
+        where TV : struct, IFloatVector<TV> => TV.Broadcast(1f);
+}
+
 /// <summary>Sigmoid: <c>a' = a (1 - a)</c>.</summary>
 internal readonly struct SigmoidOp : IActivationOp
 {
