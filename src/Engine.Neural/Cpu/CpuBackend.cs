@@ -17,7 +17,7 @@ internal sealed class CpuBackend : ICohortBackend
     private readonly BrainSpec _spec;
     private SimdWidth? _pinned = SimdWidthChooser.Forced;
     private SimdWidth? _forwardWidth;
-    private SimdWidth? _trainWidth;
+    private WidthChoice? _trainChoice;
     private TrainingSettings? _trainWidthSettings;
     private bool _trainWidthShared;
 
@@ -54,6 +54,12 @@ internal sealed class CpuBackend : ICohortBackend
         set => _train.PerAgent = value;
     }
 
+    /// <summary>
+    /// Overrides the measured break-even of the interleaved path (see
+    /// <see cref="CpuTrainJob.PerAgentBelow"/>), pinned width or not; null measures it.
+    /// </summary>
+    public int? PerAgentBelow { get; set; }
+
     /// <summary>The pinned width as the public setting, or <see cref="VectorWidth.Measured"/>.</summary>
     public VectorWidth Setting { get; private set; }
 
@@ -71,7 +77,7 @@ internal sealed class CpuBackend : ICohortBackend
     }
 
     /// <summary>The width the last training step ran at (the pinned one, else the measured one for its settings).</summary>
-    public SimdWidth TrainWidth => _pinned ?? _trainWidth ?? SimdWidthChooser.Native;
+    public SimdWidth TrainWidth => _pinned ?? _trainChoice?.Width ?? SimdWidthChooser.Native;
 
     /// <inheritdoc/>
     public void Forward(CohortView cohort)
@@ -84,7 +90,12 @@ internal sealed class CpuBackend : ICohortBackend
     /// <inheritdoc/>
     public void TrainStep(CohortView cohort, TrainStepView step)
     {
-        _train.Begin(cohort, step, _pinned ?? TunedTrainWidth(cohort.IsShared, step.Settings), _pool.WorkerCount);
+        // A pinned width pins the kernels too (the same bits in every process): only a measured
+        // width also measures when one-by-one beats a group that few lanes fill.
+        var choice = _pinned is null ? TunedTraining(cohort.IsShared, step.Settings) : null;
+        var width = _pinned ?? choice!.Width;
+        _train.PerAgentBelow = PerAgentBelow ?? choice?.PerAgentBelowAt(width) ?? 0;
+        _train.Begin(cohort, step, width, _pool.WorkerCount);
         if (cohort.IsShared)
         {
             _train.Execute(0, 0);
@@ -94,22 +105,22 @@ internal sealed class CpuBackend : ICohortBackend
         _pool.Run(_train, _train.Tiles);
     }
 
-    /// <summary>The measured width for these settings, asked again only when the batch size or optimiser changes.</summary>
-    private SimdWidth TunedTrainWidth(bool shared, TrainingSettings settings)
+    /// <summary>The measured choice for these settings, asked again only when the batch size or optimiser changes.</summary>
+    private WidthChoice TunedTraining(bool shared, TrainingSettings settings)
     {
-        if (_trainWidth is not { } width
+        if (_trainChoice is not { } choice
             || _trainWidthShared != shared
             || _trainWidthSettings is not { } last
             || last.BatchSize != settings.BatchSize
             || last.Optimizer != settings.Optimizer)
         {
-            width = WidthTuner.ForTraining(_spec, shared, settings);
-            _trainWidth = width;
+            choice = WidthTuner.TrainingChoice(_spec, shared, settings);
+            _trainChoice = choice;
             _trainWidthSettings = settings;
             _trainWidthShared = shared;
         }
 
-        return width;
+        return choice;
     }
 
     /// <inheritdoc/>

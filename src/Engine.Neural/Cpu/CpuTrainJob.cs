@@ -44,6 +44,12 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
     /// <summary>Per-agent kernels even where the interleaved ones apply (see <see cref="CpuBackend.PerAgentTraining"/>).</summary>
     public bool PerAgent { get; set; } = !InterleavedEnabled;
 
+    /// <summary>
+    /// On the interleaved path, a last group that would fill fewer lanes than this trains its
+    /// sets one by one instead (the break-even the backend measured; 0: never).
+    /// </summary>
+    public int PerAgentBelow { get; set; }
+
     public int Tiles => _interleaved
         ? (_step!.Sets + _groupTile - 1) / _groupTile
         : (_step!.Sets + SetsPerTile - 1) / SetsPerTile;
@@ -79,7 +85,10 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
                 }
             }
 
-            return;
+            if (PerAgentBelow == 0)
+            {
+                return;
+            }
         }
 
         for (var w = 0; w < workers; w++)
@@ -129,7 +138,7 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
         var step = _step!;
         if (_interleaved)
         {
-            RunGroups<TV>(tile * _groupTile, Math.Min(step.Sets, (tile + 1) * _groupTile), _groups[worker]!);
+            RunGroups<TV>(tile * _groupTile, Math.Min(step.Sets, (tile + 1) * _groupTile), worker);
             return;
         }
 
@@ -162,13 +171,15 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
     /// changes no bits).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void RunGroups<TV>(int start, int end, InterleavedWorkspace ws)
+    private void RunGroups<TV>(int start, int end, int worker)
         where TV : struct, IFloatVector<TV>
     {
+        var ws = _groups[worker]!;
         var step = _step!;
         var store = _cohort!.Rows.Parameters;
         var all = step.BatchLengths;
         Span<int> lengths = stackalloc int[TV.Count];
+        Span<bool> keep = stackalloc bool[TV.Count];
 
         // Sorted by batch length, so a group's lanes have batches of about one length: a group
         // costs its longest batch.
@@ -189,7 +200,21 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
             active[i] = (int)keys[i];
         }
 
-        for (var first = 0; first < count; first += TV.Count)
+        // A group costs about the same however few lanes it fills: sets left over after the
+        // full groups train one by one when that measured cheaper (the shortest batches, so
+        // the full groups' lanes keep batches of about one length).
+        var leftover = count % TV.Count;
+        var alone = leftover < PerAgentBelow ? leftover : 0;
+        for (var i = 0; i < alone; i++)
+        {
+            var set = active[i];
+            var single = _workspaces[worker]!;
+            Gather(step.SampleRows.Slice(set * step.MaxBatch, all[set]), single);
+            step.Statuses[set] = Step<TV>(set, all[set], single, out var loss);
+            step.Losses[set] = loss;
+        }
+
+        for (var first = alone; first < count; first += TV.Count)
         {
             var sets = active.Slice(first, Math.Min(TV.Count, count - first));
             if (PrefetchEnabled)
@@ -210,22 +235,51 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
 
             var groupLengths = lengths.Slice(0, sets.Length);
             GatherGroup<TV>(sets, groupLengths, longest, ws);
-            InterleavedTrainKernel<TV>.LoadParameters(_spec, store, sets, ws);
+            var optimizer = _constants.Optimizer;
+            var state = optimizer == OptimizerKind.Momentum ? store.Velocity : store.FirstMoment;
+            InterleavedTrainKernel<TV>.ToLanes(_spec, store.Weights, store.Biases, sets, ws.Parameters);
+            if (optimizer != OptimizerKind.Sgd)
+            {
+                InterleavedTrainKernel<TV>.ToLanes(_spec, state!.Weights, state.Biases, sets, ws.FirstState);
+            }
+
+            if (optimizer == OptimizerKind.Adam)
+            {
+                InterleavedTrainKernel<TV>.ToLanes(_spec, store.SecondMoment!.Weights, store.SecondMoment.Biases, sets, ws.SecondState);
+            }
+
             InterleavedTrainKernel<TV>.Backprop(_spec, ws, groupLengths, longest);
-            InterleavedTrainKernel<TV>.ExtractGradients(_spec, sets.Length, ws);
+            for (var i = 0; i < TV.Count; i++)
+            {
+                var set = sets[i < sets.Length ? i : 0];
+                ws.LearningRates[i] = step.LearningRates[set];
+                ws.FirstCorrections[i] = step.FirstCorrections[set];
+                ws.SecondCorrections[i] = step.SecondCorrections[set];
+            }
+
+            InterleavedTrainKernel<TV>.Update(_spec, ws, _constants);
+
+            // A lane whose loss or new parameters are not finite writes nothing back: the store
+            // still holds its last good parameters and state.
             for (var i = 0; i < sets.Length; i++)
             {
                 var set = sets[i];
                 var loss = ws.Losses[i];
                 step.Losses[set] = loss;
-                if (!float.IsFinite(loss))
-                {
-                    // Nothing was written yet: the parameters are still the last good ones.
-                    step.Statuses[set] = StepStatus.LossNotFinite;
-                    continue;
-                }
+                keep[i] = float.IsFinite(loss) && ws.Finite[i] == 0f;
+                step.Statuses[set] = keep[i] ? StepStatus.Stood : float.IsFinite(loss) ? StepStatus.RolledBack : StepStatus.LossNotFinite;
+            }
 
-                step.Statuses[set] = Commit<TV>(set, ws.AgentGradients + ((long)i * ws.GradientStride), ws.Snapshot);
+            var kept = keep.Slice(0, sets.Length);
+            InterleavedTrainKernel<TV>.FromLanes(_spec, ws.Parameters, store.Weights, store.Biases, sets, kept, ws.Discard);
+            if (optimizer != OptimizerKind.Sgd)
+            {
+                InterleavedTrainKernel<TV>.FromLanes(_spec, ws.FirstState, state!.Weights, state.Biases, sets, kept, ws.Discard);
+            }
+
+            if (optimizer == OptimizerKind.Adam)
+            {
+                InterleavedTrainKernel<TV>.FromLanes(_spec, ws.SecondState, store.SecondMoment!.Weights, store.SecondMoment.Biases, sets, kept, ws.Discard);
             }
         }
     }

@@ -19,12 +19,13 @@ internal static unsafe class InterleavedTrainKernel<TV>
     private const float LossFloor = 1e-7f;
 
     /// <summary>
-    /// Copies the group's parameters into lanes: lane i of <c>ws.Parameters</c> holds parameter
-    /// set <c>sets[i]</c>. Lanes past the group's sets get copies of the first set: their
-    /// samples are masked out, so they compute nothing that is kept.
+    /// Copies the group's blocks of <paramref name="weights"/> and <paramref name="biases"/> (the
+    /// parameters, or an optimiser state shaped like them) into lanes at <paramref name="dest"/>:
+    /// lane i holds set <c>sets[i]</c>. Lanes past the group's sets get copies of the first set:
+    /// their samples are masked out and their results never kept.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void LoadParameters(BrainSpec spec, ParameterStore store, ReadOnlySpan<int> sets, InterleavedWorkspace ws)
+    public static void ToLanes(BrainSpec spec, PinnedBuffer[] weights, PinnedBuffer[] biases, ReadOnlySpan<int> sets, float* dest)
     {
         var layers = spec.LayerArray;
         var lanes = TV.Count;
@@ -36,55 +37,213 @@ internal static unsafe class InterleavedTrainKernel<TV>
                 for (var l = 0; l < layers.Length; l++)
                 {
                     var layer = layers[l];
-                    var dest = ws.Parameters + ((long)spec.WeightOffsets[l] * lanes) + block;
-                    Rows(store.Weights[l].Pointer, layer.WeightCount, sets, block, rows);
-                    LaneTranspose.ToLanes(rows, layer.WeightCount, dest, lanes);
-                    Rows(store.Biases[l].Pointer, layer.Outputs, sets, block, rows);
-                    LaneTranspose.ToLanes(rows, layer.Outputs, dest + ((long)layer.WeightCount * lanes), lanes);
+                    var at = dest + ((long)spec.WeightOffsets[l] * lanes) + block;
+                    Rows(weights[l].Pointer, layer.WeightCount, sets, block, rows);
+                    LaneTranspose.ToLanes(rows, layer.WeightCount, at, lanes);
+                    Rows(biases[l].Pointer, layer.Outputs, sets, block, rows);
+                    LaneTranspose.ToLanes(rows, layer.Outputs, at + ((long)layer.WeightCount * lanes), lanes);
                 }
             }
 
             return;
         }
 
-        for (var i = 0; i < sets.Length; i++)
+        for (var i = 0; i < lanes; i++)
         {
-            long set = sets[i];
+            long set = sets[i < sets.Length ? i : 0];
             for (var l = 0; l < layers.Length; l++)
             {
                 var layer = layers[l];
-                var dest = ws.Parameters + ((long)spec.WeightOffsets[l] * lanes) + i;
-                Spread(store.Weights[l].Pointer + (set * layer.WeightCount), layer.WeightCount, dest, lanes);
-                Spread(store.Biases[l].Pointer + (set * layer.Outputs), layer.Outputs, dest + ((long)layer.WeightCount * lanes), lanes);
+                var at = dest + ((long)spec.WeightOffsets[l] * lanes) + i;
+                Spread(weights[l].Pointer + (set * layer.WeightCount), layer.WeightCount, at, lanes);
+                Spread(biases[l].Pointer + (set * layer.Outputs), layer.Outputs, at + ((long)layer.WeightCount * lanes), lanes);
             }
         }
     }
 
-    /// <summary>Every lane's gradient out of <c>ws.Gradients</c>, into <c>ws.AgentGradients</c>.</summary>
+    /// <summary>
+    /// The inverse of <see cref="ToLanes"/> for the lanes <paramref name="keep"/> marks: lane i
+    /// goes back to set <c>sets[i]</c>'s blocks; the other lanes are written nowhere that counts
+    /// (<see cref="InterleavedWorkspace.Discard"/>).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ExtractGradients(BrainSpec spec, int count, InterleavedWorkspace ws)
+    public static void FromLanes(BrainSpec spec, float* source, PinnedBuffer[] weights, PinnedBuffer[] biases, ReadOnlySpan<int> sets, ReadOnlySpan<bool> keep, float* discard)
     {
+        var layers = spec.LayerArray;
         var lanes = TV.Count;
-        var n = spec.ParameterCount;
-        if (LaneTranspose.Supported && lanes >= 8)
+        var rows = stackalloc float*[8];
+        for (var block = 0; block < lanes; block += 8)
         {
-            for (var block = 0; block < count; block += 8)
+            if (!Any(keep, block))
             {
-                LaneTranspose.FromLanes(ws.Gradients + block, lanes, n, ws.AgentGradients + ((long)block * ws.GradientStride), ws.GradientStride);
+                continue;
             }
 
-            return;
+            for (var l = 0; l < layers.Length; l++)
+            {
+                var layer = layers[l];
+                var at = source + ((long)spec.WeightOffsets[l] * lanes) + block;
+                KeptRows(weights[l].Pointer, layer.WeightCount, sets, keep, block, discard, rows);
+                if (LaneTranspose.Supported && lanes >= 8)
+                {
+                    LaneTranspose.FromLanes(at, lanes, layer.WeightCount, rows);
+                    KeptRows(biases[l].Pointer, layer.Outputs, sets, keep, block, discard, rows);
+                    LaneTranspose.FromLanes(at + ((long)layer.WeightCount * lanes), lanes, layer.Outputs, rows);
+                    continue;
+                }
+
+                Gather(at, layer.WeightCount, rows);
+                KeptRows(biases[l].Pointer, layer.Outputs, sets, keep, block, discard, rows);
+                Gather(at + ((long)layer.WeightCount * lanes), layer.Outputs, rows);
+            }
         }
 
-        for (var i = 0; i < count; i++)
+        void Gather(float* from, int n, float** to)
         {
-            var source = ws.Gradients + i;
-            var dest = ws.AgentGradients + ((long)i * ws.GradientStride);
             for (var p = 0; p < n; p++)
             {
-                dest[p] = source[(long)p * lanes];
+                for (var i = 0; i < 8 && i < lanes; i++)
+                {
+                    to[i][p] = from[((long)p * lanes) + i];
+                }
             }
         }
+    }
+
+    /// <summary>
+    /// The optimiser step for every lane at once, on the lanes' own gradients: weight penalty
+    /// and value clipping, norm clipping per lane, then SGD, momentum or Adam with each lane's
+    /// own learning rate and bias corrections, the same formulas in the same order as
+    /// <see cref="TrainKernel{TV}.Update"/>. New parameters and state replace the old in the
+    /// workspace; <see cref="InterleavedWorkspace.Finite"/> says which lanes stayed finite.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Update(BrainSpec spec, InterleavedWorkspace ws, in StepConstants k)
+    {
+        var layers = spec.LayerArray;
+        var lanes = TV.Count;
+        var norm = TV.Zero;
+        for (var l = 0; l < layers.Length; l++)
+        {
+            var layer = layers[l];
+            var w = (long)spec.WeightOffsets[l] * lanes;
+            norm = TV.Add(norm, Prepare(ws.Parameters + w, ws.Gradients + w, layer.WeightCount, isWeight: true, k));
+            var b = w + ((long)layer.WeightCount * lanes);
+            norm = TV.Add(norm, Prepare(null, ws.Gradients + b, layer.Outputs, isWeight: false, k));
+        }
+
+        var scale = TV.Broadcast(1f);
+        if (k.ClipNorm > 0)
+        {
+            var clip = TV.Broadcast(k.ClipNorm);
+            var length = TV.Sqrt(norm);
+            scale = TV.SelectGreater(length, clip, TV.Divide(clip, length), scale);
+        }
+
+        TV.Store(Apply(ws, spec.ParameterCount, k, scale), ws.Finite);
+    }
+
+    /// <summary>Adds the weight penalty and clips by value, in place; returns each lane's sum of squares.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static TV Prepare(float* p, float* g, int n, bool isWeight, in StepConstants k)
+    {
+        var v = TV.Count;
+        var acc = TV.Zero;
+        var lambda = TV.Broadcast(k.Lambda);
+        var clip = TV.Broadcast(k.ClipValue);
+        var minusClip = TV.Broadcast(-k.ClipValue);
+        var one = TV.Broadcast(1f);
+        var minusOne = TV.Broadcast(-1f);
+        var penalty = isWeight && k.Regularization != RegularizationKind.None;
+        var l2 = k.Regularization == RegularizationKind.L2;
+        var clipping = k.ClipValue > 0;
+        for (var i = 0; i < n; i++)
+        {
+            var at = (long)i * v;
+            var gv = TV.Load(g + at);
+            if (penalty)
+            {
+                var pv = TV.Load(p + at);
+                var term = l2 ? pv : TV.SelectGreater(pv, TV.Zero, one, TV.SelectGreater(TV.Zero, pv, minusOne, TV.Zero));
+                gv = TV.MultiplyAdd(lambda, term, gv);
+            }
+
+            if (clipping)
+            {
+                gv = TV.Min(TV.Max(gv, minusClip), clip);
+            }
+
+            TV.Store(gv, g + at);
+            acc = TV.MultiplyAdd(gv, gv, acc);
+        }
+
+        return acc;
+    }
+
+    /// <summary>The update itself over all <paramref name="n"/> parameters; returns per lane 0, or NaN where a new parameter is not finite.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static TV Apply(InterleavedWorkspace ws, int n, in StepConstants k, TV scale)
+    {
+        var v = TV.Count;
+        var p = ws.Parameters;
+        var g = ws.Gradients;
+        var s1 = ws.FirstState;
+        var s2 = ws.SecondState;
+        var eta = TV.Load(ws.LearningRates);
+        var end = (long)n * v;
+
+        // x - x is 0 for every finite x and NaN for infinities and NaN.
+        var finite = TV.Zero;
+        switch (k.Optimizer)
+        {
+            case OptimizerKind.Sgd:
+                for (long i = 0; i < end; i += v)
+                {
+                    var gv = TV.Multiply(TV.Load(g + i), scale);
+                    var next = TV.Subtract(TV.Load(p + i), TV.Multiply(eta, gv));
+                    TV.Store(next, p + i);
+                    finite = TV.Add(finite, TV.Subtract(next, next));
+                }
+
+                break;
+            case OptimizerKind.Momentum:
+                var mu = TV.Broadcast(k.Momentum);
+                for (long i = 0; i < end; i += v)
+                {
+                    var gv = TV.Multiply(TV.Load(g + i), scale);
+                    var velocity = TV.MultiplyAdd(mu, TV.Load(s1 + i), gv);
+                    TV.Store(velocity, s1 + i);
+                    var next = TV.Subtract(TV.Load(p + i), TV.Multiply(eta, velocity));
+                    TV.Store(next, p + i);
+                    finite = TV.Add(finite, TV.Subtract(next, next));
+                }
+
+                break;
+            default:
+                var b1 = TV.Broadcast((float)k.Beta1);
+                var b2 = TV.Broadcast((float)k.Beta2);
+                var oneMinusB1 = TV.Broadcast(1f - (float)k.Beta1);
+                var oneMinusB2 = TV.Broadcast(1f - (float)k.Beta2);
+                var c1 = TV.Load(ws.FirstCorrections);
+                var c2 = TV.Load(ws.SecondCorrections);
+                var eps = TV.Broadcast(k.Epsilon);
+                for (long i = 0; i < end; i += v)
+                {
+                    var gv = TV.Multiply(TV.Load(g + i), scale);
+                    var m = TV.MultiplyAdd(b1, TV.Load(s1 + i), TV.Multiply(oneMinusB1, gv));
+                    var second = TV.MultiplyAdd(b2, TV.Load(s2 + i), TV.Multiply(oneMinusB2, TV.Multiply(gv, gv)));
+                    TV.Store(m, s1 + i);
+                    TV.Store(second, s2 + i);
+                    var stepSize = TV.Divide(TV.Multiply(m, c1), TV.Add(TV.Sqrt(TV.Multiply(second, c2)), eps));
+                    var next = TV.Subtract(TV.Load(p + i), TV.Multiply(eta, stepSize));
+                    TV.Store(next, p + i);
+                    finite = TV.Add(finite, TV.Subtract(next, next));
+                }
+
+                break;
+        }
+
+        return finite;
     }
 
     /// <summary>
@@ -464,6 +623,29 @@ internal static unsafe class InterleavedTrainKernel<TV>
                 TV.Store(TV.Multiply(TV.Load(delta + at), TV.Load(ws.Mask + ((long)s * v))), delta + at);
             }
         }
+    }
+
+    /// <summary>Row pointers of eight lanes' blocks of n floats from <paramref name="block"/> on, <paramref name="discard"/> for lanes not kept.</summary>
+    private static void KeptRows(float* buffer, int n, ReadOnlySpan<int> sets, ReadOnlySpan<bool> keep, int block, float* discard, float** rows)
+    {
+        for (var i = 0; i < 8; i++)
+        {
+            var lane = block + i;
+            rows[i] = lane < sets.Length && keep[lane] ? buffer + ((long)sets[lane] * n) : discard;
+        }
+    }
+
+    private static bool Any(ReadOnlySpan<bool> keep, int block)
+    {
+        for (var i = block; i < block + 8 && i < keep.Length; i++)
+        {
+            if (keep[i])
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Row pointers of eight lanes' blocks of n floats from <paramref name="block"/> on (the first set's where a lane has none).</summary>

@@ -6,8 +6,8 @@ namespace Engine.Neural.Cpu;
 /// One worker's scratch memory for <see cref="InterleavedTrainKernel{TV}"/>: a group of
 /// <see cref="Lanes"/> agents laid out lane by lane, so that one vector holds the same number
 /// of every agent of the group. Activations, weighted inputs, deltas and targets are
-/// <c>[neuron][sample][lane]</c>; parameters and gradients <c>[parameter][lane]</c> in the flat
-/// parameter order. Native memory, allocated once, invisible to the GC.
+/// <c>[neuron][sample][lane]</c>; parameters, gradients and optimiser state
+/// <c>[parameter][lane]</c> in the flat parameter order. Native memory, allocated once, invisible to the GC.
 /// </summary>
 internal sealed unsafe class InterleavedWorkspace : IDisposable
 {
@@ -29,12 +29,10 @@ internal sealed unsafe class InterleavedWorkspace : IDisposable
         floats += 2 * Round(spec.MaxWidth * RowStride);        // delta ping-pong
         floats += Round(spec.OutputSize * RowStride);          // targets
         floats += Round(RowStride);                            // sample mask
-        floats += 2 * Round(lanes);                            // 1 / batch length, loss
-        floats += 2 * Round(spec.ParameterCount * lanes);      // parameters, gradient
-        GradientStride = Round(spec.ParameterCount);
-        floats += (long)GradientStride * lanes;                // each lane's gradient
+        floats += 6 * Round(lanes);                            // 1 / batch length, loss, step coefficients, finiteness
+        floats += 4 * Round(spec.ParameterCount * lanes);      // parameters, gradient, optimiser state
         floats += Round(Math.Max(8, Math.Max(spec.InputSize, spec.OutputSize))); // a zero sample
-        floats += Round(AgentSnapshot.Floats(spec));           // divergence snapshot
+        floats += Round(LargestBlock(spec));                   // where rolled-back lanes are written
         _block = (float*)NativeMemory.AlignedAlloc((nuint)(floats * sizeof(float)), 64);
         new Span<float>(_block, (int)floats).Clear();
 
@@ -54,11 +52,16 @@ internal sealed unsafe class InterleavedWorkspace : IDisposable
         Mask = Take(ref cursor, RowStride);
         InverseLengths = Take(ref cursor, lanes);
         Losses = Take(ref cursor, lanes);
+        LearningRates = Take(ref cursor, lanes);
+        FirstCorrections = Take(ref cursor, lanes);
+        SecondCorrections = Take(ref cursor, lanes);
+        Finite = Take(ref cursor, lanes);
         Parameters = Take(ref cursor, spec.ParameterCount * lanes);
         Gradients = Take(ref cursor, spec.ParameterCount * lanes);
-        AgentGradients = Take(ref cursor, GradientStride * lanes);
+        FirstState = Take(ref cursor, spec.ParameterCount * lanes);
+        SecondState = Take(ref cursor, spec.ParameterCount * lanes);
         ZeroSample = Take(ref cursor, Math.Max(8, Math.Max(spec.InputSize, spec.OutputSize)));
-        Snapshot = Take(ref cursor, AgentSnapshot.Floats(spec));
+        Discard = Take(ref cursor, LargestBlock(spec));
     }
 
     public BrainSpec Spec { get; }
@@ -100,17 +103,32 @@ internal sealed unsafe class InterleavedWorkspace : IDisposable
     /// <summary>The group's batch-mean gradients, laid out as <see cref="Parameters"/>.</summary>
     public float* Gradients { get; }
 
-    /// <summary>Each lane's gradient in the flat parameter layout, for its update: lane i at <c>i * GradientStride</c>.</summary>
-    public float* AgentGradients { get; }
+    /// <summary>
+    /// The group's optimiser state, laid out as <see cref="Parameters"/>: momentum's velocity, or
+    /// Adam's first moment.
+    /// </summary>
+    public float* FirstState { get; }
 
-    /// <summary>Floats from one lane's gradient in <see cref="AgentGradients"/> to the next.</summary>
-    public int GradientStride { get; }
+    /// <summary>Adam's second moment, laid out as <see cref="Parameters"/>.</summary>
+    public float* SecondState { get; }
+
+    /// <summary>Per lane: its set's learning rate for this step.</summary>
+    public float* LearningRates { get; }
+
+    /// <summary>Per lane: its set's first-moment bias correction.</summary>
+    public float* FirstCorrections { get; }
+
+    /// <summary>Per lane: its set's second-moment bias correction.</summary>
+    public float* SecondCorrections { get; }
+
+    /// <summary>Per lane after the update: 0 when every new parameter is finite (NaN otherwise).</summary>
+    public float* Finite { get; }
 
     /// <summary>Zeros, at least 8 and as many as a sample's inputs or targets: what padding samples read.</summary>
     public float* ZeroSample { get; }
 
-    /// <summary>One agent's parameters and optimiser state before its update.</summary>
-    public float* Snapshot { get; }
+    /// <summary>Room for the largest layer's weights: where the lanes that must not be kept are written.</summary>
+    public float* Discard { get; }
 
     public bool Fits(BrainSpec spec, int batchSize, int lanes) => Spec == spec && BatchSize >= batchSize && Lanes == lanes;
 
@@ -122,6 +140,8 @@ internal sealed unsafe class InterleavedWorkspace : IDisposable
             _block = null;
         }
     }
+
+    private static int LargestBlock(BrainSpec spec) => spec.Layers.Max(l => Math.Max(l.WeightCount, l.Outputs));
 
     private static float* Take(ref float* cursor, int count)
     {

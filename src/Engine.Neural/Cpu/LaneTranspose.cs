@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace Engine.Neural.Cpu;
@@ -20,14 +21,37 @@ internal static unsafe class LaneTranspose
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Transpose8(float* r0, float* r1, float* r2, float* r3, float* r4, float* r5, float* r6, float* r7, float* dest, long destStride)
     {
-        var t0 = Avx.UnpackLow(Avx.LoadVector256(r0), Avx.LoadVector256(r1));
-        var t1 = Avx.UnpackHigh(Avx.LoadVector256(r0), Avx.LoadVector256(r1));
-        var t2 = Avx.UnpackLow(Avx.LoadVector256(r2), Avx.LoadVector256(r3));
-        var t3 = Avx.UnpackHigh(Avx.LoadVector256(r2), Avx.LoadVector256(r3));
-        var t4 = Avx.UnpackLow(Avx.LoadVector256(r4), Avx.LoadVector256(r5));
-        var t5 = Avx.UnpackHigh(Avx.LoadVector256(r4), Avx.LoadVector256(r5));
-        var t6 = Avx.UnpackLow(Avx.LoadVector256(r6), Avx.LoadVector256(r7));
-        var t7 = Avx.UnpackHigh(Avx.LoadVector256(r6), Avx.LoadVector256(r7));
+        var c0 = Avx.LoadVector256(r0);
+        var c1 = Avx.LoadVector256(r1);
+        var c2 = Avx.LoadVector256(r2);
+        var c3 = Avx.LoadVector256(r3);
+        var c4 = Avx.LoadVector256(r4);
+        var c5 = Avx.LoadVector256(r5);
+        var c6 = Avx.LoadVector256(r6);
+        var c7 = Avx.LoadVector256(r7);
+        Transpose(ref c0, ref c1, ref c2, ref c3, ref c4, ref c5, ref c6, ref c7);
+        Avx.Store(dest, c0);
+        Avx.Store(dest + destStride, c1);
+        Avx.Store(dest + (2 * destStride), c2);
+        Avx.Store(dest + (3 * destStride), c3);
+        Avx.Store(dest + (4 * destStride), c4);
+        Avx.Store(dest + (5 * destStride), c5);
+        Avx.Store(dest + (6 * destStride), c6);
+        Avx.Store(dest + (7 * destStride), c7);
+    }
+
+    /// <summary>Transposes the 8 x 8 block the eight vectors hold (vector i is row i), in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose(ref Vector256<float> r0, ref Vector256<float> r1, ref Vector256<float> r2, ref Vector256<float> r3, ref Vector256<float> r4, ref Vector256<float> r5, ref Vector256<float> r6, ref Vector256<float> r7)
+    {
+        var t0 = Avx.UnpackLow(r0, r1);
+        var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        var t4 = Avx.UnpackLow(r4, r5);
+        var t5 = Avx.UnpackHigh(r4, r5);
+        var t6 = Avx.UnpackLow(r6, r7);
+        var t7 = Avx.UnpackHigh(r6, r7);
 
         // Within each 128-bit half: s0 = (r0[0], r1[0], r2[0], r3[0] | the same of [4]), and so on.
         var s0 = Avx.Shuffle(t0, t2, 0x44);
@@ -39,14 +63,14 @@ internal static unsafe class LaneTranspose
         var s6 = Avx.Shuffle(t5, t7, 0x44);
         var s7 = Avx.Shuffle(t5, t7, 0xEE);
 
-        Avx.Store(dest, Avx.Permute2x128(s0, s4, 0x20));
-        Avx.Store(dest + destStride, Avx.Permute2x128(s1, s5, 0x20));
-        Avx.Store(dest + (2 * destStride), Avx.Permute2x128(s2, s6, 0x20));
-        Avx.Store(dest + (3 * destStride), Avx.Permute2x128(s3, s7, 0x20));
-        Avx.Store(dest + (4 * destStride), Avx.Permute2x128(s0, s4, 0x31));
-        Avx.Store(dest + (5 * destStride), Avx.Permute2x128(s1, s5, 0x31));
-        Avx.Store(dest + (6 * destStride), Avx.Permute2x128(s2, s6, 0x31));
-        Avx.Store(dest + (7 * destStride), Avx.Permute2x128(s3, s7, 0x31));
+        r0 = Avx.Permute2x128(s0, s4, 0x20);
+        r1 = Avx.Permute2x128(s1, s5, 0x20);
+        r2 = Avx.Permute2x128(s2, s6, 0x20);
+        r3 = Avx.Permute2x128(s3, s7, 0x20);
+        r4 = Avx.Permute2x128(s0, s4, 0x31);
+        r5 = Avx.Permute2x128(s1, s5, 0x31);
+        r6 = Avx.Permute2x128(s2, s6, 0x31);
+        r7 = Avx.Permute2x128(s3, s7, 0x31);
     }
 
     /// <summary>
@@ -67,6 +91,45 @@ internal static unsafe class LaneTranspose
             for (var i = 0; i < 8; i++)
             {
                 dest[(p * destStride) + i] = rows[i][p];
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>rows[i][p] = source[p * sourceStride + i]</c> for eight lanes and p &lt; n: the inverse
+    /// of <see cref="ToLanes"/>, into eight rows anywhere.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void FromLanes(float* source, long sourceStride, int n, float** rows)
+    {
+        var p = 0;
+        for (; p + 8 <= n; p += 8)
+        {
+            var s = source + (p * sourceStride);
+            var c0 = Avx.LoadVector256(s);
+            var c1 = Avx.LoadVector256(s + sourceStride);
+            var c2 = Avx.LoadVector256(s + (2 * sourceStride));
+            var c3 = Avx.LoadVector256(s + (3 * sourceStride));
+            var c4 = Avx.LoadVector256(s + (4 * sourceStride));
+            var c5 = Avx.LoadVector256(s + (5 * sourceStride));
+            var c6 = Avx.LoadVector256(s + (6 * sourceStride));
+            var c7 = Avx.LoadVector256(s + (7 * sourceStride));
+            Transpose(ref c0, ref c1, ref c2, ref c3, ref c4, ref c5, ref c6, ref c7);
+            Avx.Store(rows[0] + p, c0);
+            Avx.Store(rows[1] + p, c1);
+            Avx.Store(rows[2] + p, c2);
+            Avx.Store(rows[3] + p, c3);
+            Avx.Store(rows[4] + p, c4);
+            Avx.Store(rows[5] + p, c5);
+            Avx.Store(rows[6] + p, c6);
+            Avx.Store(rows[7] + p, c7);
+        }
+
+        for (; p < n; p++)
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                rows[i][p] = source[(p * sourceStride) + i];
             }
         }
     }

@@ -62,7 +62,7 @@ internal static class WidthTuner
     private static string Key(BrainSpec spec, bool shared, string work, int batch) =>
         string.Create(CultureInfo.InvariantCulture, $"{spec} {(shared ? "shared" : "own")} {work} {batch}");
 
-    private static WidthChoice Choose(string key, Func<double[]> probe)
+    private static WidthChoice Choose(string key, Func<Probed> probe)
     {
         lock (Gate)
         {
@@ -71,12 +71,13 @@ internal static class WidthTuner
                 return known;
             }
 
+            var probed = probe();
+            var seconds = probed.Seconds;
             if (Candidates.Count == 1)
             {
-                return Chosen[key] = new WidthChoice(Candidates[0], [0]);
+                return Chosen[key] = new WidthChoice(Candidates[0], seconds, probed.PerAgentBelow);
             }
 
-            var seconds = probe();
             var best = 0;
             for (var c = 1; c < seconds.Length; c++)
             {
@@ -87,14 +88,20 @@ internal static class WidthTuner
             }
 
             var width = Candidates[best];
-            var choice = Chosen[key] = new WidthChoice(width, seconds);
+            var choice = Chosen[key] = new WidthChoice(width, seconds, probed.PerAgentBelow);
             var line = new StringBuilder().Append(CultureInfo.InvariantCulture, $"{LogPrefix} for {key}: {(int)width * 32}-bit (measured");
             for (var c = 0; c < seconds.Length; c++)
             {
                 line.Append(CultureInfo.InvariantCulture, $" {(int)Candidates[c] * 32}-bit {seconds[c] * 1e6:0.0} us");
             }
 
-            BrainCohort.Log(line.Append(')').ToString());
+            line.Append(')');
+            if (probed.PerAgentBelow is { } below)
+            {
+                line.Append(CultureInfo.InvariantCulture, $"; a last group of fewer than {below[best]} agents trains them one by one");
+            }
+
+            BrainCohort.Log(line.ToString());
             return choice;
         }
     }
@@ -106,17 +113,40 @@ internal static class WidthTuner
         return shared ? Math.Max(agents, 64) : agents;
     }
 
-    private static double[] ProbeForward(BrainSpec spec, bool shared)
+    private static Probed ProbeForward(BrainSpec spec, bool shared)
     {
         using var cohort = ProbeCohort(spec, shared, new TrainingSettings(), ProbeAgents(spec, 1, shared), samples: 0);
-        return TimeEachWidth(cohort, c => c.Forward());
+        return new Probed(TimeEachWidth(cohort, c => c.Forward()), null);
     }
 
-    private static double[] ProbeTraining(BrainSpec spec, bool shared, TrainingSettings settings)
+    /// <summary>
+    /// Times training at every width; for own-weight cohorts also one agent at a time, which
+    /// gives each width's break-even: a group of a vector's worth of agents costs about the
+    /// same however few lanes it fills, so below some fill the agents are cheaper one by one.
+    /// </summary>
+    private static Probed ProbeTraining(BrainSpec spec, bool shared, TrainingSettings settings)
     {
         var batch = Math.Max(1, settings.BatchSize);
-        using var cohort = ProbeCohort(spec, shared, settings, ProbeAgents(spec, 3 * batch, shared), batch);
-        return TimeEachWidth(cohort, c => c.TrainStep());
+        var agents = ProbeAgents(spec, 3 * batch, shared);
+        using var cohort = ProbeCohort(spec, shared, settings, agents, batch);
+        var grouped = TimeEachWidth(cohort, c => c.TrainStep());
+        if (shared)
+        {
+            return new Probed(grouped, null);
+        }
+
+        cohort.CpuBackend.PerAgentTraining = true;
+        var single = TimeEachWidth(cohort, c => c.TrainStep());
+        var below = new int[Candidates.Count];
+        for (var c = 0; c < below.Length; c++)
+        {
+            var lanes = (int)Candidates[c];
+            var perGroup = grouped[c] / ((agents + lanes - 1) / lanes);
+            var perAgent = single[c] / agents;
+            below[c] = (int)Math.Clamp(Math.Ceiling(perGroup / perAgent), 0, lanes);
+        }
+
+        return new Probed(grouped, below);
     }
 
     /// <summary>
@@ -206,5 +236,28 @@ internal static class WidthTuner
     }
 }
 
-/// <summary>A measured width choice: the width, and each candidate's best time (seconds, in <see cref="WidthTuner.Candidates"/> order).</summary>
-internal sealed record WidthChoice(SimdWidth Width, double[] Seconds);
+/// <summary>
+/// A measured width choice: the width, each candidate's best time (seconds, in
+/// <see cref="WidthTuner.Candidates"/> order) and, for own-weight training, each candidate's
+/// break-even (<see cref="CpuTrainJob.PerAgentBelow"/>).
+/// </summary>
+internal sealed record WidthChoice(SimdWidth Width, double[] Seconds, int[]? PerAgentBelow)
+{
+    /// <summary>The break-even measured at <paramref name="width"/>, or 0 where none was.</summary>
+    public int PerAgentBelowAt(SimdWidth width)
+    {
+        var candidates = WidthTuner.Candidates;
+        for (var c = 0; PerAgentBelow is { } below && c < candidates.Count; c++)
+        {
+            if (candidates[c] == width)
+            {
+                return below[c];
+            }
+        }
+
+        return 0;
+    }
+}
+
+/// <summary>What a probe measured.</summary>
+internal sealed record Probed(double[] Seconds, int[]? PerAgentBelow);

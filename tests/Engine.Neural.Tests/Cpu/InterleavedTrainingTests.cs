@@ -46,13 +46,7 @@ public sealed class InterleavedTrainingTests
         var interleaved = Train(spec, width, optimizer, perAgent: false, out var interleavedLosses);
         var perAgent = Train(spec, width, optimizer, perAgent: true, out var perAgentLosses);
 
-        var worst = 0.0;
-        for (var i = 0; i < interleaved.Length; i++)
-        {
-            worst = Math.Max(worst, Math.Abs(interleaved[i] - perAgent[i]) / Math.Max(1.0, Math.Abs(perAgent[i])));
-        }
-
-        Assert.That(worst, Is.LessThan(2e-5), "parameters after 6 steps agree to rounding");
+        Assert.That(WorstRelative(interleaved, perAgent), Is.LessThan(2e-5), "parameters after 6 steps agree to rounding");
         Assert.That(interleavedLosses, Is.EqualTo(perAgentLosses).Within(1e-4), "losses agree");
         Assert.That(interleaved, Is.Not.EqualTo(Train(spec, width, optimizer, perAgent: false, out _, steps: 0)), "training changed the parameters");
     }
@@ -101,12 +95,108 @@ public sealed class InterleavedTrainingTests
         Assert.That(Agent7(disturbMates: true), Is.EqualTo(Agent7(disturbMates: false)), "bit for bit, whatever the other lanes hold");
     }
 
-    private static double[] Train(BrainSpec spec, SimdWidth width, OptimizerKind optimizer, bool perAgent, out float[] losses, int steps = 6)
+    [TestCase(128)]
+    [TestCase(256)]
+    [TestCase(512)]
+    public void SetsLeftOverFromFullGroupsLearnWhatThePerAgentKernelLearns(int bits)
+    {
+        // 21 agents: one or more full groups, and the rest trained one by one below the break-even.
+        var width = (SimdWidth)(bits / 32);
+        var spec = Specs[2];
+        var perAgent = Train(spec, width, OptimizerKind.Adam, perAgent: true, out _);
+        var mixed = Train(spec, width, OptimizerKind.Adam, perAgent: false, out _, perAgentBelow: (int)width);
+        var grouped = Train(spec, width, OptimizerKind.Adam, perAgent: false, out _, perAgentBelow: 0);
+        Assert.That(WorstRelative(mixed, perAgent), Is.LessThan(2e-5), "leftovers one by one agree to rounding");
+        Assert.That(mixed, Is.Not.EqualTo(grouped), "some sets did take the one-by-one path");
+    }
+
+    [TestCase(128, OptimizerKind.Momentum)]
+    [TestCase(256, OptimizerKind.Momentum)]
+    [TestCase(512, OptimizerKind.Momentum)]
+    [TestCase(128, OptimizerKind.Adam)]
+    [TestCase(256, OptimizerKind.Adam)]
+    [TestCase(512, OptimizerKind.Adam)]
+    public void ADivergingLaneKeepsItsParametersAndOptimiserStateAndItsMatesStep(int bits, OptimizerKind optimizer)
+    {
+        // The update runs for every lane at once; a lane whose new parameters are not finite
+        // must write nothing back, state included, while its group mates' steps stand.
+        var spec = Specs[1];
+        var settings = new TrainingSettings { Optimizer = optimizer, BatchSize = 4, LearningRate = 10 };
+        using var cohort = new BrainCohort(spec, new CohortOptions { Seed = 5, Training = settings, SampleCapacity = 8 });
+        cohort.Width = (SimdWidth)(bits / 32);
+        var random = new Random(3);
+        for (var a = 0; a < 20; a++)
+        {
+            var agent = cohort.Add();
+            for (var s = 0; s < 8; s++)
+            {
+                cohort.AddSample(agent, Enumerable.Range(0, 8).Select(_ => (float)random.NextDouble()).ToArray(), Enumerable.Range(0, 4).Select(_ => (float)random.NextDouble()).ToArray());
+            }
+        }
+
+        cohort.Settings = settings with { LearningRate = 0.01 };
+        for (var step = 0; step < 3; step++)
+        {
+            cohort.TrainStep();
+        }
+
+        cohort.Settings = settings;
+
+        // A rate that overflows float: the bad agent's new parameters are infinite while its
+        // loss is finite, so it is the update's own check that must hold the write back.
+        const int bad = 9;
+        var before = Everything(cohort, bad);
+        var mateBefore = Everything(cohort, bad + 1);
+        cohort.SetLearningRateScale(cohort.HandleAt(bad), 1e38f);
+
+        Assert.That(cohort.TrainStep(), Is.EqualTo(19), "every step but the diverging one stands");
+        Assert.That(cohort.Divergences(cohort.HandleAt(bad)), Is.EqualTo(1), "the bad agent diverged");
+        Assert.That(float.IsFinite(cohort.LastLoss(cohort.HandleAt(bad))), Is.True, "its loss was finite");
+        Assert.That(Everything(cohort, bad), Is.EqualTo(before), "parameters and optimiser state as before the step, bit for bit");
+        Assert.That(Everything(cohort, bad + 1), Is.Not.EqualTo(mateBefore), "a group mate stepped");
+    }
+
+    private static double WorstRelative(double[] actual, double[] expected)
+    {
+        var worst = 0.0;
+        for (var i = 0; i < actual.Length; i++)
+        {
+            worst = Math.Max(worst, Math.Abs(actual[i] - expected[i]) / Math.Max(1.0, Math.Abs(expected[i])));
+        }
+
+        return worst;
+    }
+
+    /// <summary>An agent's parameters and every optimiser state the store holds, flat.</summary>
+    private static unsafe float[] Everything(BrainCohort cohort, int row)
+    {
+        var store = cohort.Rows.Parameters;
+        var values = new List<float>();
+        foreach (var (weights, biases) in new[] { (store.Weights, store.Biases), (store.Velocity?.Weights, store.Velocity?.Biases), (store.FirstMoment?.Weights, store.FirstMoment?.Biases), (store.SecondMoment?.Weights, store.SecondMoment?.Biases) })
+        {
+            if (weights is null || biases is null)
+            {
+                continue;
+            }
+
+            var layers = cohort.Spec.LayerArray;
+            for (var l = 0; l < layers.Length; l++)
+            {
+                values.AddRange(new ReadOnlySpan<float>(weights[l].Pointer + ((long)row * layers[l].WeightCount), layers[l].WeightCount).ToArray());
+                values.AddRange(new ReadOnlySpan<float>(biases[l].Pointer + ((long)row * layers[l].Outputs), layers[l].Outputs).ToArray());
+            }
+        }
+
+        return [.. values];
+    }
+
+    private static double[] Train(BrainSpec spec, SimdWidth width, OptimizerKind optimizer, bool perAgent, out float[] losses, int steps = 6, int perAgentBelow = 0)
     {
         var settings = new TrainingSettings { Optimizer = optimizer, BatchSize = 6, LearningRate = 0.05, ClipNorm = 5 };
         using var cohort = new BrainCohort(spec, new CohortOptions { Seed = 21, Training = settings, SampleCapacity = 32, Sampling = BatchSampling.Latest });
         cohort.Width = width;
         cohort.CpuBackend.PerAgentTraining = perAgent;
+        cohort.CpuBackend.PerAgentBelow = perAgentBelow;
         var random = new Random(17);
         for (var a = 0; a < 21; a++)
         {
