@@ -1,3 +1,4 @@
+using System.Globalization;
 using Engine.Neural.Backends;
 
 namespace Engine.Neural.Cpu;
@@ -16,7 +17,11 @@ internal sealed class CpuBackend : ICohortBackend
 
     private readonly BrainSpec _spec;
     private SimdWidth? _pinned = SimdWidthChooser.Forced;
-    private SimdWidth? _forwardWidth;
+    private readonly WidthTrial _forwardTrial = new();
+    private readonly WidthTrial _trainTrial = new();
+    private WidthChoice? _forwardChoice;
+    private string _forwardWork = "";
+    private string _trainWork = "";
     private WidthChoice? _trainChoice;
     private TrainingSettings? _trainWidthSettings;
     private bool _trainWidthShared;
@@ -39,7 +44,7 @@ internal sealed class CpuBackend : ICohortBackend
     /// </summary>
     public SimdWidth Width
     {
-        get => _pinned ?? _forwardWidth ?? SimdWidthChooser.Native;
+        get => _pinned ?? _forwardTrial.Current ?? SimdWidthChooser.Native;
         set => _pinned = value;
     }
 
@@ -77,14 +82,27 @@ internal sealed class CpuBackend : ICohortBackend
     }
 
     /// <summary>The width the last training step ran at (the pinned one, else the measured one for its settings).</summary>
-    public SimdWidth TrainWidth => _pinned ?? _trainChoice?.Width ?? SimdWidthChooser.Native;
+    public SimdWidth TrainWidth => _pinned ?? _trainTrial.Current ?? SimdWidthChooser.Native;
 
     /// <inheritdoc/>
     public void Forward(CohortView cohort)
     {
-        var width = _pinned ?? (_forwardWidth ??= WidthTuner.ForForward(_spec, cohort.IsShared));
+        var width = _pinned ?? ForwardWidth(cohort);
         _forward.Begin(cohort, width);
         _pool.Run(_forward, _forward.Tiles);
+        _forwardTrial.End(cohort.Count);
+    }
+
+    /// <summary>The measured width: the probe's, settled on real calls for a large cohort (<see cref="WidthTrial"/>).</summary>
+    private SimdWidth ForwardWidth(CohortView cohort)
+    {
+        if (_forwardChoice is null)
+        {
+            _forwardChoice = WidthTuner.ForwardChoice(_spec, cohort.IsShared);
+            _forwardWork = string.Create(CultureInfo.InvariantCulture, $"{_spec} {(cohort.IsShared ? "shared" : "own")} forward");
+        }
+
+        return _forwardTrial.Begin(_forwardChoice, _forwardWork, cohort.Count);
     }
 
     /// <inheritdoc/>
@@ -93,16 +111,28 @@ internal sealed class CpuBackend : ICohortBackend
         // A pinned width pins the kernels too (the same bits in every process): only a measured
         // width also measures when one-by-one beats a group that few lanes fill.
         var choice = _pinned is null ? TunedTraining(cohort.IsShared, step.Settings) : null;
-        var width = _pinned ?? choice!.Width;
+        var width = _pinned ?? _trainTrial.Begin(choice!, _trainWork, cohort.ParameterSets);
         _train.PerAgentBelow = PerAgentBelow ?? choice?.PerAgentBelowAt(width) ?? 0;
         _train.Begin(cohort, step, width, _pool.WorkerCount);
         if (cohort.IsShared)
         {
             _train.Execute(0, 0);
-            return;
+        }
+        else
+        {
+            _pool.Run(_train, _train.Tiles);
         }
 
-        _pool.Run(_train, _train.Tiles);
+        if (_trainTrial.Timing)
+        {
+            long samples = 0;
+            foreach (var length in step.BatchLengths)
+            {
+                samples += length;
+            }
+
+            _trainTrial.End(samples);
+        }
     }
 
     /// <summary>The measured choice for these settings, asked again only when the batch size or optimiser changes.</summary>
@@ -118,6 +148,7 @@ internal sealed class CpuBackend : ICohortBackend
             _trainChoice = choice;
             _trainWidthSettings = settings;
             _trainWidthShared = shared;
+            _trainWork = string.Create(CultureInfo.InvariantCulture, $"{_spec} {(shared ? "shared" : "own")} {settings.Optimizer} {settings.BatchSize}");
         }
 
         return choice;

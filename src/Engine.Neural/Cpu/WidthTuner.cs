@@ -25,7 +25,8 @@ internal static class WidthTuner
     // Enough work per timed round to dwarf the timer and the pool's wake-up, little enough
     // that a probe of three widths stays in the milliseconds.
     private const long ProbeMultiplyAdds = 4_000_000;
-    private const int MaxProbeAgents = 256;
+    /// <summary>The most agents a probe cohort has: larger cohorts settle their width on real calls (<see cref="WidthTrial"/>).</summary>
+    public const int MaxProbeAgents = 256;
     private const int Rounds = 7;
 
     private static readonly Dictionary<string, WidthChoice> Chosen = [];

@@ -86,6 +86,59 @@ public sealed class WidthTunerTests
     }
 
     [Test]
+    public void ACohortLargerThanTheProbeSettlesOnItsOwnCallsAndTwinsComputeAlike()
+    {
+        var spec = new BrainSpec(6, [new LayerSpec(20, Activation.Tanh)], new LayerSpec(2, Activation.Identity), Loss.Quadratic);
+        using var log = new CapturedLog();
+        using var first = Large(spec);
+        using var twin = Large(spec);
+        var probe = WidthTuner.ForwardChoice(spec, shared: false);
+        var close = WidthTuner.Candidates.Where((_, c) => probe.Seconds[c] <= 2 * probe.Seconds.Min()).ToList();
+        var trial = close.Count > 1 && SimdWidthChooser.Forced is null ? close.Count * WidthTrial.Rounds : 0;
+        var widths = new List<SimdWidth>();
+        for (var call = 0; call < trial + 4; call++)
+        {
+            first.Forward();
+            twin.Forward();
+            widths.Add(first.CpuBackend.Width);
+            Assert.That(twin.CpuBackend.Width, Is.EqualTo(first.CpuBackend.Width), $"call {call}: the same width");
+            Assert.That(twin.Outputs.ToArray(), Is.EqualTo(first.Outputs.ToArray()), $"call {call}: the same bits");
+        }
+
+        for (var call = 0; call < trial; call++)
+        {
+            Assert.That(widths[call], Is.EqualTo(close[call % close.Count]), $"call {call} tries the widths the probe found close, in turn");
+        }
+
+        Assert.That(widths.Skip(trial).Distinct().Count(), Is.EqualTo(1), "then one width");
+        Assert.That(widths[^1], SimdWidthChooser.Forced is { } forced ? Is.EqualTo(forced) : Is.AnyOf(close.Cast<object>().ToArray()), "one of those tried (or the one ENGINE_NEURAL_SIMD pins)");
+        if (trial > 0)
+        {
+            Assert.That(log.WidthChoices.Count(l => l.Contains("on real calls", StringComparison.Ordinal)), Is.EqualTo(1), "settled once for both");
+        }
+
+        using var small = new BrainCohort(spec, new CohortOptions { Seed = 3 });
+        small.Add();
+        small.Forward();
+        Assert.That(small.CpuBackend.Width, Is.EqualTo(SimdWidthChooser.Forced ?? probe.Width), "a cohort the probe's size runs the probe's choice");
+
+        static BrainCohort Large(BrainSpec spec)
+        {
+            var cohort = new BrainCohort(spec, new CohortOptions { Seed = 3, InitialCapacity = 2000 });
+            var random = new DeterministicRandom(8);
+            for (var a = 0; a < 2000; a++)
+            {
+                foreach (ref var x in cohort.Input(cohort.Add()))
+                {
+                    x = (float)random.NextDouble(-1, 1);
+                }
+            }
+
+            return cohort;
+        }
+    }
+
+    [Test]
     public void APinnedVectorWidthRunsThatWidthAndGivesThoseBits()
     {
         var settings = new TrainingSettings { Optimizer = OptimizerKind.Adam, BatchSize = 4 };
