@@ -86,6 +86,28 @@ internal static unsafe class LaneTranspose
             Transpose8(rows[0] + p, rows[1] + p, rows[2] + p, rows[3] + p, rows[4] + p, rows[5] + p, rows[6] + p, rows[7] + p, dest + (p * destStride), destStride);
         }
 
+        if (p + 4 <= n)
+        {
+            // A block of four: two 4 x 4 transposes of 128-bit rows, joined into 8-lane columns
+            // (a sample's four targets are the common case).
+            var a0 = Sse.LoadVector128(rows[0] + p);
+            var a1 = Sse.LoadVector128(rows[1] + p);
+            var a2 = Sse.LoadVector128(rows[2] + p);
+            var a3 = Sse.LoadVector128(rows[3] + p);
+            var b0 = Sse.LoadVector128(rows[4] + p);
+            var b1 = Sse.LoadVector128(rows[5] + p);
+            var b2 = Sse.LoadVector128(rows[6] + p);
+            var b3 = Sse.LoadVector128(rows[7] + p);
+            Transpose4(ref a0, ref a1, ref a2, ref a3);
+            Transpose4(ref b0, ref b1, ref b2, ref b3);
+            var d = dest + (p * destStride);
+            Avx.Store(d, Vector256.Create(a0, b0));
+            Avx.Store(d + destStride, Vector256.Create(a1, b1));
+            Avx.Store(d + (2 * destStride), Vector256.Create(a2, b2));
+            Avx.Store(d + (3 * destStride), Vector256.Create(a3, b3));
+            p += 4;
+        }
+
         for (; p < n; p++)
         {
             for (var i = 0; i < 8; i++)
@@ -93,6 +115,20 @@ internal static unsafe class LaneTranspose
                 dest[(p * destStride) + i] = rows[i][p];
             }
         }
+    }
+
+    /// <summary>Transposes the 4 x 4 block the four vectors hold (vector i is row i), in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose4(ref Vector128<float> r0, ref Vector128<float> r1, ref Vector128<float> r2, ref Vector128<float> r3)
+    {
+        var t0 = Sse.UnpackLow(r0, r1);
+        var t1 = Sse.UnpackHigh(r0, r1);
+        var t2 = Sse.UnpackLow(r2, r3);
+        var t3 = Sse.UnpackHigh(r2, r3);
+        r0 = Sse.MoveLowToHigh(t0, t2);
+        r1 = Sse.MoveHighToLow(t2, t0);
+        r2 = Sse.MoveLowToHigh(t1, t3);
+        r3 = Sse.MoveHighToLow(t3, t1);
     }
 
     /// <summary>
