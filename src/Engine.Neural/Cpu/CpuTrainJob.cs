@@ -12,9 +12,6 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
 {
     private const int SetsPerTile = 16;
 
-    // 4 KiB of ring: about 64 cache lines.
-    private const int MaxPrefetchedRingFloats = 1024;
-
     // ENGINE_NEURAL_PREFETCH=0 turns prefetching off, to measure what it buys (W3 at
     // N = 10,000 on the 2-core machine: +0 to +35% over three alternating runs).
     private static readonly bool PrefetchEnabled = Environment.GetEnvironmentVariable("ENGINE_NEURAL_PREFETCH") != "0";
@@ -408,9 +405,10 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
     }
 
     /// <summary>
-    /// Asks for the next set's sample ring, parameters and optimiser state while this one computes: each is
-    /// touched once per step, at random ring positions, so with thousands of agents they come
-    /// from memory, and the hardware prefetcher cannot guess random positions.
+    /// Asks for the next set's batch rows, parameters and optimiser state while this one
+    /// computes: each is touched once per step, the rows at random ring positions, so with
+    /// thousands of agents they come from memory, and the hardware prefetcher cannot guess
+    /// random positions. The batch is chosen before the step, so exactly its rows are asked for.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PrefetchSet(int set)
@@ -422,12 +420,12 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
 
         var rows = _cohort!.Rows;
         var samples = rows.Samples;
-        var ring = samples.RingCapacity;
-        if (ring * (samples.InputSize + samples.OutputSize) <= MaxPrefetchedRingFloats)
+        var step = _step!;
+        var batch = step.SampleRows.Slice(set * step.MaxBatch, step.BatchLengths[set]);
+        foreach (var row in batch)
         {
-            // A batch draws from the whole ring; a big ring is not worth fetching whole.
-            Lines(samples.Inputs.Pointer + ((long)set * ring * samples.InputSize), ring * samples.InputSize);
-            Lines(samples.Targets.Pointer + ((long)set * ring * samples.OutputSize), ring * samples.OutputSize);
+            RowLines(samples.Inputs.Pointer + ((long)row * samples.InputSize), samples.InputSize);
+            RowLines(samples.Targets.Pointer + ((long)row * samples.OutputSize), samples.OutputSize);
         }
 
         var layers = _spec.LayerArray;
@@ -456,6 +454,17 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
             {
                 Lines(state.Weights[l].Pointer + ((long)set * layers[l].WeightCount), layers[l].WeightCount);
                 Lines(state.Biases[l].Pointer + ((long)set * layers[l].Outputs), layers[l].Outputs);
+            }
+        }
+
+        // Every cache line a row of floats touches, however it straddles them.
+        static void RowLines(float* start, int floats)
+        {
+            var first = (nuint)start & ~(nuint)63;
+            var last = (nuint)(start + floats - 1) & ~(nuint)63;
+            for (var line = first; line <= last; line += 64)
+            {
+                System.Runtime.Intrinsics.X86.Sse.Prefetch0((void*)line);
             }
         }
 
