@@ -261,16 +261,26 @@ internal static unsafe class InterleavedTrainKernel<TV>
         var last = layers.Length - 1;
         for (var l = 0; l <= last; l++)
         {
+            // Each pair of neurons' rows is activated as soon as its sums are done, while they
+            // are still in L1; weighted inputs are not kept (every derivative comes from a).
             var layer = layers[l];
             var w = ws.Parameters + ((long)spec.WeightOffsets[l] * lanes);
-            Combine(w, layer.Inputs, 1, layer.Inputs, ws.Activations[l], w + ((long)layer.WeightCount * lanes), ws.WeightedInputs[l], layer.Outputs, longest, stride);
-            Activate(layer, ws.WeightedInputs[l], ws.Activations[l + 1], longest, stride);
+            var a = ws.Activations[l + 1];
+            if (layer.Activation == Activation.Softmax)
+            {
+                Combine(w, layer.Inputs, 1, layer.Inputs, ws.Activations[l], w + ((long)layer.WeightCount * lanes), a, layer.Outputs, longest, stride, default(Unchanged));
+                Softmax(layer.Outputs, a, longest, stride);
+            }
+            else
+            {
+                Combine(w, layer.Inputs, 1, layer.Inputs, ws.Activations[l], w + ((long)layer.WeightCount * lanes), a, layer.Outputs, longest, stride, new Activated(layer));
+            }
         }
 
         var output = layers[last];
         var aL = ws.Activations[last + 1];
         Losses(spec.Loss, aL, ws, output.Outputs, lengths, longest);
-        OutputError(spec.Loss, output, ws.WeightedInputs[last], aL, ws, longest);
+        OutputError(spec.Loss, output, aL, ws, longest);
 
         var delta = ws.DeltaA;
         for (var l = last; l >= 0; l--)
@@ -283,18 +293,43 @@ internal static unsafe class InterleavedTrainKernel<TV>
                 break;
             }
 
-            // BP2: delta^(l-1) = (W^T delta) (.) sigma'(z^(l-1)).
+            // BP2: delta^(l-1) = (W^T delta) (.) sigma'(z^(l-1)), the derivative taken from
+            // a^(l-1) (for every activation here, z > 0 exactly where a > 0).
             var w = ws.Parameters + ((long)spec.WeightOffsets[l] * lanes);
             var below = delta == ws.DeltaA ? ws.DeltaB : ws.DeltaA;
-            Combine(w, 1, layer.Inputs, layer.Outputs, delta, null, below, layer.Inputs, longest, stride);
-            var under = layers[l - 1];
-            for (var k = 0; k < layer.Inputs; k++)
-            {
-                var row = (long)k * stride;
-                VectorMath.MultiplyByDerivative<TV>(under.Activation, (float)under.Alpha, ws.WeightedInputs[l - 1] + row, ws.Activations[l] + row, below + row, longest * lanes);
-            }
-
+            Combine(w, 1, layer.Inputs, layer.Outputs, delta, null, below, layer.Inputs, longest, stride, new TimesDerivative(layers[l - 1], ws.Activations[l], stride));
             delta = below;
+        }
+    }
+
+    /// <summary>What <see cref="Combine"/> does to a finished row of sums while it is in cache.</summary>
+    private interface IRowFinish
+    {
+        /// <summary>Row <paramref name="q"/>, <paramref name="floats"/> long, at <paramref name="row"/>.</summary>
+        void Finish(int q, float* row, int floats);
+    }
+
+    /// <summary>Nothing: the sums are the result.</summary>
+    private readonly struct Unchanged : IRowFinish
+    {
+        public void Finish(int q, float* row, int floats)
+        {
+        }
+    }
+
+    /// <summary>The layer's element-wise activation, in place.</summary>
+    private readonly struct Activated(DenseLayerShape layer) : IRowFinish
+    {
+        public void Finish(int q, float* row, int floats) => VectorMath.Activate<TV>(layer.Activation, (float)layer.Alpha, row, row, floats);
+    }
+
+    /// <summary>Times the derivative of the layer below, from its activations' row q.</summary>
+    private readonly struct TimesDerivative(DenseLayerShape under, float* activations, int stride) : IRowFinish
+    {
+        public void Finish(int q, float* row, int floats)
+        {
+            var a = activations + ((long)q * stride);
+            VectorMath.MultiplyByDerivative<TV>(under.Activation, (float)under.Alpha, a, a, row, floats);
         }
     }
 
@@ -305,7 +340,8 @@ internal static unsafe class InterleavedTrainKernel<TV>
     /// outputs by four samples keep eight sums in registers for six loads.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Combine(float* c, int cq, int cr, int count, float* x, float* init, float* dest, int outputs, int samples, int stride)
+    private static void Combine<TFinish>(float* c, int cq, int cr, int count, float* x, float* init, float* dest, int outputs, int samples, int stride, TFinish finish)
+        where TFinish : struct, IRowFinish
     {
         var v = TV.Count;
         long coeffStep = (long)cr * v;
@@ -376,6 +412,9 @@ internal static unsafe class InterleavedTrainKernel<TV>
                 TV.Store(a, d0 + ((long)s * v));
                 TV.Store(b, d1 + ((long)s * v));
             }
+
+            finish.Finish(q, d0, samples * v);
+            finish.Finish(q + 1, d1, samples * v);
         }
 
         if (q < outputs)
@@ -397,6 +436,8 @@ internal static unsafe class InterleavedTrainKernel<TV>
 
                 TV.Store(a, d0 + ((long)s * v));
             }
+
+            finish.Finish(q, d0, samples * v);
         }
     }
 
@@ -491,46 +532,34 @@ internal static unsafe class InterleavedTrainKernel<TV>
         TV.Store(TV.Multiply(sum, scale), g);
     }
 
-    /// <summary>The layer's activation over each row's first <paramref name="samples"/> samples.</summary>
+    /// <summary>Softmax over the neurons of each sample, in place: lane-wise, one vector per neuron.</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Activate(DenseLayerShape layer, float* z, float* a, int samples, int stride)
+    private static void Softmax(int outputs, float* a, int samples, int stride)
     {
         var v = TV.Count;
-        if (layer.Activation == Activation.Softmax)
+        for (var s = 0; s < samples; s++)
         {
-            // Softmax over the neurons of each sample: lane-wise, one vector per neuron.
-            for (var s = 0; s < samples; s++)
+            var o = (long)s * v;
+            var max = TV.Load(a + o);
+            for (var j = 1; j < outputs; j++)
             {
-                var o = (long)s * v;
-                var max = TV.Load(z + o);
-                for (var j = 1; j < layer.Outputs; j++)
-                {
-                    max = TV.Max(max, TV.Load(z + ((long)j * stride) + o));
-                }
-
-                var sum = TV.Zero;
-                for (var j = 0; j < layer.Outputs; j++)
-                {
-                    var at = ((long)j * stride) + o;
-                    var e = VectorMath.Exp(TV.Subtract(TV.Load(z + at), max));
-                    TV.Store(e, a + at);
-                    sum = TV.Add(sum, e);
-                }
-
-                for (var j = 0; j < layer.Outputs; j++)
-                {
-                    var at = ((long)j * stride) + o;
-                    TV.Store(TV.Divide(TV.Load(a + at), sum), a + at);
-                }
+                max = TV.Max(max, TV.Load(a + ((long)j * stride) + o));
             }
 
-            return;
-        }
+            var sum = TV.Zero;
+            for (var j = 0; j < outputs; j++)
+            {
+                var at = ((long)j * stride) + o;
+                var e = VectorMath.Exp(TV.Subtract(TV.Load(a + at), max));
+                TV.Store(e, a + at);
+                sum = TV.Add(sum, e);
+            }
 
-        for (var j = 0; j < layer.Outputs; j++)
-        {
-            var row = (long)j * stride;
-            VectorMath.Activate<TV>(layer.Activation, (float)layer.Alpha, z + row, a + row, samples * v);
+            for (var j = 0; j < outputs; j++)
+            {
+                var at = ((long)j * stride) + o;
+                TV.Store(TV.Divide(TV.Load(a + at), sum), a + at);
+            }
         }
     }
 
@@ -580,7 +609,7 @@ internal static unsafe class InterleavedTrainKernel<TV>
 
     /// <summary>BP1: <c>delta = dC/da (.) f'(z)</c> of the output layer, zero past each lane's batch.</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void OutputError(Loss loss, DenseLayerShape output, float* z, float* aL, InterleavedWorkspace ws, int samples)
+    private static void OutputError(Loss loss, DenseLayerShape output, float* aL, InterleavedWorkspace ws, int samples)
     {
         var v = TV.Count;
         var stride = ws.RowStride;
@@ -613,7 +642,7 @@ internal static unsafe class InterleavedTrainKernel<TV>
             var row = (long)j * stride;
             if (loss == Loss.Quadratic)
             {
-                VectorMath.MultiplyByDerivative<TV>(output.Activation, (float)output.Alpha, z + row, aL + row, delta + row, samples * v);
+                VectorMath.MultiplyByDerivative<TV>(output.Activation, (float)output.Alpha, aL + row, aL + row, delta + row, samples * v);
             }
 
             // Padding samples are not samples: zero error there keeps them out of every gradient.

@@ -23,7 +23,7 @@ internal sealed unsafe class InterleavedWorkspace : IDisposable
         long floats = Round(spec.InputSize * RowStride);
         foreach (var layer in layers)
         {
-            floats += 2 * Round(layer.Outputs * RowStride);    // weighted input and activation
+            floats += Round(layer.Outputs * RowStride);        // activation
         }
 
         floats += 2 * Round(spec.MaxWidth * RowStride);        // delta ping-pong
@@ -38,11 +38,9 @@ internal sealed unsafe class InterleavedWorkspace : IDisposable
 
         var cursor = _block;
         Activations = new float*[layers.Count + 1];
-        WeightedInputs = new float*[layers.Count];
         Activations[0] = Take(ref cursor, spec.InputSize * RowStride);
         for (var l = 0; l < layers.Count; l++)
         {
-            WeightedInputs[l] = Take(ref cursor, layers[l].Outputs * RowStride);
             Activations[l + 1] = Take(ref cursor, layers[l].Outputs * RowStride);
         }
 
@@ -77,9 +75,6 @@ internal sealed unsafe class InterleavedWorkspace : IDisposable
 
     /// <summary><c>a^l</c>, l = 0 (the inputs) .. L, each <c>[neurons][BatchSize][Lanes]</c>.</summary>
     public float*[] Activations { get; }
-
-    /// <summary><c>z^l</c> of each dense layer.</summary>
-    public float*[] WeightedInputs { get; }
 
     public float* DeltaA { get; }
 
