@@ -51,6 +51,9 @@ public sealed class CartPolePolicyGradientRun : IDisposable
     /// <summary>Frames played.</summary>
     public long Frames { get; private set; }
 
+    /// <summary>Stopwatch ticks spent in <see cref="PolicyGradientLearner.Act"/> (forward, sampling, learning) over all frames.</summary>
+    public long LearnerTicks { get; private set; }
+
     /// <summary>Episodes the agent in row <paramref name="row"/> finished.</summary>
     public int Episodes(int row) => _episodes[row];
 
@@ -66,7 +69,9 @@ public sealed class CartPolePolicyGradientRun : IDisposable
             _poles.Observe(i, inputs.Slice(i * CartPole.ObservationSize, CartPole.ObservationSize));
         }
 
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
         Learner.Act();
+        LearnerTicks += System.Diagnostics.Stopwatch.GetTimestamp() - start;
         var actions = Learner.Actions;
         for (var i = 0; i < _poles.Count; i++)
         {

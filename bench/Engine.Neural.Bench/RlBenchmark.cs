@@ -9,7 +9,10 @@ namespace Engine.Neural.Bench;
 /// learn every frame), beside the same agents acting only (RL_ACT: trajectories are still
 /// recorded, then dropped unlearned), and beside REINFORCE learning at episode ends only, from
 /// trajectories of up to 500 steps (RL_EPISODE). A frame is the whole game step: observations, one
-/// batched act, 10,000 cart-pole steps, rewards and episode ends. <c>cpu_ms_per_frame</c> is
+/// batched act, 10,000 cart-pole steps, rewards and episode ends; <c>learner_ms_per_frame</c> is
+/// the library's share (the act: forward pass, sampling, learning), <c>game_ms_per_frame</c> the
+/// rest (observations, the cart-poles' physics and the per-agent reward calls, on the calling
+/// thread, as a game's own loop would be). <c>cpu_ms_per_frame</c> is
 /// the processor time the whole process used per frame (all its threads): on a machine shared
 /// with other work it says what the frame costs when the wall clock cannot.
 /// </summary>
@@ -61,6 +64,7 @@ internal sealed class RlBenchmark : IBenchmark
         }
 
         var updates = run.Learner.Updates;
+        var learnerTicks = run.LearnerTicks;
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var allocated = GC.GetAllocatedBytesForCurrentThread();
@@ -71,6 +75,7 @@ internal sealed class RlBenchmark : IBenchmark
         }
 
         var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        var learnerSeconds = (double)(run.LearnerTicks - learnerTicks) / Stopwatch.Frequency;
         var bytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
         process.Refresh();
         var cpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
@@ -80,6 +85,8 @@ internal sealed class RlBenchmark : IBenchmark
             run.Cohort.BackendName,
             ("agent_steps_per_s", Agents * TimedFrames / seconds),
             ("ms_per_frame", 1000 * seconds / TimedFrames),
+            ("learner_ms_per_frame", 1000 * learnerSeconds / TimedFrames),
+            ("game_ms_per_frame", 1000 * (seconds - learnerSeconds) / TimedFrames),
             ("updates_per_frame", (double)(run.Learner.Updates - updates) / TimedFrames),
             ("cpu_ms_per_frame", 1000 * cpuSeconds / TimedFrames),
             ("alloc_bytes_per_frame", (double)bytes / TimedFrames));
