@@ -3,11 +3,11 @@
 // LeakyReLU 4, ELU 5, Softmax 6, Step 7), so the table can carry a layer's activation unchanged.
 //
 // Layout: agents are interleaved in tiles of TILE. Everything an agent owns (a layer's weights
-// W[out][in] or biases, their gradients, optimiser state and backups, and the training batch's
+// W[out][in] or biases, their gradients and optimiser state, and the training batch's
 // activations [sample][neuron]) is a block of P floats per agent stored as [tile][P][lane]:
 // element i of agent (tile * TILE + lane) is at (tile * P + i) * TILE + lane, so consecutive
 // lanes read consecutive addresses. Every parameter-shaped buffer (parameters, gradients, each
-// kind of optimiser state, each backup copy) has one region per layer for W and one for b, at
+// kind of optimiser state) has one region per layer for W and one for b, at
 // the offsets the layer table gives, so one kernel launch walks every layer. Per-agent scalars
 // (batch sizes, losses, norms, coefficients) are plain [agent] arrays. The host's rows (inputs,
 // outputs, sample rings) keep the host layout; the kernels that read or write them convert.
@@ -194,13 +194,35 @@ real rows_sum(real v, __local float* part)
 }
 #endif
 
+// tanh as a rational function of z (the CPU backend's VectorMath.Tanh, same coefficients):
+// within a few ulp of float's tanh, and a third of the instructions of PoCL's tanh, which
+// cost as much as a layer's multiply-adds.
+real fast_tanh(real z)
+{
+    const real x = clamp(z, -7.90531110763549805f, 7.90531110763549805f);
+    const real x2 = x * x;
+    real p = fma(x2, (real)(-2.76076847742355e-16f), (real)(2.00018790482477e-13f));
+    p = fma(x2, p, (real)(-8.60467152213735e-11f));
+    p = fma(x2, p, (real)(5.12229709037114e-08f));
+    p = fma(x2, p, (real)(1.48572235717979e-05f));
+    p = fma(x2, p, (real)(6.37261928875436e-04f));
+    p = fma(x2, p, (real)(4.89352455891786e-03f));
+    p = x * p;
+    real q = fma(x2, (real)(1.19825839466702e-06f), (real)(1.18534705686654e-04f));
+    q = fma(x2, q, (real)(2.26843463243900e-03f));
+    q = fma(x2, q, (real)(4.89352518554385e-03f));
+
+    // Beyond 9, 1 - tanh is below half an ulp of 1: float's tanh is exactly +-1 there.
+    return select(p / q, copysign((real)(1.0f), z), fabs(z) > 9.0f);
+}
+
 real activate(int act, float alpha, real z)
 {
     const real zero = (real)(0.0f);
     switch (act)
     {
         case ACT_SIGMOID: return 1.0f / (1.0f + exp(-z));
-        case ACT_TANH: return tanh(z);
+        case ACT_TANH: return fast_tanh(z);
         case ACT_RELU: return select(zero, z, z > zero);
         case ACT_LEAKY_RELU: return select(alpha * z, z, z > zero);
         case ACT_ELU: return select(alpha * (exp(z) - 1.0f), z, z > zero);

@@ -2,8 +2,7 @@
 // work-group (GPU family) takes a tile of 16 agents through the whole step (gather the drawn
 // samples, forward through every layer, output error, backward through every layer, then the
 // optimiser step), so the batch's activations and deltas stay in the tile's own scratch, in
-// cache, from the forward pass to the update. In a frame where an agent's new parameters are not
-// finite, one train_restore launch follows the host's read.
+// cache, from the forward pass to the update.
 //
 // Per-agent step data the host writes each step: batch_of[agent] (0: the agent does not train
 // this step), positions[agent][LT_MAX_BATCH] (ring positions the host drew, so every backend
@@ -26,27 +25,149 @@
 // A reported loss clamps saturated outputs so it stays finite (as the CPU path does).
 #define LOSS_FLOOR 1e-7f
 
-// Copies samples first, first + step, ... of this work-item's agents' drawn ring rows (width
-// floats each) into tiled scratch [sample][width] at to (this work-item's lane), zero past each
-// agent's batch.
-void gather(
-    int tile, int count, int ring, int stride, int width, int n_max, int first, int step,
-    __global const float* rows, __global const int* positions, __global const int* batch_of, __global float* to)
+// Copies sample s of this work-item's agents' drawn ring rows (width floats each) into tiled
+// scratch [sample][width] at to (this work-item's lane), zero for agents whose batch is shorter.
+// The rows sit at random ring positions, so the cost is the latency of their loads: the CPU
+// family reads each row four floats at a time and turns 16 rows into columns in registers,
+// which keeps many loads in flight.
+#ifdef TILE_IN_VECTOR
+// Floats k..k+3 of a row, 0 past its width or for a lane without the sample.
+float4 row_part(__global const float* row, int k, int width, int valid)
 {
-    for (int i = 0; i < ITEM_LANES; i++)
+    if (!valid)
     {
-        const int agent = tile * TILE + ITEM_LANE() + i;
-        const int n = agent < count ? batch_of[agent] : 0;
-        for (int s = first; s < n_max; s += step)
+        return (float4)(0.0f);
+    }
+
+    if (k + 4 <= width)
+    {
+        return vload4(0, row + k);
+    }
+
+    float4 r = (float4)(0.0f);
+    r.x = row[k];
+    r.y = k + 1 < width ? row[k + 1] : 0.0f;
+    r.z = k + 2 < width ? row[k + 2] : 0.0f;
+    return r;
+}
+
+#define COLUMN(r, q) (float16)(r[0].q, r[1].q, r[2].q, r[3].q, r[4].q, r[5].q, r[6].q, r[7].q, \
+                               r[8].q, r[9].q, r[10].q, r[11].q, r[12].q, r[13].q, r[14].q, r[15].q)
+
+void gather_sample(int s, const int* n, const size_t* at, int width, __global const float* rows, __global float* to)
+{
+    for (int k = 0; k < width; k += 4)
+    {
+        float4 r[TILE];
+        for (int l = 0; l < TILE; l++)
         {
-            __global const float* row = rows + ((size_t)agent * ring + (s < n ? positions[(size_t)agent * stride + s] : 0)) * width;
-            for (int k = 0; k < width; k++)
-            {
-                to[(s * width + k) * TILE + i] = s < n ? row[k] : 0.0f;
-            }
+            r[l] = row_part(rows + at[l] * width, k, width, s < n[l]);
+        }
+
+        __global float* column = ROW(to, s * width + k);
+        ST(column, 0, COLUMN(r, x));
+        if (k + 1 < width)
+        {
+            ST(column, 1, COLUMN(r, y));
+        }
+
+        if (k + 2 < width)
+        {
+            ST(column, 2, COLUMN(r, z));
+        }
+
+        if (k + 3 < width)
+        {
+            ST(column, 3, COLUMN(r, w));
         }
     }
 }
+
+// Samples first, first + step, ... of the batch: inputs to xs and targets to ts, a sample's two
+// rows together so that the misses of both are in flight at once.
+void gather(
+    int tile, int count, int ring, int stride, int inputs, int outputs, int n_max, int first, int step,
+    __global const float* ring_inputs, __global const float* ring_targets, __global const int* positions,
+    __global const int* batch_of, __global float* xs, __global float* ts)
+{
+    int n[TILE];
+    for (int l = 0; l < TILE; l++)
+    {
+        const int agent = tile * TILE + l;
+        n[l] = agent < count ? batch_of[agent] : 0;
+    }
+
+    for (int s = first; s < n_max; s += step)
+    {
+        // Ring rows of the sample (row 0 of the agent for lanes without it: read as zeros).
+        size_t at[TILE];
+        for (int l = 0; l < TILE; l++)
+        {
+            const int agent = tile * TILE + l;
+            at[l] = (size_t)agent * ring + (s < n[l] ? positions[(size_t)agent * stride + s] : 0);
+        }
+
+        gather_sample(s, n, at, inputs, ring_inputs, xs);
+        gather_sample(s, n, at, outputs, ring_targets, ts);
+    }
+}
+// Software prefetch into L1. PoCL's prefetch() compiles to nothing; clang's builtin (PoCL and
+// other CPU runtimes compile with clang) becomes the processor's prefetch instruction.
+#ifdef __clang__
+#define PREFETCH(p) __builtin_prefetch((p), 0, 3)
+#else
+#define PREFETCH(p) prefetch((p), 1)
+#endif
+
+// Asks for the ring rows of samples from..to-1 that tile will gather. A work-item asks for the
+// next tile's while it computes its own (between the first layer's samples, so the requests
+// do not pile up): that work-item is likely the next one its thread runs (a work-group's items
+// run in order), and the random rows then come from cache instead of memory.
+void prefetch_samples(
+    int tile, int from, int to, int count, int ring, int stride, int inputs, int outputs,
+    __global const float* ring_inputs, __global const float* ring_targets, __global const int* positions, __global const int* batch_of)
+{
+    for (int l = 0; l < TILE; l++)
+    {
+        const int agent = tile * TILE + l;
+        const int n = agent < count ? min(batch_of[agent], to) : 0;
+        for (int s = from; s < n; s++)
+        {
+            const size_t at = (size_t)agent * ring + positions[(size_t)agent * stride + s];
+            PREFETCH(ring_inputs + at * inputs);
+            PREFETCH(ring_targets + at * outputs);
+        }
+    }
+}
+#else
+// GPUs hide memory latency with other work-groups.
+void prefetch_samples(
+    int tile, int from, int to, int count, int ring, int stride, int inputs, int outputs,
+    __global const float* ring_inputs, __global const float* ring_targets, __global const int* positions, __global const int* batch_of)
+{
+}
+
+void gather(
+    int tile, int count, int ring, int stride, int inputs, int outputs, int n_max, int first, int step,
+    __global const float* ring_inputs, __global const float* ring_targets, __global const int* positions,
+    __global const int* batch_of, __global float* xs, __global float* ts)
+{
+    const int agent = tile * TILE + ITEM_LANE();
+    for (int s = first; s < n_max; s += step)
+    {
+        const size_t at = (size_t)agent * ring + positions[(size_t)agent * stride + s];
+        for (int k = 0; k < inputs; k++)
+        {
+            xs[(s * inputs + k) * TILE] = ring_inputs[at * inputs + k];
+        }
+
+        for (int j = 0; j < outputs; j++)
+        {
+            ts[(s * outputs + j) * TILE] = ring_targets[at * outputs + j];
+        }
+    }
+}
+#endif
 
 // BP1 for samples first, first + step, ...: the output layer's delta [sample][outputs] from its
 // activations and the targets; returns the sum of those samples' losses.
@@ -265,8 +386,11 @@ void batch_passes(
     const int step = ITEM_ROWS();
     const int ptile = shared ? 0 : tile;
     __global float* block = TILED(scratch, TABLE(table, LT_TRAIN_SCRATCH), tile);
+    const int last = layers - 1;
+    const int last_outputs = LAYER(table, last, LT_OUTPUTS);
     __global float* xs = ROW(block, TABLE(table, LT_BATCH_INPUTS));
-    gather(tile, count, ring, stride, LAYER(table, 0, LT_INPUTS), n_max, first, step, ring_inputs, positions, batch_of, xs);
+    __global float* ts = ROW(block, TABLE(table, LT_BATCH_TARGETS));
+    gather(tile, count, ring, stride, LAYER(table, 0, LT_INPUTS), last_outputs, n_max, first, step, ring_inputs, ring_targets, positions, batch_of, xs, ts);
     GROUP_SYNC();
 
     for (int l = 0; l < layers; l++)
@@ -280,22 +404,27 @@ void batch_passes(
         __global float* a = ROW(block, LAYER(table, l, LT_ACTIVATIONS));
         for (int s = first; s < n_max; s += step)
         {
+            if (l == 0)
+            {
+                prefetch_samples(tile + 1, s, s + 1, count, ring, stride, inputs, last_outputs, ring_inputs, ring_targets, positions, batch_of);
+            }
+
             dense(inputs, outputs, LAYER(table, l, LT_ACT), LAYER_ALPHA(table, l), (lanes_t)(s) < n, 0, 1,
                   ROW(x, s * inputs), wt + ITEM_LANE(), lw + ITEM_LANE(), staged, bt, ROW(a, s * outputs));
+        }
+
+        if (l == 0)
+        {
+            prefetch_samples(tile + 1, n_max, stride, count, ring, stride, inputs, last_outputs, ring_inputs, ring_targets, positions, batch_of);
         }
 
         GROUP_SYNC();
     }
 
-    // Each work-item gathers the targets of the samples it then takes: no wait in between.
-    const int last = layers - 1;
-    const int outputs = LAYER(table, last, LT_OUTPUTS);
-    __global float* ts = ROW(block, TABLE(table, LT_BATCH_TARGETS));
-    gather(tile, count, ring, stride, outputs, n_max, first, step, ring_targets, positions, batch_of, ts);
     __global float* delta = ROW(block, TABLE(table, LT_DELTA_A));
     __global float* below = ROW(block, TABLE(table, LT_DELTA_B));
     const real total = output_error(
-        outputs, LAYER(table, last, LT_ACT), LAYER_ALPHA(table, last), loss, n, n_max, first, step,
+        last_outputs, LAYER(table, last, LT_ACT), LAYER_ALPHA(table, last), loss, n, n_max, first, step,
         ts, ROW(block, LAYER(table, last, LT_ACTIVATIONS)), delta);
     // Agents without a batch store a value nobody reads.
     store_agents(losses, tile, count, rows_sum(total, part) / TO_REAL(max(n, 1)));
@@ -363,7 +492,6 @@ __kernel void train_pass(
     __global float* grads,
     __global float* state1,
     __global float* state2,
-    __global float* backup,
     __global float* norms,
     __global float* losses)
 {
@@ -386,6 +514,6 @@ __kernel void train_pass(
     {
         update_all(
             tile, count, table, part, optimizer, momentum, beta1, beta2, epsilon, clip_norm,
-            batch_of, coeff, norms, params, grads, state1, state2, backup, losses);
+            batch_of, coeff, norms, params, grads, state1, state2, losses);
     }
 }

@@ -108,7 +108,7 @@ public class OpenClDivergenceTests
     }
 
     [Test]
-    public void ADivergingFrameAddsOneRestoreLaunchWhateverTheAgentCount()
+    public void ADivergingFrameCostsNoExtraLaunchWhateverTheAgentCount()
     {
         // As above: rates of 0.01 that overflow to infinity when scaled up.
         var settings = new TrainingSettings { Optimizer = OptimizerKind.Momentum, LearningRate = 1e4, BatchSize = 4 };
@@ -123,16 +123,22 @@ public class OpenClDivergenceTests
             cohort.TrainStep();
             Assert.That(counters.Launches - before, Is.EqualTo(1), $"a healthy frame, {agents} agents");
 
-            // Every agent diverges at once: still one restore launch.
+            // Every agent diverges at once: their steps are not written, and nothing is restored.
             for (var row = 0; row < agents; row++)
             {
                 cohort.SetLearningRateScale(cohort.HandleAt(row), 1e38f);
             }
 
+            var last = cohort.HandleAt(agents - 1);
+            var good = new float[Spec.ParameterCount];
+            cohort.GetParameters(last, good);
             before = counters.Launches;
             Assert.That(cohort.TrainStep(), Is.Zero, "no step stood");
-            Assert.That(counters.Launches - before, Is.EqualTo(2), $"a diverging frame, {agents} agents");
+            Assert.That(counters.Launches - before, Is.EqualTo(1), $"a diverging frame, {agents} agents");
             Assert.That(cohort.DivergenceEvents, Is.EqualTo(agents));
+            var after = new float[Spec.ParameterCount];
+            cohort.GetParameters(last, after);
+            Assert.That(after, Is.EqualTo(good), "the last good parameters");
         }
     }
 

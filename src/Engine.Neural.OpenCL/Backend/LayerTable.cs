@@ -4,7 +4,7 @@ namespace Engine.Neural.OpenCL;
 /// Where a cohort's data lives on the device, as the kernels read it: a small int table (a
 /// header, then a record per layer) uploaded with the buffers it describes, so one launch can
 /// walk every layer. Every parameter-shaped buffer (parameters, gradients, each kind of
-/// optimiser state, each backup copy) holds, per layer, a region for the weights and one for the
+/// optimiser state) holds, per layer, a region for the weights and one for the
 /// biases at the offsets given here, each region <c>[tile][element][lane]</c> for the capacity's
 /// agents. The field numbers reach the kernels as build options (<see cref="BuildOptions"/>),
 /// so the two sides cannot disagree.
@@ -41,11 +41,8 @@ internal sealed class LayerTable
     /// <summary>Header: where the forward scratch's second half starts.</summary>
     public const int ForwardB = 9;
 
-    /// <summary>Header: floats of one parameter-shaped buffer (the distance between backup copies).</summary>
-    public const int ParameterFloats = 10;
-
     /// <summary>Ints of the header; layer records follow.</summary>
-    public const int Header = 11;
+    public const int Header = 10;
 
     /// <summary>Layer record: the layer's inputs.</summary>
     public const int Inputs = 0;
@@ -76,7 +73,7 @@ internal sealed class LayerTable
         ("LT_LAYERS", LayerCount), ("LT_MAX_BATCH", MaxBatch), ("LT_TRAIN_SCRATCH", TrainScratch),
         ("LT_BATCH_INPUTS", BatchInputs), ("LT_BATCH_TARGETS", BatchTargets), ("LT_DELTA_A", DeltaA), ("LT_DELTA_B", DeltaB),
         ("LT_FORWARD_SCRATCH", ForwardScratch), ("LT_FORWARD_A", ForwardA), ("LT_FORWARD_B", ForwardB),
-        ("LT_PARAMETER_FLOATS", ParameterFloats), ("LT_HEADER", Header),
+        ("LT_HEADER", Header),
         ("LT_INPUTS", Inputs), ("LT_OUTPUTS", Outputs), ("LT_ACT", Act), ("LT_ALPHA", Alpha),
         ("LT_WEIGHTS", Weights), ("LT_BIASES", Biases), ("LT_ACTIVATIONS", Activations), ("LT_FIELDS", Fields),
     ];
@@ -102,7 +99,7 @@ internal sealed class LayerTable
     public int Capacity { get; private set; }
 
     /// <summary>Floats of one parameter-shaped buffer.</summary>
-    public long ParameterFloatCount => Values[ParameterFloats];
+    public long ParameterFloatCount { get; private set; }
 
     /// <summary>Floats per agent of the training scratch.</summary>
     public int TrainScratchPerAgent => Values[TrainScratch];
@@ -146,7 +143,7 @@ internal sealed class LayerTable
 
         v[LayerCount] = _layers.Length;
         v[MaxBatch] = maxBatch;
-        v[ParameterFloats] = Checked(regions);
+        ParameterFloatCount = regions;
         v[BatchInputs] = 0;
         v[BatchTargets] = Checked(activations);
         v[DeltaA] = Checked(activations + ((long)maxBatch * _layers[^1].Outputs));
@@ -156,8 +153,8 @@ internal sealed class LayerTable
         v[ForwardB] = inputs + _width;
         v[ForwardScratch] = inputs + (2 * _width);
 
-        // The kernels address three backup copies from one buffer's start in int arithmetic.
-        Checked(3 * regions);
+        // The kernels address the regions in int arithmetic.
+        Checked(regions);
     }
 
     /// <summary>The table's bytes (for the upload).</summary>

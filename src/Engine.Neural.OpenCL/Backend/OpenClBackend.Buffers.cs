@@ -16,13 +16,10 @@ public sealed unsafe partial class OpenClBackend
 
     // Parameter-shaped buffers, every layer's weights and biases in the agent-tiled layout of
     // shaders/brain_common.cl (upload and download convert): the parameters, their gradient,
-    // a shared cohort's set gradient (16 copies in tile 0), up to three kinds of optimiser state,
-    // and one to three backup copies (the parameters and each kind of state as they were before
-    // this step's update, for rolling back an agent whose update diverged).
+    // a shared cohort's set gradient (16 copies in tile 0) and up to three kinds of optimiser state.
     private DeviceBuffer _parameters = null!;
     private DeviceBuffer _gradients = null!;
     private DeviceBuffer _setGradients = null!;
-    private DeviceBuffer _backups = null!;
     private readonly DeviceBuffer?[] _states = new DeviceBuffer?[3];
 
     // Per-tile scratch of the forward pass and of the training pass (see LayerTable).
@@ -51,7 +48,6 @@ public sealed unsafe partial class OpenClBackend
     // A shared cohort's largest batch so far: its samples are the lanes of a step.
     private int _sharedBatch;
     private int _maxBatch;
-    private int _backupCopies;
     private bool _uploaded;
     private bool _ringsStale = true;
 
@@ -73,7 +69,6 @@ public sealed unsafe partial class OpenClBackend
         _parameters = New();
         _gradients = New();
         _setGradients = New();
-        _backups = New();
         _forwardScratch = New();
         _trainScratch = New();
         _inputs = New();
@@ -99,7 +94,7 @@ public sealed unsafe partial class OpenClBackend
         DropStates();
         DeviceBuffer[] all =
         [
-            _tableBuffer, _parameters, _gradients, _setGradients, _backups, _forwardScratch, _trainScratch,
+            _tableBuffer, _parameters, _gradients, _setGradients, _forwardScratch, _trainScratch,
             _inputs, _outputs, _ringInputs, _ringTargets, _positions, _batchOf, _coefficients, _norms, _losses,
             _dummy, _sampleRows, _sampleInputs, _sampleTargets, _sampleLosses,
         ];
@@ -259,13 +254,6 @@ public sealed unsafe partial class OpenClBackend
         EnsureStepBuffers();
     }
 
-    /// <summary>Sizes the rollback copies for <paramref name="optimizer"/> (scratch of one step: growing drops nothing needed).</summary>
-    private void EnsureBackupCapacity(OptimizerKind optimizer)
-    {
-        _backupCopies = Math.Max(_backupCopies, BackupCopies(optimizer));
-        _backups.Ensure(_backupCopies * _table.ParameterFloatCount * sizeof(float));
-    }
-
     /// <summary>Sizes the training scratch for <paramref name="batch"/> samples per agent.</summary>
     private void EnsureBatchCapacity(int batch)
     {
@@ -285,10 +273,6 @@ public sealed unsafe partial class OpenClBackend
         _trainScratch.Ensure((long)_capacity * _table.TrainScratchPerAgent * sizeof(float));
         _positions.Ensure(rows * sizeof(int));
         EnsureHost(ref _hostPositions, (int)rows);
-        if (_backupCopies > 0)
-        {
-            _backups.Ensure(_backupCopies * _table.ParameterFloatCount * sizeof(float));
-        }
     }
 
     /// <summary>Lays the table out for the current capacity and batch and uploads it (waiting: it is tiny and rare).</summary>

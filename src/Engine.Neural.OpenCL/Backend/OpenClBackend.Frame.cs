@@ -67,7 +67,6 @@ public sealed unsafe partial class OpenClBackend
             SyncFromHost(cohort);
             SyncSamples(cohort);
             EnsureBatchCapacity(step.MaxBatch);
-            EnsureBackupCapacity(settings.Optimizer);
             StageStep(cohort, step);
 
             fixed (int* positions = _hostPositions)
@@ -84,7 +83,7 @@ public sealed unsafe partial class OpenClBackend
                 _losses.Read(losses, (long)count * 2 * sizeof(float));
             }
 
-            Report(step, count, settings);
+            Report(step, count);
         }
     }
 
@@ -113,7 +112,6 @@ public sealed unsafe partial class OpenClBackend
         SyncFromHost(cohort);
         SyncSamples(cohort);
         EnsureBatchCapacity(1);
-        EnsureBackupCapacity(settings.Optimizer);
 
         // Every sample is a batch of one at its absolute ring row; the update's 16 copies all train.
         var lanes = Math.Max(samples, OpenClRuntime.Tile);
@@ -149,10 +147,6 @@ public sealed unsafe partial class OpenClBackend
         var rolledBack = _hostLosses[OpenClRuntime.Tile] == 0f;
         step.Losses[0] = loss;
         step.Statuses[0] = rolledBack ? StepStatus.RolledBack : float.IsFinite(loss) ? StepStatus.Stood : StepStatus.LossNotFinite;
-        if (rolledBack)
-        {
-            EnqueueRestore(OpenClRuntime.Tile, settings);
-        }
     }
 
     /// <inheritdoc/>
@@ -181,12 +175,11 @@ public sealed unsafe partial class OpenClBackend
     }
 
     /// <summary>
-    /// Writes each trained agent's loss and status, and queues the rollback of every agent whose
-    /// update left a parameter that is not finite (a non-finite loss wrote nothing).
+    /// Writes each trained agent's loss and status: a non-finite loss wrote nothing, and a step
+    /// whose new parameters would not all have been finite was not written (rolled back).
     /// </summary>
-    private void Report(TrainStepView step, int count, TrainingSettings settings)
+    private void Report(TrainStepView step, int count)
     {
-        var restore = false;
         var lengths = step.BatchLengths;
         for (var agent = 0; agent < count; agent++)
         {
@@ -199,12 +192,6 @@ public sealed unsafe partial class OpenClBackend
             var rolledBack = _hostLosses[count + agent] == 0f;
             step.Losses[agent] = loss;
             step.Statuses[agent] = rolledBack ? StepStatus.RolledBack : float.IsFinite(loss) ? StepStatus.Stood : StepStatus.LossNotFinite;
-            restore |= rolledBack;
-        }
-
-        if (restore)
-        {
-            EnqueueRestore(count, settings);
         }
     }
 

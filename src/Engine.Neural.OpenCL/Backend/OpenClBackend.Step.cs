@@ -6,8 +6,8 @@ namespace Engine.Neural.OpenCL;
 /// The kernel launches of one training step. An own-parameter cohort's step is one launch of
 /// train_pass for every layer and agent (a shared cohort's three: the passes over its samples,
 /// the reduction to the set's gradient, the update of the set's copies), queued back to back;
-/// the caller's read of the losses is the wait. A frame in which some set's new parameters are
-/// not finite adds one restore launch, for any number of agents.
+/// the caller's read of the losses is the wait. A set whose new parameters would not be finite
+/// is not written (see shaders/brain_update.cl), so rolling it back costs no launch.
 /// </content>
 public sealed partial class OpenClBackend
 {
@@ -62,7 +62,6 @@ public sealed partial class OpenClBackend
         call.Buffer(gradients);
         call.Buffer(State(first));
         call.Buffer(State(second));
-        call.Buffer(_backups);
         call.Buffer(_norms);
         call.Buffer(losses);
         call.LaunchTiles(count);
@@ -86,27 +85,6 @@ public sealed partial class OpenClBackend
         call.Launch(_runtime.LocalSize);
     }
 
-    /// <summary>
-    /// Queues the rollback of every agent whose update this step left a non-finite parameter
-    /// (the status the update wrote selects them on the device, so the launch count does not
-    /// depend on how many diverged). Runs before anything queued later.
-    /// </summary>
-    private void EnqueueRestore(int count, TrainingSettings settings)
-    {
-        var (first, second) = OptimizerStateKinds(settings.Optimizer);
-        var call = _runtime.Begin("train_restore", Counters);
-        call.Int(count);
-        call.Int((int)settings.Optimizer);
-        call.Buffer(_tableBuffer);
-        call.Buffer(_batchOf);
-        call.Buffer(_losses);
-        call.Buffer(_backups);
-        call.Buffer(_parameters);
-        call.Buffer(State(first));
-        call.Buffer(State(second));
-        call.LaunchTiles(count);
-    }
-
     private static (OptimizerStateKind? First, OptimizerStateKind? Second) OptimizerStateKinds(OptimizerKind optimizer)
     {
         var first = optimizer switch
@@ -117,14 +95,6 @@ public sealed partial class OpenClBackend
         };
         return (first, optimizer == OptimizerKind.Adam ? OptimizerStateKind.SecondMoment : null);
     }
-
-    /// <summary>Copies of the parameters the update keeps for rollback: the parameters and each kind of state.</summary>
-    private static int BackupCopies(OptimizerKind optimizer) => optimizer switch
-    {
-        OptimizerKind.Sgd => 1,
-        OptimizerKind.Momentum => 2,
-        _ => 3,
-    };
 
     private DeviceBuffer State(OptimizerStateKind? kind)
     {

@@ -27,14 +27,14 @@ internal sealed unsafe class OpenClRuntime
 
     /// <summary>Every kernel of the program (warmed once at creation).</summary>
     public static readonly string[] KernelNames =
-        ["forward_pass", "train_pass", "train_restore", "shared_reduce", "scatter_samples"];
+        ["forward_pass", "train_pass", "shared_reduce", "scatter_samples"];
 
     /// <summary>
     /// Argument kinds of <see cref="KernelNames"/> (i int, f float, B buffer), as declared in shaders/;
     /// a test parses the kernel sources against this table and every launch is checked against it.
     /// </summary>
     internal static readonly string[] KernelSignatures =
-        ["iiBBBBB", "iiiiiiiffifffffBBBBBBBBBBBBBB", "iiBBBBBBB", "iiffBBBBBBB", "iiiBBBBB"];
+        ["iiBBBBB", "iiiiiiiffifffffBBBBBBBBBBBBB", "iiffBBBBBBB", "iiiBBBBB"];
 
     private static readonly Dictionary<string, OpenClRuntime> Shared = [];
     private static readonly Lazy<(CL? Api, string? Failure)> Library = new(LoadLibrary);
