@@ -98,6 +98,9 @@ internal sealed class LayerTable
     /// <summary>Agents every region holds room for.</summary>
     public int Capacity { get; private set; }
 
+    /// <summary>Samples per agent the training scratch holds.</summary>
+    public int Batch => Values[MaxBatch];
+
     /// <summary>Floats of one parameter-shaped buffer.</summary>
     public long ParameterFloatCount { get; private set; }
 

@@ -275,9 +275,17 @@ public sealed unsafe partial class OpenClBackend
         EnsureHost(ref _hostPositions, (int)rows);
     }
 
-    /// <summary>Lays the table out for the current capacity and batch and uploads it (waiting: it is tiny and rare).</summary>
+    /// <summary>
+    /// Lays the table out for the current capacity and batch and uploads it, when either changed
+    /// (waiting: it is tiny, and a re-upload of parameters alone leaves it as it is).
+    /// </summary>
     private void ResizeTable()
     {
+        if (_table.Capacity == _capacity && _table.Batch == _maxBatch)
+        {
+            return;
+        }
+
         _table.Resize(_capacity, _maxBatch);
         _tableBuffer.Ensure(_table.Bytes);
         fixed (int* values = _table.Values)
