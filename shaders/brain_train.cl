@@ -27,9 +27,9 @@
 
 // Copies sample s of this work-item's agents' drawn ring rows (width floats each) into tiled
 // scratch [sample][width] at to (this work-item's lane), zero for agents whose batch is shorter.
-// The rows sit at random ring positions, so the cost is the latency of their loads: the CPU
-// family reads each row four floats at a time and turns 16 rows into columns in registers,
-// which keeps many loads in flight.
+// The CPU family reads each row four floats at a time and turns 16 rows into float16 columns
+// in registers, a vector store per column instead of 16 scalar ones. The rows sit at random
+// ring positions, so what costs is waiting for them: see prefetch_samples.
 #ifdef TILE_IN_VECTOR
 // Floats k..k+3 of a row, 0 past its width or for a lane without the sample.
 float4 row_part(__global const float* row, int k, int width, int valid)
@@ -83,8 +83,8 @@ void gather_sample(int s, const int* n, const size_t* at, int width, __global co
     }
 }
 
-// Samples first, first + step, ... of the batch: inputs to xs and targets to ts, a sample's two
-// rows together so that the misses of both are in flight at once.
+// Samples first, first + step, ... of the batch: inputs to xs and targets to ts, one pass over
+// the drawn positions for both.
 void gather(
     int tile, int count, int ring, int stride, int inputs, int outputs, int n_max, int first, int step,
     __global const float* ring_inputs, __global const float* ring_targets, __global const int* positions,
