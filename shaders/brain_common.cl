@@ -353,6 +353,39 @@ void dense(
     }
 }
 
+// Software prefetch into L1. PoCL's prefetch() compiles to nothing; clang's builtin (PoCL and
+// other CPU runtimes compile with clang) becomes the processor's prefetch instruction.
+#ifdef __clang__
+#define PREFETCH(p) __builtin_prefetch((p), 0, 3)
+#else
+#define PREFETCH(p) prefetch((p), 1)
+#endif
+
+// Asks for n tile rows (16 floats each) from p: the CPU family's work-item calls it for the
+// next tile's block of a layer while it computes its own, since that tile is likely the next
+// its thread runs (a work-group's items run in order) and the parameters of many agents come
+// from memory, not cache. GPUs hide memory latency with other work-groups: nothing there.
+void prefetch_rows(__global const float* p, int n)
+{
+#ifdef TILE_IN_VECTOR
+    for (int i = 0; i < n; i++)
+    {
+        PREFETCH(ROW(p, i));
+    }
+#endif
+}
+
+// Asks for the next tile's weights and biases of a layer (see prefetch_rows), when there is a
+// next tile and it has parameters of its own.
+void prefetch_layer(__global const float* params, int weights_at, int biases_at, int weights, int outputs, int next, int count, int shared)
+{
+    if (!shared && next * TILE < count)
+    {
+        prefetch_rows(params + weights_at + (size_t)next * weights * TILE, weights);
+        prefetch_rows(params + biases_at + (size_t)next * outputs * TILE, outputs);
+    }
+}
+
 // Local memory for the GPU family's copy of a layer's tile of weights (LOCAL_WEIGHTS floats: a
 // 16 x 16 layer of 16 agents); a layer that does not fit is read from global memory.
 #define LOCAL_WEIGHTS 4096

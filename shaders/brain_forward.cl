@@ -50,6 +50,7 @@ __kernel void forward_pass(
         const int to = l % 2 == 0 ? TABLE(table, LT_FORWARD_A) : TABLE(table, LT_FORWARD_B);
         __global const float* wt = params + LAYER(table, l, LT_WEIGHTS) + (size_t)ptile * in * out * TILE;
         const int staged = stage_weights(lw, wt, in * out);
+        prefetch_layer(params, LAYER(table, l, LT_WEIGHTS), LAYER(table, l, LT_BIASES), in * out, out, tile + 1, count, shared);
         __global const float* bt = TILED(params + LAYER(table, l, LT_BIASES), out, ptile);
         dense(in, out, LAYER(table, l, LT_ACT), LAYER_ALPHA(table, l), ALL_LANES, ITEM_ROW(), ITEM_ROWS(),
               ROW(block, from), wt + ITEM_LANE(), lw + ITEM_LANE(), staged, bt, ROW(block, to));

@@ -111,14 +111,6 @@ void gather(
         gather_sample(s, n, at, outputs, ring_targets, ts);
     }
 }
-// Software prefetch into L1. PoCL's prefetch() compiles to nothing; clang's builtin (PoCL and
-// other CPU runtimes compile with clang) becomes the processor's prefetch instruction.
-#ifdef __clang__
-#define PREFETCH(p) __builtin_prefetch((p), 0, 3)
-#else
-#define PREFETCH(p) prefetch((p), 1)
-#endif
-
 // Asks for the ring rows of samples from..to-1 that tile will gather. A work-item asks for the
 // next tile's while it computes its own (between the first layer's samples, so the requests
 // do not pile up): that work-item is likely the next one its thread runs (a work-group's items
@@ -399,6 +391,7 @@ void batch_passes(
         const int outputs = LAYER(table, l, LT_OUTPUTS);
         __global const float* wt = params + LAYER(table, l, LT_WEIGHTS) + (size_t)ptile * inputs * outputs * TILE;
         const int staged = stage_weights(lw, wt, inputs * outputs);
+        prefetch_layer(params, LAYER(table, l, LT_WEIGHTS), LAYER(table, l, LT_BIASES), inputs * outputs, outputs, tile + 1, count, shared);
         __global const float* bt = TILED(params + LAYER(table, l, LT_BIASES), outputs, ptile);
         __global const float* x = l == 0 ? xs : ROW(block, LAYER(table, l - 1, LT_ACTIVATIONS));
         __global float* a = ROW(block, LAYER(table, l, LT_ACTIVATIONS));
