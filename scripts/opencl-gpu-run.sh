@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Prepares a bundle that runs the OPENCL bench on a machine with no .NET SDK and no package
+# Prepares a bundle that runs the OpenCL parity check and bench on a machine with no .NET SDK and no package
 # registry (the lent GPU machine): a self-contained, trimmed publish of the bench, the OpenCL
 # ICD loader unpacked from Debian's ocl-icd-libopencl1 .deb, and a vendor file naming the NVIDIA
 # driver's libnvidia-opencl.so.1. The bundle's run.sh then runs on the target.
 #
 #   scripts/opencl-gpu-run.sh prepare [OUT]   build the bundle (default: gpu-bundle/, git-ignored)
 #   OUT/run.sh [bench args...]               on the target: find the driver, run the bench
+#                                            (default OPENCL OPENCL_PARITY: the timings, then both
+#                                            kernel families against the CPU backend)
 #   OUT/run.sh --local [bench args...]       here: run the same bundle against the installed
 #                                            ICDs (PoCL), to test the preparation
 set -euo pipefail
@@ -67,7 +69,8 @@ else
     echo "using $driver"
 fi
 nvidia-smi --query-gpu=name,driver_version --format=csv,noheader 2>/dev/null || true
-exec "$here/bench/Engine.Neural.Bench" "${@:-OPENCL}"
+if (( $# == 0 )); then set -- OPENCL OPENCL_PARITY; fi
+exec "$here/bench/Engine.Neural.Bench" "$@"
 RUN
 chmod +x "$out/run.sh"
 

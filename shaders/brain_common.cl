@@ -1,24 +1,27 @@
-// Shared by every brain kernel: the device layout, activations and their derivatives,
-// numbered as the C# enum Activation (Identity 0, Sigmoid 1, Tanh 2, ReLU 3, LeakyReLU 4,
-// ELU 5, Softmax 6, Step 7), so a kernel argument can carry a layer's activation unchanged.
+// Shared by every brain kernel: the device layout, the layer table, activations and their
+// derivatives, numbered as the C# enum Activation (Identity 0, Sigmoid 1, Tanh 2, ReLU 3,
+// LeakyReLU 4, ELU 5, Softmax 6, Step 7), so the table can carry a layer's activation unchanged.
 //
-// Layout: agents are interleaved in tiles of TILE. Everything an agent owns (a layer's
-// weights W[out][in], biases, gradients, optimiser state, backups, and the training batch's
+// Layout: agents are interleaved in tiles of TILE. Everything an agent owns (a layer's weights
+// W[out][in] or biases, their gradients and optimiser state, and the training batch's
 // activations [sample][neuron]) is a block of P floats per agent stored as [tile][P][lane]:
 // element i of agent (tile * TILE + lane) is at (tile * P + i) * TILE + lane, so consecutive
-// lanes read consecutive addresses. Per-agent scalars (batch sizes, losses, norms,
-// coefficients) are plain [agent] arrays. The host's rows (inputs, outputs, sample rings)
-// keep the host layout; the kernels that read or write them convert.
+// lanes read consecutive addresses. Every parameter-shaped buffer (parameters, gradients, each
+// kind of optimiser state) has one region per layer for W and one for b, at
+// the offsets the layer table gives, so one kernel launch walks every layer. Per-agent scalars
+// (batch sizes, losses, norms, coefficients) are plain [agent] arrays. The host's rows (inputs,
+// outputs, sample rings) keep the host layout; the kernels that read or write them convert.
 //
 // Two kernel families are built from this one source:
 // - TILE_IN_VECTOR (CPU devices): one work-item per tile, the tile's TILE agents held in a
 //   float16, so every arithmetic operation is one vector instruction over 16 agents. PoCL
 //   does not vectorise the scalar form across work-items (measured: ~2 GFLOP/s against
 //   ~23 for explicit float16 on a 16 x 16 tanh layer).
-// - otherwise (GPUs): one work-item per agent, TILE agents of a tile in consecutive
-//   work-items, so each load of a work-group is coalesced.
-// The code is written once over `real` (float16 or float) and the macros below.
-// Kernels guard the surplus work-items of the rounded-up global size.
+// - otherwise (GPUs): a work-group per tile, TILE lanes (agents) x GROUP_SIZE / TILE rows, so
+//   the lanes of a row read consecutive addresses (coalesced) and the rows share the tile's
+//   work (neurons, samples or parameters, by phase), its layer weights staged in local memory.
+// The code is written once over `real` (float16 or float) and the macros below; a work-item
+// takes elements first, first + step, ... of a phase's outer loop (CPU: 0 and 1: all of it).
 
 #define TILE 16
 
@@ -27,33 +30,47 @@ typedef float16 real;
 typedef int16 lanes_t;
 #define ITEM_TILE() ((int)get_global_id(0))
 #define ITEM_LANE() 0
+#define ITEM_ROW() 0
+#define ITEM_ROWS() 1
 #define ITEM_LANES TILE
-#define LD(p, i) vload16((size_t)(i), (p))
-#define ST(p, i, v) vstore16((v), (size_t)(i), (p))
-#define LDA(p) vload16(0, (p))
-#define STA(p, v) vstore16((v), 0, (p))
+// Every tiled pointer the kernels form is a whole tile row (64 bytes; buffers and their regions
+// are whole tiles), so vectors move aligned: PoCL splits an unaligned vstore16 into three stores.
+#define LD(p, i) (((__global const float16*)(p))[(size_t)(i)])
+#define ST(p, i, v) (((__global float16*)(p))[(size_t)(i)] = (v))
 #define TO_REAL(n) convert_float16(n)
 #define ALL_LANES ((int16)(-1))
+// A work-item owns its tile: nothing to wait for.
+#define GROUP_SYNC()
 #else
 typedef float real;
 typedef int lanes_t;
-#define ITEM_TILE() ((int)(get_global_id(0) / TILE))
-#define ITEM_LANE() ((int)(get_global_id(0) % TILE))
+#define ITEM_TILE() ((int)get_group_id(0))
+#define ITEM_LANE() ((int)(get_local_id(0) % TILE))
+#define ITEM_ROW() ((int)(get_local_id(0) / TILE))
+// From the run-time group size: PoCL 3.1 miscompiled a loop over k = row, row + rows, ... when
+// rows was the compile-time GROUP_SIZE / TILE (lanes read other lanes' values); GROUP_SIZE
+// only sizes local arrays.
+#define ITEM_ROWS() ((int)(get_local_size(0) / TILE))
 #define ITEM_LANES 1
 #define LD(p, i) ((p)[(size_t)(i) * TILE])
 #define ST(p, i, v) ((p)[(size_t)(i) * TILE] = (v))
-#define LDA(p) (*(p))
-#define STA(p, v) (*(p) = (v))
 #define TO_REAL(n) ((float)(n))
 #define ALL_LANES 1
+// The rows of a tile hand each other activations and deltas through global scratch and
+// weights through local memory. Every GROUP_SYNC is reached by the whole group (uniform code).
+#define GROUP_SYNC() barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE)
 #endif
 
 // This work-item's first lane of a tiled buffer with per_agent floats per agent; LD/ST index
 // the agent's elements from there. ROW advances by i elements of the same agent.
 #define TILED(p, per_agent, tile) ((p) + (size_t)(tile) * (size_t)(per_agent) * TILE + ITEM_LANE())
 #define ROW(p, i) ((p) + (size_t)(i) * TILE)
-// This work-item's first lane of a per-agent array.
-#define AGENTS(p, tile) ((p) + (size_t)(tile) * TILE + ITEM_LANE())
+
+// The layer table (OpenClBackend's LayerTable): a header, then a record of LT_FIELDS ints per
+// layer. The field numbers (LT_*) come from the host as build options, so they cannot drift.
+#define TABLE(t, field) ((t)[(field)])
+#define LAYER(t, l, field) ((t)[LT_HEADER + (l) * LT_FIELDS + (field)])
+#define LAYER_ALPHA(t, l) as_float(LAYER(t, l, LT_ALPHA))
 
 #define ACT_IDENTITY 0
 #define ACT_SIGMOID 1
@@ -131,6 +148,12 @@ void store_agents(__global float* p, int tile, int count, real v)
         p[(size_t)tile * TILE + l] = t[l];
     }
 }
+
+// The sum of v over the rows of the tile's work-group: a CPU-family work-item is the whole tile.
+real rows_sum(real v, __local float* part)
+{
+    return v;
+}
 #else
 real load_agents(__global const float* p, int tile, int count)
 {
@@ -144,15 +167,54 @@ lanes_t load_counts(__global const int* p, int tile, int count)
     return agent < count ? p[agent] : 0;
 }
 
+// Row 0 writes a lane's value (every row holds the same one).
 void store_agents(__global float* p, int tile, int count, real v)
 {
     const int agent = tile * TILE + ITEM_LANE();
-    if (agent < count)
+    if (agent < count && ITEM_ROW() == 0)
     {
         p[agent] = v;
     }
 }
+
+// The sum of each lane's v over the group's rows, in row order, handed to every row of the lane.
+// part holds GROUP_SIZE floats; the whole group calls this.
+real rows_sum(real v, __local float* part)
+{
+    part[get_local_id(0)] = v;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    real total = 0.0f;
+    for (int r = 0; r < ITEM_ROWS(); r++)
+    {
+        total += part[r * TILE + ITEM_LANE()];
+    }
+
+    barrier(CLK_LOCAL_MEM_FENCE);
+    return total;
+}
 #endif
+
+// tanh as a rational function of z (the CPU backend's VectorMath.Tanh, same coefficients):
+// within a few ulp of float's tanh, and a third of the instructions of PoCL's tanh, which
+// cost as much as a layer's multiply-adds.
+real fast_tanh(real z)
+{
+    const real x = clamp(z, -7.90531110763549805f, 7.90531110763549805f);
+    const real x2 = x * x;
+    real p = fma(x2, (real)(-2.76076847742355e-16f), (real)(2.00018790482477e-13f));
+    p = fma(x2, p, (real)(-8.60467152213735e-11f));
+    p = fma(x2, p, (real)(5.12229709037114e-08f));
+    p = fma(x2, p, (real)(1.48572235717979e-05f));
+    p = fma(x2, p, (real)(6.37261928875436e-04f));
+    p = fma(x2, p, (real)(4.89352455891786e-03f));
+    p = x * p;
+    real q = fma(x2, (real)(1.19825839466702e-06f), (real)(1.18534705686654e-04f));
+    q = fma(x2, q, (real)(2.26843463243900e-03f));
+    q = fma(x2, q, (real)(4.89352518554385e-03f));
+
+    // Beyond 9, 1 - tanh is below half an ulp of 1: float's tanh is exactly +-1 there.
+    return select(p / q, copysign((real)(1.0f), z), fabs(z) > 9.0f);
+}
 
 real activate(int act, float alpha, real z)
 {
@@ -160,7 +222,7 @@ real activate(int act, float alpha, real z)
     switch (act)
     {
         case ACT_SIGMOID: return 1.0f / (1.0f + exp(-z));
-        case ACT_TANH: return tanh(z);
+        case ACT_TANH: return fast_tanh(z);
         case ACT_RELU: return select(zero, z, z > zero);
         case ACT_LEAKY_RELU: return select(alpha * z, z, z > zero);
         case ACT_ELU: return select(alpha * (exp(z) - 1.0f), z, z > zero);
@@ -169,8 +231,10 @@ real activate(int act, float alpha, real z)
     }
 }
 
-// sigma'(z), using the activation a = sigma(z) where that is cheaper and as exact.
-real derivative(int act, float alpha, real z, real a)
+// sigma'(z) from the activation a = sigma(z) alone, so the training pass keeps no z: the
+// rectifiers' a > 0 exactly when z > 0 (alpha >= 0, as BrainSpec requires), and ELU's
+// alpha e^z is a + alpha below 0 (as the CPU kernels compute it).
+real derivative(int act, float alpha, real a)
 {
     const real zero = (real)(0.0f);
     const real one = (real)(1.0f);
@@ -178,9 +242,9 @@ real derivative(int act, float alpha, real z, real a)
     {
         case ACT_SIGMOID: return a * (1.0f - a);
         case ACT_TANH: return 1.0f - a * a;
-        case ACT_RELU: return select(zero, one, z > zero);
-        case ACT_LEAKY_RELU: return select((real)(alpha), one, z > zero);
-        case ACT_ELU: return select(alpha * exp(z), one, z > zero);
+        case ACT_RELU: return select(zero, one, a > zero);
+        case ACT_LEAKY_RELU: return select((real)(alpha), one, a > zero);
+        case ACT_ELU: return select(a + alpha, one, a > zero);
         default: return one;
     }
 }
@@ -211,70 +275,76 @@ void softmax(__global float* a, int outputs, lanes_t keep)
     }
 }
 
-// Stores output j of a dense layer: z, and a = sigma(z) (softmax normalises afterwards).
-void dense_store(int act, float alpha, lanes_t keep, int j, real sum, __global float* z, __global float* a)
+// Stores output j of a dense layer, a = sigma(z) (a softmax stores z and normalises afterwards).
+void dense_store(int act, float alpha, lanes_t keep, int j, real z, __global float* a)
 {
-    const real zero = (real)(0.0f);
-    if (z)
-    {
-        ST(z, j, select(zero, sum, keep));
-    }
-
-    if (act == ACT_SOFTMAX)
-    {
-        ST(a, j, sum);
-    }
-    else
-    {
-        ST(a, j, select(zero, activate(act, alpha, sum), keep));
-    }
+    ST(a, j, act == ACT_SOFTMAX ? z : select((real)(0.0f), activate(act, alpha, z), keep));
 }
 
-// One dense layer for one sample of this work-item's agents: z = W x + b, a = sigma(z), all
-// tiled. Softmax normalises over the layer's outputs (it is only ever the output layer).
-// Lanes outside keep store 0, so samples past an agent's batch contribute nothing later.
-// z may be null when not needed.
+// A weight of the current layer: from the GPU family's local copy of the tile's weights when
+// the group staged one (staged: uniform over the group, so the branch costs nothing), else from
+// global memory. The CPU family reads global memory, where its work-item is the only reader.
+#ifdef TILE_IN_VECTOR
+#define WEIGHT(w, lw, staged, i) LD((w), (i))
+#else
+#define WEIGHT(w, lw, staged, i) ((staged) ? (lw)[(size_t)(i) * TILE] : LD((w), (i)))
+#endif
+
+// Outputs first, first + step, ... of one dense layer for one sample of this work-item's
+// agents: a = sigma(W x + b), all tiled (w and lw at this work-item's lane). Lanes outside keep
+// store 0, so samples past an agent's batch add nothing later. A softmax (only ever the output
+// layer) is computed whole by the work-item with first 0, which then normalises it.
 void dense(
-    int inputs, int outputs, int act, float alpha, lanes_t keep,
-    __global const float* x,
-    __global const float* w,
-    __global const float* b,
-    __global float* z,
-    __global float* a)
+    int inputs, int outputs, int act, float alpha, lanes_t keep, int first, int step,
+    __global const float* x, __global const float* w, __local const float* lw, int staged,
+    __global const float* b, __global float* a)
 {
-    // Four outputs at a time: each input is loaded once for four multiply-adds.
-    int j = 0;
-    for (; j + 4 <= outputs; j += 4)
+    if (act == ACT_SOFTMAX)
     {
-        __global const float* w0 = w + (size_t)j * inputs * TILE;
+        if (first != 0)
+        {
+            return;
+        }
+
+        step = 1;
+    }
+
+    // Four outputs a pass: each input is loaded once for four multiply-adds.
+    int j = first;
+    for (; j + 3 * step < outputs; j += 4 * step)
+    {
+        const int w0 = j * inputs;
+        const int w1 = (j + step) * inputs;
+        const int w2 = (j + 2 * step) * inputs;
+        const int w3 = (j + 3 * step) * inputs;
         real s0 = LD(b, j);
-        real s1 = LD(b, j + 1);
-        real s2 = LD(b, j + 2);
-        real s3 = LD(b, j + 3);
+        real s1 = LD(b, j + step);
+        real s2 = LD(b, j + 2 * step);
+        real s3 = LD(b, j + 3 * step);
         for (int k = 0; k < inputs; k++)
         {
             const real xk = LD(x, k);
-            s0 = fma(LD(w0, k), xk, s0);
-            s1 = fma(LD(w0, inputs + k), xk, s1);
-            s2 = fma(LD(w0, 2 * inputs + k), xk, s2);
-            s3 = fma(LD(w0, 3 * inputs + k), xk, s3);
+            s0 = fma(WEIGHT(w, lw, staged, w0 + k), xk, s0);
+            s1 = fma(WEIGHT(w, lw, staged, w1 + k), xk, s1);
+            s2 = fma(WEIGHT(w, lw, staged, w2 + k), xk, s2);
+            s3 = fma(WEIGHT(w, lw, staged, w3 + k), xk, s3);
         }
 
-        dense_store(act, alpha, keep, j, s0, z, a);
-        dense_store(act, alpha, keep, j + 1, s1, z, a);
-        dense_store(act, alpha, keep, j + 2, s2, z, a);
-        dense_store(act, alpha, keep, j + 3, s3, z, a);
+        dense_store(act, alpha, keep, j, s0, a);
+        dense_store(act, alpha, keep, j + step, s1, a);
+        dense_store(act, alpha, keep, j + 2 * step, s2, a);
+        dense_store(act, alpha, keep, j + 3 * step, s3, a);
     }
 
-    for (; j < outputs; j++)
+    for (; j < outputs; j += step)
     {
         real sum = LD(b, j);
         for (int k = 0; k < inputs; k++)
         {
-            sum = fma(LD(w, j * inputs + k), LD(x, k), sum);
+            sum = fma(WEIGHT(w, lw, staged, j * inputs + k), LD(x, k), sum);
         }
 
-        dense_store(act, alpha, keep, j, sum, z, a);
+        dense_store(act, alpha, keep, j, sum, a);
     }
 
     if (act == ACT_SOFTMAX)
@@ -283,75 +353,73 @@ void dense(
     }
 }
 
-#ifndef TILE_IN_VECTOR
-// The GPU family's layer kernels (forward_layer, train_forward_layer) run a work-group per
-// tile: TILE lanes (agents) x get_local_size(0) / TILE rows (neurons), so every weight row of
-// the tile is read by the group at once. The tile's weights are staged in local memory when
-// they fit (LOCAL_WEIGHTS floats: a 16 x 16 layer of 16 agents) and read from global memory,
-// still coalesced, when they do not.
+// Software prefetch into L1. PoCL's prefetch() compiles to nothing; clang's builtin (PoCL and
+// other CPU runtimes compile with clang) becomes the processor's prefetch instruction.
+#ifdef __clang__
+#define PREFETCH(p) __builtin_prefetch((p), 0, 3)
+#else
+#define PREFETCH(p) prefetch((p), 1)
+#endif
+
+// Asks for n tile rows (16 floats each) from p: the CPU family's work-item calls it for the
+// next tile's block of a layer while it computes its own, since that tile is likely the next
+// its thread runs (a work-group's items run in order) and the parameters of many agents come
+// from memory, not cache. GPUs hide memory latency with other work-groups: nothing there.
+void prefetch_rows(__global const float* p, int n)
+{
+#ifdef TILE_IN_VECTOR
+    for (int i = 0; i < n; i++)
+    {
+        PREFETCH(ROW(p, i));
+    }
+#endif
+}
+
+// Asks for the next tile's weights and biases of a layer (see prefetch_rows), when there is a
+// next tile and it has parameters of its own.
+void prefetch_layer(__global const float* params, int weights_at, int biases_at, int weights, int outputs, int next, int count, int shared)
+{
+    if (!shared && next * TILE < count)
+    {
+        prefetch_rows(params + weights_at + (size_t)next * weights * TILE, weights);
+        prefetch_rows(params + biases_at + (size_t)next * outputs * TILE, outputs);
+    }
+}
+
+// Local memory for the GPU family's copy of a layer's tile of weights (LOCAL_WEIGHTS floats: a
+// 16 x 16 layer of 16 agents); a layer that does not fit is read from global memory.
 #define LOCAL_WEIGHTS 4096
-#define GROUP_TILE() ((int)get_group_id(0))
-#define GROUP_LANE() ((int)(get_local_id(0) % TILE))
-#define GROUP_ROW() ((int)(get_local_id(0) / TILE))
-#define GROUP_ROWS() ((int)(get_local_size(0) / TILE))
 
-// Copies n floats with the whole group, consecutive work-items on consecutive addresses.
-void stage(__local float* to, __global const float* from, int n)
+#ifdef TILE_IN_VECTOR
+// The CPU family stages nothing (the kernels still declare one float of local memory so the
+// calls are written once).
+#define LOCAL_FLOATS 1
+#define PART_FLOATS 1
+int stage_weights(__local float* lw, __global const float* wt, int weights)
 {
-    for (int i = get_local_id(0); i < n; i += get_local_size(0))
-    {
-        to[i] = from[i];
-    }
+    return 0;
 }
+#else
+#define LOCAL_FLOATS LOCAL_WEIGHTS
+// rows_sum's exchange: a float per work-item.
+#define PART_FLOATS GROUP_SIZE
 
-// Output j of one sample for one lane: b + W[j] . x, x tiled and already at the lane.
-float dot_local(__local const float* w, __global const float* x, float b, int inputs, int j)
+// Stages a layer's tile of weights (wt: the tile's first lane) when it fits; true when it did.
+// The whole group calls this: its barriers wait for the last readers of the previous copy and
+// for the copy to be complete. Consecutive work-items copy consecutive addresses.
+int stage_weights(__local float* lw, __global const float* wt, int weights)
 {
-    float sum = b;
-    for (int k = 0; k < inputs; k++)
+    const int staged = weights * TILE <= LOCAL_WEIGHTS;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    if (staged)
     {
-        sum = fma(w[(j * inputs + k) * TILE], x[k * TILE], sum);
-    }
-
-    return sum;
-}
-
-float dot_global(__global const float* w, __global const float* x, float b, int inputs, int j)
-{
-    float sum = b;
-    for (int k = 0; k < inputs; k++)
-    {
-        sum = fma(w[(j * inputs + k) * TILE], x[k * TILE], sum);
-    }
-
-    return sum;
-}
-
-// One sample's outputs of this work-item's rows for its lane (weights at the lane already).
-void dense_rows(
-    int inputs, int outputs, int act, float alpha, int staged,
-    __local const float* lw, __global const float* gw, __global const float* x, __global const float* b,
-    __global float* z, __global float* a)
-{
-    // A softmax layer (only ever the small output layer) is computed whole by row 0, which then
-    // normalises it without waiting for the other rows.
-    const int softmax_layer = act == ACT_SOFTMAX;
-    const int first = softmax_layer ? (GROUP_ROW() == 0 ? 0 : outputs) : GROUP_ROW();
-    const int step = softmax_layer ? 1 : GROUP_ROWS();
-    for (int j = first; j < outputs; j += step)
-    {
-        const float sum = staged ? dot_local(lw, x, b[j * TILE], inputs, j) : dot_global(gw, x, b[j * TILE], inputs, j);
-        if (z)
+        for (int i = get_local_id(0); i < weights * TILE; i += get_local_size(0))
         {
-            z[j * TILE] = sum;
+            lw[i] = wt[i];
         }
-
-        a[j * TILE] = softmax_layer ? sum : activate(act, alpha, sum);
     }
 
-    if (softmax_layer && GROUP_ROW() == 0)
-    {
-        softmax(a, outputs, ALL_LANES);
-    }
+    barrier(CLK_LOCAL_MEM_FENCE);
+    return staged;
 }
 #endif

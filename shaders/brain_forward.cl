@@ -1,110 +1,69 @@
-// Inference: one launch per layer for the whole cohort. The first layer reads the host's
-// input rows [count][inputs] (in_rows = 1), copying this work-item's agents into the tiled
-// scratch xs first; the last layer also writes the host's output rows [count][outputs]
-// (out_rows = 1). In between, activations stay tiled in y. The CPU family runs a work-item per
-// tile, the GPU family a work-group per tile. A shared-parameter cohort (shared = 1) keeps its
-// one parameter set as a tile of 16 identical copies, read by every tile: each lane reads its
-// own copy, so the loads stay consecutive, and the layer is a GEMM of 16 rows by the set.
+// Inference: one launch for the whole cohort and every layer. A work-item (CPU family) or a
+// work-group (GPU family) takes a tile of 16 agents through all layers: it copies the tile's
+// input rows [count][inputs] into its tiled scratch, runs each layer from one half of the
+// scratch into the other (the activations never leave the tile's few kilobytes, so they stay
+// in cache), and writes the last layer's outputs as the host's rows [count][outputs].
+// A shared-parameter cohort (shared = 1) keeps its one parameter set as a tile of 16 identical
+// copies, read by every tile: each lane reads its own copy, so the loads stay consecutive, and
+// the layer is a GEMM of 16 rows by the set.
+// Scratch per agent (table): LT_FORWARD_SCRATCH floats, the input at 0, the two halves at
+// LT_FORWARD_A and LT_FORWARD_B.
 
-__kernel void forward_layer(
+__kernel void forward_pass(
     const int count,
-    const int inputs,
-    const int outputs,
-    const int act,
-    const float alpha,
-    const int in_rows,
-    const int out_rows,
     const int shared,
-    __global const float* x,
-    __global float* xs,
-    __global const float* w,
-    __global const float* b,
-    __global float* y,
-    __global float* rows)
+    __global const int* table,
+    __global const float* params,
+    __global const float* rows_in,
+    __global float* scratch,
+    __global float* rows_out)
 {
-#ifdef TILE_IN_VECTOR
+    __local float lw[LOCAL_FLOATS];
     const int tile = ITEM_TILE();
     if (tile * TILE >= count)
     {
         return;
     }
 
-    __global const float* xt = TILED(x, inputs, tile);
-    if (in_rows)
-    {
-        __global float* st = xs + (size_t)tile * inputs * TILE;
-        for (int lane = 0; lane < TILE; lane++)
-        {
-            const int agent = tile * TILE + lane;
-            for (int k = 0; k < inputs; k++)
-            {
-                st[k * TILE + lane] = agent < count ? x[(size_t)agent * inputs + k] : 0.0f;
-            }
-        }
+    const int layers = TABLE(table, LT_LAYERS);
+    const int inputs = LAYER(table, 0, LT_INPUTS);
+    const int outputs = LAYER(table, layers - 1, LT_OUTPUTS);
+    __global float* block = TILED(scratch, TABLE(table, LT_FORWARD_SCRATCH), tile);
 
-        xt = TILED(xs, inputs, tile);
+    // Rows to tiles: a work-item copies its lanes' rows (GPU: its rows of the inputs).
+    for (int i = 0; i < ITEM_LANES; i++)
+    {
+        const int agent = tile * TILE + ITEM_LANE() + i;
+        for (int k = ITEM_ROW(); k < inputs; k += ITEM_ROWS())
+        {
+            block[k * TILE + i] = agent < count ? rows_in[(size_t)agent * inputs + k] : 0.0f;
+        }
     }
 
-    __global float* yt = TILED(y, outputs, tile);
+    GROUP_SYNC();
     const int ptile = shared ? 0 : tile;
-    dense(inputs, outputs, act, alpha, ALL_LANES, xt, TILED(w, outputs * inputs, ptile), TILED(b, outputs, ptile), 0, yt);
-    if (out_rows)
+    int from = 0;
+    for (int l = 0; l < layers; l++)
     {
-        for (int lane = 0; lane < TILE; lane++)
+        const int in = LAYER(table, l, LT_INPUTS);
+        const int out = LAYER(table, l, LT_OUTPUTS);
+        const int to = l % 2 == 0 ? TABLE(table, LT_FORWARD_A) : TABLE(table, LT_FORWARD_B);
+        __global const float* wt = params + LAYER(table, l, LT_WEIGHTS) + (size_t)ptile * in * out * TILE;
+        const int staged = stage_weights(lw, wt, in * out);
+        prefetch_layer(params, LAYER(table, l, LT_WEIGHTS), LAYER(table, l, LT_BIASES), in * out, out, tile + 1, count, shared);
+        __global const float* bt = TILED(params + LAYER(table, l, LT_BIASES), out, ptile);
+        dense(in, out, LAYER(table, l, LT_ACT), LAYER_ALPHA(table, l), ALL_LANES, ITEM_ROW(), ITEM_ROWS(),
+              ROW(block, from), wt + ITEM_LANE(), lw + ITEM_LANE(), staged, bt, ROW(block, to));
+        GROUP_SYNC();
+        from = to;
+    }
+
+    for (int i = 0; i < ITEM_LANES; i++)
+    {
+        const int agent = tile * TILE + ITEM_LANE() + i;
+        for (int j = ITEM_ROW(); j < outputs && agent < count; j += ITEM_ROWS())
         {
-            const int agent = tile * TILE + lane;
-            if (agent < count)
-            {
-                for (int j = 0; j < outputs; j++)
-                {
-                    rows[(size_t)agent * outputs + j] = yt[j * TILE + lane];
-                }
-            }
+            rows_out[(size_t)agent * outputs + j] = block[(from + j) * TILE + i];
         }
     }
-#else
-    // A work-group per tile (see dense_rows); every branch around a barrier is uniform.
-    __local float lw[LOCAL_WEIGHTS];
-    const int tile = GROUP_TILE();
-    const int lane = GROUP_LANE();
-    const int agent = tile * TILE + lane;
-    if (tile * TILE >= count)
-    {
-        return;
-    }
-
-    __global const float* xt = x + (size_t)tile * inputs * TILE + lane;
-    if (in_rows)
-    {
-        __global float* st = xs + (size_t)tile * inputs * TILE;
-        for (int k = GROUP_ROW(); k < inputs; k += GROUP_ROWS())
-        {
-            st[k * TILE + lane] = agent < count ? x[(size_t)agent * inputs + k] : 0.0f;
-        }
-
-        barrier(CLK_GLOBAL_MEM_FENCE);
-        xt = st + lane;
-    }
-
-    const int weights = outputs * inputs * TILE;
-    const int staged = weights <= LOCAL_WEIGHTS;
-    const int ptile = shared ? 0 : tile;
-    __global const float* wt = w + (size_t)ptile * weights;
-    if (staged)
-    {
-        stage(lw, wt, weights);
-        barrier(CLK_LOCAL_MEM_FENCE);
-    }
-
-    __global float* yt = y + (size_t)tile * outputs * TILE + lane;
-    dense_rows(inputs, outputs, act, alpha, staged, lw + lane, wt + lane, xt, b + (size_t)ptile * outputs * TILE + lane, 0, yt);
-    if (out_rows)
-    {
-        barrier(CLK_GLOBAL_MEM_FENCE);
-        for (int j = GROUP_ROW(); j < outputs && agent < count; j += GROUP_ROWS())
-        {
-            rows[(size_t)agent * outputs + j] = yt[j * TILE];
-        }
-    }
-#endif
 }

@@ -1,26 +1,22 @@
-// One training step of every learning agent, batched over the cohort: per layer one
-// forward launch, one output-error launch, per layer one backward launch (BP2-BP4 with
-// regularisation and clip-by-value folded in), per layer one update launch; in a frame where
-// an agent's new parameters are not finite, per layer one restore launch after the host's
-// read. The launch count depends on the layer count only.
+// One training step of every learning agent in one launch: a work-item (CPU family) or a
+// work-group (GPU family) takes a tile of 16 agents through the whole step (gather the drawn
+// samples, forward through every layer, output error, backward through every layer, then the
+// optimiser step), so the batch's activations and deltas stay in the tile's own scratch, in
+// cache, from the forward pass to the update.
 //
-// Per-agent step data the host writes each step: batch_of[agent] (0: the agent does not
-// train this step), positions[agent][max_batch] (ring positions the host drew, so every
-// backend trains on the same samples), and three coefficient arrays of count floats each
-// (learning-rate scale, Adam's two bias corrections, computed in double on the host as the CPU
-// path does). losses holds each agent's loss, then each agent's update status.
-// Tiled scratch per agent: the gathered batch xs [max_batch][inputs] and targets
-// ts [max_batch][outputs], z and a per layer [max_batch][outputs], deltas
-// [max_batch][width] with width the widest layer. Samples past an agent's batch are 0 in
-// all of them, so loops run to the tile's largest batch and add exact zeros.
+// Per-agent step data the host writes each step: batch_of[agent] (0: the agent does not train
+// this step), positions[agent][LT_MAX_BATCH] (ring positions the host drew, so every backend
+// trains on the same samples), and three coefficient arrays of count floats each (learning rate,
+// Adam's two bias corrections, computed in double on the host as the CPU path does). losses holds
+// each agent's loss, then each agent's update status. Tiled scratch per agent (the table's
+// offsets within LT_TRAIN_SCRATCH floats): the gathered batch [sample][inputs] and targets
+// [sample][outputs], each layer's activations [sample][outputs], two deltas [sample][width].
+// Samples past an agent's batch are 0 in all of them, so loops run to the tile's largest batch
+// and add exact zeros.
 
 #define LOSS_QUADRATIC 0
 #define LOSS_BINARY_CE 1
 #define LOSS_SOFTMAX_CE 2
-
-#define OPT_SGD 0
-#define OPT_MOMENTUM 1
-#define OPT_ADAM 2
 
 #define REG_NONE 0
 #define REG_L1 1
@@ -29,164 +25,156 @@
 // A reported loss clamps saturated outputs so it stays finite (as the CPU path does).
 #define LOSS_FLOOR 1e-7f
 
-// Copies this work-item's agents' drawn ring rows (width floats each) into tiled scratch
-// [max_batch][width], zero past each agent's batch.
-void gather_batch(
-    int tile, int count, int max_batch, int ring, int width, int n_max,
-    __global const float* rows, __global const int* positions, __global const int* batch_of,
-    __global float* tiled)
-{
-    __global float* base = tiled + (size_t)tile * max_batch * width * TILE;
-    for (int i = 0; i < ITEM_LANES; i++)
-    {
-        const int lane = ITEM_LANE() + i;
-        const int agent = tile * TILE + lane;
-        const int n = agent < count ? batch_of[agent] : 0;
-        for (int s = 0; s < n_max; s++)
-        {
-            __global const float* row = rows + ((size_t)agent * ring + (s < n ? positions[agent * max_batch + s] : 0)) * width;
-            for (int k = 0; k < width; k++)
-            {
-                base[(s * width + k) * TILE + lane] = s < n ? row[k] : 0.0f;
-            }
-        }
-    }
-}
-
-__kernel void train_forward_layer(
-    const int count,
-    const int max_batch,
-    const int ring,
-    const int inputs,
-    const int outputs,
-    const int act,
-    const float alpha,
-    const int from_ring,
-    const int shared,
-    __global const float* src,
-    __global const int* positions,
-    __global const int* batch_of,
-    __global float* xs,
-    __global const float* w,
-    __global const float* b,
-    __global float* z,
-    __global float* a)
-{
+// Copies sample s of this work-item's agents' drawn ring rows (width floats each) into tiled
+// scratch [sample][width] at to (this work-item's lane), zero for agents whose batch is shorter.
+// The CPU family reads each row four floats at a time and turns 16 rows into float16 columns
+// in registers, a vector store per column instead of 16 scalar ones. The rows sit at random
+// ring positions, so what costs is waiting for them: see prefetch_samples.
 #ifdef TILE_IN_VECTOR
-    const int tile = ITEM_TILE();
-    if (tile * TILE >= count)
+// Floats k..k+3 of a row, 0 past its width or for a lane without the sample.
+float4 row_part(__global const float* row, int k, int width, int valid)
+{
+    if (!valid)
     {
-        return;
+        return (float4)(0.0f);
     }
 
-    const lanes_t n = load_counts(batch_of, tile, count);
-    const int n_max = lanes_max(n);
-    __global const float* x = TILED(src, max_batch * inputs, tile);
-    if (from_ring)
+    if (k + 4 <= width)
     {
-        gather_batch(tile, count, max_batch, ring, inputs, n_max, src, positions, batch_of, xs);
-        x = TILED(xs, max_batch * inputs, tile);
+        return vload4(0, row + k);
     }
 
-    const int ptile = shared ? 0 : tile;
-    __global const float* wt = TILED(w, outputs * inputs, ptile);
-    __global const float* bt = TILED(b, outputs, ptile);
-    __global float* zt = TILED(z, max_batch * outputs, tile);
-    __global float* at = TILED(a, max_batch * outputs, tile);
-    for (int s = 0; s < n_max; s++)
-    {
-        const lanes_t keep = (lanes_t)(s) < n;
-        dense(inputs, outputs, act, alpha, keep, ROW(x, s * inputs), wt, bt, ROW(zt, s * outputs), ROW(at, s * outputs));
-    }
-#else
-    // A work-group per tile (see dense_rows); each lane runs its own batch, every barrier is
-    // outside the per-lane loops.
-    __local float lw[LOCAL_WEIGHTS];
-    const int tile = GROUP_TILE();
-    const int lane = GROUP_LANE();
-    const int agent = tile * TILE + lane;
-    if (tile * TILE >= count)
-    {
-        return;
-    }
-
-    const int n = agent < count ? batch_of[agent] : 0;
-    __global const float* x = src + (size_t)tile * max_batch * inputs * TILE + lane;
-    if (from_ring)
-    {
-        __global float* st = xs + (size_t)tile * max_batch * inputs * TILE;
-        for (int s = 0; s < n; s++)
-        {
-            __global const float* row = src + ((size_t)agent * ring + positions[agent * max_batch + s]) * inputs;
-            for (int k = GROUP_ROW(); k < inputs; k += GROUP_ROWS())
-            {
-                st[(s * inputs + k) * TILE + lane] = row[k];
-            }
-        }
-
-        barrier(CLK_GLOBAL_MEM_FENCE);
-        x = st + lane;
-    }
-
-    const int weights = outputs * inputs * TILE;
-    const int staged = weights <= LOCAL_WEIGHTS;
-    const int ptile = shared ? 0 : tile;
-    __global const float* wt = w + (size_t)ptile * weights;
-    if (staged)
-    {
-        stage(lw, wt, weights);
-        barrier(CLK_LOCAL_MEM_FENCE);
-    }
-
-    __global const float* bt = b + (size_t)ptile * outputs * TILE + lane;
-    __global float* zt = z + (size_t)tile * max_batch * outputs * TILE + lane;
-    __global float* at = a + (size_t)tile * max_batch * outputs * TILE + lane;
-    for (int s = 0; s < n; s++)
-    {
-        dense_rows(inputs, outputs, act, alpha, staged, lw + lane, wt + lane, ROW(x, s * inputs), bt, ROW(zt, s * outputs), ROW(at, s * outputs));
-    }
-#endif
+    float4 r = (float4)(0.0f);
+    r.x = row[k];
+    r.y = k + 1 < width ? row[k + 1] : 0.0f;
+    r.z = k + 2 < width ? row[k + 2] : 0.0f;
+    return r;
 }
 
-// BP1 and the batch's mean loss.
-__kernel void train_output_error(
-    const int count,
-    const int max_batch,
-    const int ring,
-    const int width,
-    const int outputs,
-    const int act,
-    const float alpha,
-    const int loss,
-    __global const float* targets,
-    __global const int* positions,
-    __global const int* batch_of,
-    __global float* ts,
-    __global const float* z,
-    __global const float* a,
-    __global float* delta,
-    __global float* loss_out)
+#define COLUMN(r, q) (float16)(r[0].q, r[1].q, r[2].q, r[3].q, r[4].q, r[5].q, r[6].q, r[7].q, \
+                               r[8].q, r[9].q, r[10].q, r[11].q, r[12].q, r[13].q, r[14].q, r[15].q)
+
+void gather_sample(int s, const int* n, const size_t* at, int width, __global const float* rows, __global float* to)
 {
-    const int tile = ITEM_TILE();
-    if (tile * TILE >= count)
+    for (int k = 0; k < width; k += 4)
     {
-        return;
+        float4 r[TILE];
+        for (int l = 0; l < TILE; l++)
+        {
+            r[l] = row_part(rows + at[l] * width, k, width, s < n[l]);
+        }
+
+        __global float* column = ROW(to, s * width + k);
+        ST(column, 0, COLUMN(r, x));
+        if (k + 1 < width)
+        {
+            ST(column, 1, COLUMN(r, y));
+        }
+
+        if (k + 2 < width)
+        {
+            ST(column, 2, COLUMN(r, z));
+        }
+
+        if (k + 3 < width)
+        {
+            ST(column, 3, COLUMN(r, w));
+        }
+    }
+}
+
+// Samples first, first + step, ... of the batch: inputs to xs and targets to ts, one pass over
+// the drawn positions for both.
+void gather(
+    int tile, int count, int ring, int stride, int inputs, int outputs, int n_max, int first, int step,
+    __global const float* ring_inputs, __global const float* ring_targets, __global const int* positions,
+    __global const int* batch_of, __global float* xs, __global float* ts)
+{
+    int n[TILE];
+    for (int l = 0; l < TILE; l++)
+    {
+        const int agent = tile * TILE + l;
+        n[l] = agent < count ? batch_of[agent] : 0;
     }
 
-    const lanes_t n = load_counts(batch_of, tile, count);
-    const int n_max = lanes_max(n);
-    gather_batch(tile, count, max_batch, ring, outputs, n_max, targets, positions, batch_of, ts);
-    __global const float* yt = TILED(ts, max_batch * outputs, tile);
-    __global const float* zt = TILED(z, max_batch * outputs, tile);
-    __global const float* at = TILED(a, max_batch * outputs, tile);
-    __global float* dt = TILED(delta, max_batch * width, tile);
+    for (int s = first; s < n_max; s += step)
+    {
+        // Ring rows of the sample (row 0 of the agent for lanes without it: read as zeros).
+        size_t at[TILE];
+        for (int l = 0; l < TILE; l++)
+        {
+            const int agent = tile * TILE + l;
+            at[l] = (size_t)agent * ring + (s < n[l] ? positions[(size_t)agent * stride + s] : 0);
+        }
+
+        gather_sample(s, n, at, inputs, ring_inputs, xs);
+        gather_sample(s, n, at, outputs, ring_targets, ts);
+    }
+}
+// Asks for the ring rows of samples from..to-1 that tile will gather. A work-item asks for the
+// next tile's while it computes its own (between the first layer's samples, so the requests
+// do not pile up): that work-item is likely the next one its thread runs (a work-group's items
+// run in order), and the random rows then come from cache instead of memory.
+void prefetch_samples(
+    int tile, int from, int to, int count, int ring, int stride, int inputs, int outputs,
+    __global const float* ring_inputs, __global const float* ring_targets, __global const int* positions, __global const int* batch_of)
+{
+    for (int l = 0; l < TILE; l++)
+    {
+        const int agent = tile * TILE + l;
+        const int n = agent < count ? min(batch_of[agent], to) : 0;
+        for (int s = from; s < n; s++)
+        {
+            const size_t at = (size_t)agent * ring + positions[(size_t)agent * stride + s];
+            PREFETCH(ring_inputs + at * inputs);
+            PREFETCH(ring_targets + at * outputs);
+        }
+    }
+}
+#else
+// GPUs hide memory latency with other work-groups.
+void prefetch_samples(
+    int tile, int from, int to, int count, int ring, int stride, int inputs, int outputs,
+    __global const float* ring_inputs, __global const float* ring_targets, __global const int* positions, __global const int* batch_of)
+{
+}
+
+void gather(
+    int tile, int count, int ring, int stride, int inputs, int outputs, int n_max, int first, int step,
+    __global const float* ring_inputs, __global const float* ring_targets, __global const int* positions,
+    __global const int* batch_of, __global float* xs, __global float* ts)
+{
+    const int agent = tile * TILE + ITEM_LANE();
+    for (int s = first; s < n_max; s += step)
+    {
+        const size_t at = (size_t)agent * ring + positions[(size_t)agent * stride + s];
+        for (int k = 0; k < inputs; k++)
+        {
+            xs[(s * inputs + k) * TILE] = ring_inputs[at * inputs + k];
+        }
+
+        for (int j = 0; j < outputs; j++)
+        {
+            ts[(s * outputs + j) * TILE] = ring_targets[at * outputs + j];
+        }
+    }
+}
+#endif
+
+// BP1 for samples first, first + step, ...: the output layer's delta [sample][outputs] from its
+// activations and the targets; returns the sum of those samples' losses.
+real output_error(
+    int outputs, int act, float alpha, int loss, lanes_t n, int n_max, int first, int step,
+    __global const float* yt, __global const float* at, __global float* dt)
+{
     const real zero = (real)(0.0f);
     real total = zero;
-    for (int s = 0; s < n_max; s++)
+    for (int s = first; s < n_max; s += step)
     {
         const lanes_t keep = (lanes_t)(s) < n;
         __global const float* y = ROW(yt, s * outputs);
-        __global float* d = ROW(dt, s * width);
+        __global const float* a = ROW(at, s * outputs);
+        __global float* d = ROW(dt, s * outputs);
         real mass = zero;
         for (int j = 0; j < outputs; j++)
         {
@@ -195,14 +183,14 @@ __kernel void train_output_error(
 
         for (int j = 0; j < outputs; j++)
         {
-            const real aj = LD(at, s * outputs + j);
+            const real aj = LD(a, j);
             const real yj = LD(y, j);
             real term;
             real dj;
             if (loss == LOSS_QUADRATIC)
             {
                 term = 0.5f * (yj - aj) * (yj - aj);
-                dj = (aj - yj) * derivative(act, alpha, LD(zt, s * outputs + j), aj);
+                dj = (aj - yj) * derivative(act, alpha, aj);
             }
             else if (loss == LOSS_BINARY_CE)
             {
@@ -221,8 +209,7 @@ __kernel void train_output_error(
         }
     }
 
-    // Agents without a batch store a value nobody reads.
-    store_agents(loss_out, tile, count, total / TO_REAL(max(n, 1)));
+    return total;
 }
 
 // One weight's gradient from its batch sum: the mean, the regularisation term, clip by value;
@@ -248,72 +235,34 @@ real weight_gradient(real sum, real inverse, real wk, int regularization, float 
     return fma(gw, gw, squares);
 }
 
-// BP2's last factor: delta_below = sum (.) sigma'(z) of the layer below, 0 past the batch.
-void delta_store(real sum, lanes_t keep, int act, float alpha, int at, int to, __global const float* zb, __global const float* x, __global float* below)
+// BP3 and BP4 for outputs first, first + step, ... of one layer: the batch means of delta and
+// of delta x input (x: the layer's tiled input), regularisation on the weights (wt: their
+// current values), clip by value, stored in the layer's gradient regions gw and gb. Returns
+// squares plus the squares of what it stored, added output by output, bias first.
+real layer_gradients(
+    int inputs, int outputs, int n_max, real inverse, int regularization, float lambda, float clip_value, int first, int step,
+    __global const float* x, __global const float* d, __global const float* wt, __global float* gw, __global float* gb, real squares)
 {
-    const real v = sum * derivative(act, alpha, LD(zb, at), LD(x, at));
-    ST(below, to, select((real)(0.0f), v, keep));
-}
-
-// BP3/BP4 (batch means) with regularisation and clip-by-value, the squared norm of the
-// result added to norm2, then BP2 for the layer below. a_in is the layer's tiled input (the
-// gathered batch for the first layer).
-__kernel void train_backward_layer(
-    const int count,
-    const int max_batch,
-    const int width,
-    const int inputs,
-    const int outputs,
-    const int first_of_step,
-    const int has_below,
-    const int below_act,
-    const float below_alpha,
-    const int regularization,
-    const float lambda,
-    const float clip_value,
-    const int shared,
-    __global const float* a_in,
-    __global const float* z_below,
-    __global const int* batch_of,
-    __global const float* w,
-    __global const float* delta,
-    __global float* delta_below,
-    __global float* grad,
-    __global float* norm2)
-{
-    const int tile = ITEM_TILE();
-    if (tile * TILE >= count)
-    {
-        return;
-    }
-
-    const lanes_t n = load_counts(batch_of, tile, count);
-    const int n_max = lanes_max(n);
-    const real inverse = 1.0f / TO_REAL(max(n, 1));
     const real zero = (real)(0.0f);
-    __global const float* wt = TILED(w, outputs * inputs, shared ? 0 : tile);
-    __global float* g = TILED(grad, outputs * inputs + outputs, tile);
-    __global const float* d = TILED(delta, max_batch * width, tile);
-    __global const float* x = TILED(a_in, max_batch * inputs, tile);
-    real squares = zero;
-    for (int j = 0; j < outputs; j++)
+    for (int j = first; j < outputs; j += step)
     {
-        real gb = zero;
+        real sum = zero;
         for (int s = 0; s < n_max; s++)
         {
-            gb += LD(d, s * width + j);
+            sum += LD(d, s * outputs + j);
         }
 
-        gb *= inverse;
+        real b = sum * inverse;
         if (clip_value > 0.0f)
         {
-            gb = clamp(gb, -clip_value, clip_value);
+            b = clamp(b, -clip_value, clip_value);
         }
 
-        ST(g, outputs * inputs + j, gb);
-        squares = fma(gb, gb, squares);
+        ST(gb, j, b);
+        squares = fma(b, b, squares);
         // Four inputs at a time: each delta is loaded once for four multiply-adds. The results
         // are finished in input order, so the squared norm adds up as one at a time would.
+        const int row = j * inputs;
         int k = 0;
         for (; k + 4 <= inputs; k += 4)
         {
@@ -323,7 +272,7 @@ __kernel void train_backward_layer(
             real g3 = zero;
             for (int s = 0; s < n_max; s++)
             {
-                const real dj = LD(d, s * width + j);
+                const real dj = LD(d, s * outputs + j);
                 __global const float* xs = ROW(x, s * inputs + k);
                 g0 = fma(dj, LD(xs, 0), g0);
                 g1 = fma(dj, LD(xs, 1), g1);
@@ -331,39 +280,49 @@ __kernel void train_backward_layer(
                 g3 = fma(dj, LD(xs, 3), g3);
             }
 
-            squares = weight_gradient(g0, inverse, LD(wt, j * inputs + k), regularization, lambda, clip_value, g, j * inputs + k, squares);
-            squares = weight_gradient(g1, inverse, LD(wt, j * inputs + k + 1), regularization, lambda, clip_value, g, j * inputs + k + 1, squares);
-            squares = weight_gradient(g2, inverse, LD(wt, j * inputs + k + 2), regularization, lambda, clip_value, g, j * inputs + k + 2, squares);
-            squares = weight_gradient(g3, inverse, LD(wt, j * inputs + k + 3), regularization, lambda, clip_value, g, j * inputs + k + 3, squares);
+            squares = weight_gradient(g0, inverse, LD(wt, row + k), regularization, lambda, clip_value, gw, row + k, squares);
+            squares = weight_gradient(g1, inverse, LD(wt, row + k + 1), regularization, lambda, clip_value, gw, row + k + 1, squares);
+            squares = weight_gradient(g2, inverse, LD(wt, row + k + 2), regularization, lambda, clip_value, gw, row + k + 2, squares);
+            squares = weight_gradient(g3, inverse, LD(wt, row + k + 3), regularization, lambda, clip_value, gw, row + k + 3, squares);
         }
 
         for (; k < inputs; k++)
         {
-            real gw = zero;
+            real g = zero;
             for (int s = 0; s < n_max; s++)
             {
-                gw = fma(LD(d, s * width + j), LD(x, s * inputs + k), gw);
+                g = fma(LD(d, s * outputs + j), LD(x, s * inputs + k), g);
             }
 
-            squares = weight_gradient(gw, inverse, LD(wt, j * inputs + k), regularization, lambda, clip_value, g, j * inputs + k, squares);
+            squares = weight_gradient(g, inverse, LD(wt, row + k), regularization, lambda, clip_value, gw, row + k, squares);
         }
     }
 
-    __global float* norm = AGENTS(norm2, tile);
-    STA(norm, first_of_step ? squares : LDA(norm) + squares);
-    if (!has_below)
-    {
-        return;
-    }
+    return squares;
+}
 
-    // BP2 with the weights before this step's update: delta_below = (W^T delta) (.) sigma'(z).
-    __global float* below = TILED(delta_below, max_batch * width, tile);
-    __global const float* zb = TILED(z_below, max_batch * inputs, tile);
-    for (int s = 0; s < n_max; s++)
+// BP2's last factor: below[i] = sum sigma'(a[i]) of the layer below, 0 past the batch.
+void delta_store(real sum, lanes_t keep, int act, float alpha, int i, __global const float* a, __global float* below)
+{
+    ST(below, i, select((real)(0.0f), sum * derivative(act, alpha, LD(a, i)), keep));
+}
+
+// BP2 for samples first, first + step, ... with the weights before this step's update:
+// below[s][k] = (W^T delta[s])_k sigma'(a[s][k]), a the layer's input (the activations of the
+// layer below, whose activation act and alpha are), 0 past each agent's batch.
+void layer_input_error(
+    int inputs, int outputs, lanes_t n, int n_max, int act, float alpha, int first, int step,
+    __global const float* d, __global const float* w, __local const float* lw, int staged,
+    __global const float* a, __global float* below)
+{
+    const real zero = (real)(0.0f);
+    for (int s = first; s < n_max; s += step)
     {
         const lanes_t keep = (lanes_t)(s) < n;
+        __global const float* ds = ROW(d, s * outputs);
+        __global const float* as = ROW(a, s * inputs);
+        __global float* bs = ROW(below, s * inputs);
         // Four inputs at a time, as above.
-        __global const float* ds = ROW(d, s * width);
         int k = 0;
         for (; k + 4 <= inputs; k += 4)
         {
@@ -374,17 +333,17 @@ __kernel void train_backward_layer(
             for (int j = 0; j < outputs; j++)
             {
                 const real dj = LD(ds, j);
-                __global const float* wj = ROW(wt, j * inputs + k);
-                s0 = fma(LD(wj, 0), dj, s0);
-                s1 = fma(LD(wj, 1), dj, s1);
-                s2 = fma(LD(wj, 2), dj, s2);
-                s3 = fma(LD(wj, 3), dj, s3);
+                const int at = j * inputs + k;
+                s0 = fma(WEIGHT(w, lw, staged, at), dj, s0);
+                s1 = fma(WEIGHT(w, lw, staged, at + 1), dj, s1);
+                s2 = fma(WEIGHT(w, lw, staged, at + 2), dj, s2);
+                s3 = fma(WEIGHT(w, lw, staged, at + 3), dj, s3);
             }
 
-            delta_store(s0, keep, below_act, below_alpha, s * inputs + k, s * width + k, zb, x, below);
-            delta_store(s1, keep, below_act, below_alpha, s * inputs + k + 1, s * width + k + 1, zb, x, below);
-            delta_store(s2, keep, below_act, below_alpha, s * inputs + k + 2, s * width + k + 2, zb, x, below);
-            delta_store(s3, keep, below_act, below_alpha, s * inputs + k + 3, s * width + k + 3, zb, x, below);
+            delta_store(s0, keep, act, alpha, k, as, bs);
+            delta_store(s1, keep, act, alpha, k + 1, as, bs);
+            delta_store(s2, keep, act, alpha, k + 2, as, bs);
+            delta_store(s3, keep, act, alpha, k + 3, as, bs);
         }
 
         for (; k < inputs; k++)
@@ -392,279 +351,162 @@ __kernel void train_backward_layer(
             real sum = zero;
             for (int j = 0; j < outputs; j++)
             {
-                sum = fma(LD(wt, j * inputs + k), LD(ds, j), sum);
+                sum = fma(WEIGHT(w, lw, staged, j * inputs + k), LD(ds, j), sum);
             }
 
-            delta_store(sum, keep, below_act, below_alpha, s * inputs + k, s * width + k, zb, x, below);
+            delta_store(sum, keep, act, alpha, k, as, bs);
         }
     }
 }
 
-// A shared-parameter cohort's step runs the layer kernels over its batch, one sample per
-// "agent" (shared = 1: every tile reads the set's tile of identical copies), with neither
-// regularisation nor clipping, so grad holds each sample's own gradient. This kernel turns them
-// into the set's: the mean over the samples, the regularisation term, clip by value, the
-// squared norm, written to all 16 copies, and (with the last layer, first of the backward
-// pass) the mean loss. The update then runs over the 16 copies, which stay identical.
-// One work-item: a shared set is one set, and the sums keep the samples' order.
-__kernel void shared_reduce_layer(
-    const int samples,
-    const int inputs,
-    const int outputs,
-    const int first_of_step,
+// Gather, forward, output error (each agent's mean loss to losses) and backward (each layer's
+// gradient to grads, each agent's squared gradient norm to norms) for one tile. Shared cohorts
+// read the parameters of tile 0 (their 16 copies). The GPU family's rows share each phase:
+// samples (gather, forward, error, BP2) or outputs (gradients); GROUP_SYNC hands results on.
+void batch_passes(
+    int tile, int count, int shared, int ring, int loss, int regularization, float lambda, float clip_value,
+    __global const int* table, __local float* lw, __local float* part,
+    __global const float* ring_inputs, __global const float* ring_targets, __global const int* positions,
+    __global const int* batch_of, __global float* scratch, __global const float* params, __global float* grads,
+    __global float* norms, __global float* losses)
+{
+    const lanes_t n = load_counts(batch_of, tile, count);
+    const int n_max = lanes_max(n);
+    const int layers = TABLE(table, LT_LAYERS);
+    const int stride = TABLE(table, LT_MAX_BATCH);
+    const int first = ITEM_ROW();
+    const int step = ITEM_ROWS();
+    const int ptile = shared ? 0 : tile;
+    __global float* block = TILED(scratch, TABLE(table, LT_TRAIN_SCRATCH), tile);
+    const int last = layers - 1;
+    const int last_outputs = LAYER(table, last, LT_OUTPUTS);
+    __global float* xs = ROW(block, TABLE(table, LT_BATCH_INPUTS));
+    __global float* ts = ROW(block, TABLE(table, LT_BATCH_TARGETS));
+    gather(tile, count, ring, stride, LAYER(table, 0, LT_INPUTS), last_outputs, n_max, first, step, ring_inputs, ring_targets, positions, batch_of, xs, ts);
+    GROUP_SYNC();
+
+    for (int l = 0; l < layers; l++)
+    {
+        const int inputs = LAYER(table, l, LT_INPUTS);
+        const int outputs = LAYER(table, l, LT_OUTPUTS);
+        __global const float* wt = params + LAYER(table, l, LT_WEIGHTS) + (size_t)ptile * inputs * outputs * TILE;
+        const int staged = stage_weights(lw, wt, inputs * outputs);
+        prefetch_layer(params, LAYER(table, l, LT_WEIGHTS), LAYER(table, l, LT_BIASES), inputs * outputs, outputs, tile + 1, count, shared);
+        __global const float* bt = TILED(params + LAYER(table, l, LT_BIASES), outputs, ptile);
+        __global const float* x = l == 0 ? xs : ROW(block, LAYER(table, l - 1, LT_ACTIVATIONS));
+        __global float* a = ROW(block, LAYER(table, l, LT_ACTIVATIONS));
+        for (int s = first; s < n_max; s += step)
+        {
+            if (l == 0)
+            {
+                prefetch_samples(tile + 1, s, s + 1, count, ring, stride, inputs, last_outputs, ring_inputs, ring_targets, positions, batch_of);
+            }
+
+            dense(inputs, outputs, LAYER(table, l, LT_ACT), LAYER_ALPHA(table, l), (lanes_t)(s) < n, 0, 1,
+                  ROW(x, s * inputs), wt + ITEM_LANE(), lw + ITEM_LANE(), staged, bt, ROW(a, s * outputs));
+        }
+
+        if (l == 0)
+        {
+            prefetch_samples(tile + 1, n_max, stride, count, ring, stride, inputs, last_outputs, ring_inputs, ring_targets, positions, batch_of);
+        }
+
+        GROUP_SYNC();
+    }
+
+    __global float* delta = ROW(block, TABLE(table, LT_DELTA_A));
+    __global float* below = ROW(block, TABLE(table, LT_DELTA_B));
+    const real total = output_error(
+        last_outputs, LAYER(table, last, LT_ACT), LAYER_ALPHA(table, last), loss, n, n_max, first, step,
+        ts, ROW(block, LAYER(table, last, LT_ACTIVATIONS)), delta);
+    // Agents without a batch store a value nobody reads.
+    store_agents(losses, tile, count, rows_sum(total, part) / TO_REAL(max(n, 1)));
+    GROUP_SYNC();
+
+    const real inverse = 1.0f / TO_REAL(max(n, 1));
+    real squares = (real)(0.0f);
+    for (int l = last; l >= 0; l--)
+    {
+        const int inputs = LAYER(table, l, LT_INPUTS);
+        const int outputs = LAYER(table, l, LT_OUTPUTS);
+        const int weights = inputs * outputs;
+        __global const float* wt = params + LAYER(table, l, LT_WEIGHTS) + (size_t)ptile * weights * TILE;
+        __global const float* x = l == 0 ? xs : ROW(block, LAYER(table, l - 1, LT_ACTIVATIONS));
+        squares = layer_gradients(
+            inputs, outputs, n_max, inverse, regularization, lambda, clip_value, first, step, x, delta, wt + ITEM_LANE(),
+            TILED(grads + LAYER(table, l, LT_WEIGHTS), weights, tile), TILED(grads + LAYER(table, l, LT_BIASES), outputs, tile), squares);
+        if (l > 0)
+        {
+            const int staged = stage_weights(lw, wt, weights);
+            layer_input_error(
+                inputs, outputs, n, n_max, LAYER(table, l - 1, LT_ACT), LAYER_ALPHA(table, l - 1), first, step,
+                delta, wt + ITEM_LANE(), lw + ITEM_LANE(), staged, x, below);
+        }
+
+        GROUP_SYNC();
+        __global float* swap = delta;
+        delta = below;
+        below = swap;
+    }
+
+    store_agents(norms, tile, count, rows_sum(squares, part));
+    GROUP_SYNC();
+}
+
+// passes: gather, forward, output error and backward (grads, norms and losses written);
+// update: the optimiser step from grads, norms and losses (see update_all). An own-parameter
+// cohort's step is one launch with both. A shared cohort runs the passes over its samples
+// (shared = 1: one sample per lane, the set's copies in tile 0, no regularisation or clipping),
+// shared_reduce, then the update alone over the set's 16 copies.
+__kernel void train_pass(
+    const int count,
+    const int shared,
+    const int passes,
+    const int update,
+    const int ring,
+    const int loss,
     const int regularization,
     const float lambda,
     const float clip_value,
-    __global const float* sample_grad,
-    __global const float* w,
-    __global const float* sample_losses,
-    __global float* grad,
-    __global float* norm2,
-    __global float* losses)
-{
-    if (get_global_id(0) != 0)
-    {
-        return;
-    }
-
-    const int weights = outputs * inputs;
-    const int parameters = weights + outputs;
-    const float inverse = 1.0f / samples;
-    float squares = 0.0f;
-    for (int p = 0; p < parameters; p++)
-    {
-        float sum = 0.0f;
-        for (int v = 0; v < samples; v++)
-        {
-            sum += sample_grad[((size_t)(v / TILE) * parameters + p) * TILE + v % TILE];
-        }
-
-        float g = sum * inverse;
-        if (p < weights)
-        {
-            const float wp = w[p * TILE];
-            if (regularization == REG_L2)
-            {
-                g = fma(lambda, wp, g);
-            }
-            else if (regularization == REG_L1)
-            {
-                g = fma(lambda, sign(wp), g);
-            }
-        }
-
-        if (clip_value > 0.0f)
-        {
-            g = clamp(g, -clip_value, clip_value);
-        }
-
-        squares = fma(g, g, squares);
-        for (int lane = 0; lane < TILE; lane++)
-        {
-            grad[p * TILE + lane] = g;
-        }
-    }
-
-    const float norm = first_of_step ? squares : norm2[0] + squares;
-    float loss = 0.0f;
-    if (first_of_step)
-    {
-        for (int v = 0; v < samples; v++)
-        {
-            loss += sample_losses[v];
-        }
-
-        loss *= inverse;
-    }
-
-    for (int lane = 0; lane < TILE; lane++)
-    {
-        norm2[lane] = norm;
-        if (first_of_step)
-        {
-            losses[lane] = loss;
-        }
-    }
-}
-
-// Updates n tiled values in place for the lanes in active, copying each value and its
-// optimiser state aside first (bp, b1, b2: the rollback if the agent's step diverges).
-// Returns, per lane, whether every new value is finite.
-lanes_t apply(
-    int optimizer, real eta, real scale, float mu, float beta1, float beta2, float eps, real c1, real c2, lanes_t active,
-    __global float* p, __global const float* g, __global float* s1, __global float* s2,
-    __global float* bp, __global float* b1, __global float* b2, int n)
-{
-    lanes_t finite = ALL_LANES;
-    for (int i = 0; i < n; i++)
-    {
-        const real gi = LD(g, i) * scale;
-        const real pi = LD(p, i);
-        ST(bp, i, pi);
-        real next;
-        if (optimizer == OPT_SGD)
-        {
-            next = pi - eta * gi;
-        }
-        else if (optimizer == OPT_MOMENTUM)
-        {
-            const real si = LD(s1, i);
-            ST(b1, i, si);
-            const real v = fma((real)(mu), si, gi);
-            ST(s1, i, select(si, v, active));
-            next = pi - eta * v;
-        }
-        else
-        {
-            const real si = LD(s1, i);
-            const real ti = LD(s2, i);
-            ST(b1, i, si);
-            ST(b2, i, ti);
-            const real m = fma((real)(beta1), si, (1.0f - beta1) * gi);
-            const real v = fma((real)(beta2), ti, (1.0f - beta2) * (gi * gi));
-            ST(s1, i, select(si, m, active));
-            ST(s2, i, select(ti, v, active));
-            next = pi - eta * ((m * c1) / (sqrt(v * c2) + eps));
-        }
-
-        next = select(pi, next, active);
-        ST(p, i, next);
-        finite = finite & isfinite(next);
-    }
-
-    return finite;
-}
-
-// Copies of an agent's layer the update keeps for rollback: the parameters, plus one per kind
-// of optimiser state, laid out [parameters][first state][second state] per agent.
-int backup_copies(int optimizer)
-{
-    return optimizer == OPT_SGD ? 1 : (optimizer == OPT_MOMENTUM ? 2 : 3);
-}
-
-// The optimiser step for one layer; the clip-by-norm scale comes from the whole agent's norm.
-// An agent whose loss is not finite writes nothing (its parameters are still the last good
-// ones). Otherwise the old values go to backup and its status (losses[count + agent]) says
-// whether all of the agent's new parameters so far are finite: 0 sends the agent to
-// train_restore_layer. Agents without a batch keep everything, their status included.
-__kernel void train_update_layer(
-    const int count,
-    const int inputs,
-    const int outputs,
     const int optimizer,
-    const int first_of_step,
-    const float learning_rate,
     const float momentum,
     const float beta1,
     const float beta2,
     const float epsilon,
     const float clip_norm,
+    __global const int* table,
+    __global const float* ring_inputs,
+    __global const float* ring_targets,
+    __global const int* positions,
     __global const int* batch_of,
     __global const float* coeff,
-    __global const float* norm2,
-    __global const float* grad,
-    __global float* losses,
-    __global float* backup,
-    __global float* w,
-    __global float* b,
-    __global float* s1w,
-    __global float* s1b,
-    __global float* s2w,
-    __global float* s2b)
+    __global float* scratch,
+    __global float* params,
+    __global float* grads,
+    __global float* state1,
+    __global float* state2,
+    __global float* norms,
+    __global float* losses)
 {
+    __local float lw[LOCAL_FLOATS];
+    __local float part[PART_FLOATS];
     const int tile = ITEM_TILE();
     if (tile * TILE >= count)
     {
         return;
     }
 
-    const real zero = (real)(0.0f);
-    const real one = (real)(1.0f);
-    const lanes_t n = load_counts(batch_of, tile, count);
-    const lanes_t trains = n > 0;
-    const lanes_t active = trains & isfinite(load_agents(losses, tile, count));
-    __global float* status = losses + count;
-    const real before = load_agents(status, tile, count);
-
-    real scale = one;
-    if (clip_norm > 0.0f)
+    if (passes)
     {
-        const real norm = sqrt(LDA(AGENTS(norm2, tile)));
-        scale = select(one, clip_norm / norm, norm > clip_norm);
+        batch_passes(
+            tile, count, shared, ring, loss, regularization, lambda, clip_value, table, lw, part,
+            ring_inputs, ring_targets, positions, batch_of, scratch, params, grads, norms, losses);
     }
 
-    const real eta = learning_rate * load_agents(coeff, tile, count);
-    const real c1 = load_agents(coeff + count, tile, count);
-    const real c2 = load_agents(coeff + 2 * count, tile, count);
-    const int weights = outputs * inputs;
-    const int parameters = weights + outputs;
-    __global const float* g = TILED(grad, parameters, tile);
-    __global float* bk = TILED(backup, parameters * backup_copies(optimizer), tile);
-    __global float* s1 = TILED(s1w, weights, tile);
-    __global float* s2 = TILED(s2w, weights, tile);
-    const lanes_t finite_w = apply(
-        optimizer, eta, scale, momentum, beta1, beta2, epsilon, c1, c2, active,
-        TILED(w, weights, tile), g, s1, s2,
-        bk, ROW(bk, parameters), ROW(bk, 2 * parameters),
-        weights);
-    const lanes_t finite_b = apply(
-        optimizer, eta, scale, momentum, beta1, beta2, epsilon, c1, c2, active,
-        TILED(b, outputs, tile), ROW(g, weights), TILED(s1b, outputs, tile), TILED(s2b, outputs, tile),
-        ROW(bk, weights), ROW(bk, parameters + weights), ROW(bk, 2 * parameters + weights),
-        outputs);
-    const lanes_t earlier = first_of_step ? (lanes_t)(ALL_LANES) : before != zero;
-    const real stood = select(zero, one, finite_w & finite_b & earlier);
-    store_agents(status, tile, count, select(before, select(one, stood, active), trains));
-}
-
-// Puts back one layer of every agent whose update left a non-finite parameter (status 0):
-// parameters and optimiser state as they were before the step. Queued only in a frame where
-// some agent diverged, before anything else can touch the backup.
-void restore(__global float* destination, __global const float* source, int n, lanes_t back)
-{
-    for (int i = 0; i < n; i++)
+    if (update)
     {
-        ST(destination, i, select(LD(destination, i), LD(source, i), back));
-    }
-}
-
-__kernel void train_restore_layer(
-    const int count,
-    const int inputs,
-    const int outputs,
-    const int optimizer,
-    __global const int* batch_of,
-    __global const float* losses,
-    __global const float* backup,
-    __global float* w,
-    __global float* b,
-    __global float* s1w,
-    __global float* s1b,
-    __global float* s2w,
-    __global float* s2b)
-{
-    const int tile = ITEM_TILE();
-    if (tile * TILE >= count)
-    {
-        return;
-    }
-
-    const lanes_t n = load_counts(batch_of, tile, count);
-    const lanes_t back = (n > 0) & (load_agents(losses + count, tile, count) == (real)(0.0f));
-    const int weights = outputs * inputs;
-    const int parameters = weights + outputs;
-    __global const float* bk = TILED(backup, parameters * backup_copies(optimizer), tile);
-    restore(TILED(w, weights, tile), bk, weights, back);
-    restore(TILED(b, outputs, tile), ROW(bk, weights), outputs, back);
-    if (optimizer != OPT_SGD)
-    {
-        restore(TILED(s1w, weights, tile), ROW(bk, parameters), weights, back);
-        restore(TILED(s1b, outputs, tile), ROW(bk, parameters + weights), outputs, back);
-    }
-
-    if (optimizer == OPT_ADAM)
-    {
-        restore(TILED(s2w, weights, tile), ROW(bk, 2 * parameters), weights, back);
-        restore(TILED(s2b, outputs, tile), ROW(bk, 2 * parameters + weights), outputs, back);
+        update_all(
+            tile, count, table, part, optimizer, momentum, beta1, beta2, epsilon, clip_norm,
+            batch_of, coeff, norms, params, grads, state1, state2, losses);
     }
 }

@@ -14,5 +14,6 @@ internal static class BenchmarkRegistry
         new SoakBenchmark(),
         new RlBenchmark(),
         new OpenClBenchmark(),
+        new OpenClParityCheck(),
     ];
 }

@@ -37,9 +37,9 @@ public partial class KernelSignatureTests
 
         lock (runtime.Sync)
         {
-            var wrongKind = runtime.Begin("forward_layer", counters);
+            var wrongKind = runtime.Begin("forward_pass", counters);
             var kind = Assert.Throws<OpenClException>(() => wrongKind.Float(1f));
-            Assert.That(kind!.Message, Does.Contain("forward_layer argument 0 is declared 'i'"));
+            Assert.That(kind!.Message, Does.Contain("forward_pass argument 0 is declared 'i'"));
 
             var missing = runtime.Begin("scatter_samples", counters);
             missing.Int(0);

@@ -10,30 +10,24 @@ public sealed unsafe partial class OpenClBackend
 
     private readonly DenseLayerShape[] _layers;
 
-    // Per layer: parameters, their gradient, the forward pass's activations, the training
-    // batch's weighted inputs and activations, and up to three kinds of optimiser state, all
-    // in the agent-tiled layout of shaders/brain_common.cl (upload and download convert).
-    private DeviceBuffer[] _weights = [];
-    private DeviceBuffer[] _biases = [];
-    private DeviceBuffer[] _gradients = [];
-    private DeviceBuffer[] _forward = [];
-    private DeviceBuffer[] _z = [];
-    private DeviceBuffer[] _a = [];
+    // Where everything lives (see LayerTable), on the host and on the device.
+    private readonly LayerTable _table;
+    private DeviceBuffer _tableBuffer = null!;
 
-    // Per layer: each training agent's parameters and optimiser state as they were before
-    // this step's update, for rolling back an agent whose update diverged.
-    private DeviceBuffer[] _backups = [];
+    // Parameter-shaped buffers, every layer's weights and biases in the agent-tiled layout of
+    // shaders/brain_common.cl (upload and download convert): the parameters, their gradient,
+    // a shared cohort's set gradient (16 copies in tile 0) and up to three kinds of optimiser state.
+    private DeviceBuffer _parameters = null!;
+    private DeviceBuffer _gradients = null!;
+    private DeviceBuffer _setGradients = null!;
+    private readonly DeviceBuffer?[] _states = new DeviceBuffer?[3];
 
-    // Per layer, shared-parameter cohorts only: the set's gradient as 16 identical copies.
-    private DeviceBuffer[] _setGradients = [];
-    private readonly DeviceBuffer?[][] _stateWeights = new DeviceBuffer?[3][];
-    private readonly DeviceBuffer?[][] _stateBiases = new DeviceBuffer?[3][];
+    // Per-tile scratch of the forward pass and of the training pass (see LayerTable).
+    private DeviceBuffer _forwardScratch = null!;
+    private DeviceBuffer _trainScratch = null!;
 
     private DeviceBuffer _inputs = null!;
     private DeviceBuffer _outputs = null!;
-    private DeviceBuffer _inputTiles = null!;
-    private DeviceBuffer _batchInputs = null!;
-    private DeviceBuffer _batchTargets = null!;
     private DeviceBuffer _ringInputs = null!;
     private DeviceBuffer _ringTargets = null!;
     private DeviceBuffer _positions = null!;
@@ -41,8 +35,6 @@ public sealed unsafe partial class OpenClBackend
     private DeviceBuffer _coefficients = null!;
     private DeviceBuffer _norms = null!;
     private DeviceBuffer _losses = null!;
-    private DeviceBuffer _deltaA = null!;
-    private DeviceBuffer _deltaB = null!;
     private DeviceBuffer _dummy = null!;
     private DeviceBuffer _sampleRows = null!;
     private DeviceBuffer _sampleInputs = null!;
@@ -73,26 +65,14 @@ public sealed unsafe partial class OpenClBackend
 
     private void CreateBuffers()
     {
-        var n = _layers.Length;
-        _weights = Make(n);
-        _biases = Make(n);
-        _gradients = Make(n);
-        _forward = Make(n);
-        _z = Make(n);
-        _a = Make(n);
-        _backups = Make(n);
-        _setGradients = Make(n);
-        for (var k = 0; k < 3; k++)
-        {
-            _stateWeights[k] = new DeviceBuffer?[n];
-            _stateBiases[k] = new DeviceBuffer?[n];
-        }
-
+        _tableBuffer = New();
+        _parameters = New();
+        _gradients = New();
+        _setGradients = New();
+        _forwardScratch = New();
+        _trainScratch = New();
         _inputs = New();
         _outputs = New();
-        _inputTiles = New();
-        _batchInputs = New();
-        _batchTargets = New();
         _ringInputs = New();
         _ringTargets = New();
         _positions = New();
@@ -100,32 +80,28 @@ public sealed unsafe partial class OpenClBackend
         _coefficients = New();
         _norms = New();
         _losses = New();
-        _deltaA = New();
-        _deltaB = New();
         _dummy = New();
         _sampleRows = New();
         _sampleInputs = New();
         _sampleTargets = New();
         _sampleLosses = New();
-
-        DeviceBuffer[] Make(int count) => Enumerable.Range(0, count).Select(_ => New()).ToArray();
     }
 
     private DeviceBuffer New() => new(_runtime, Counters, 4);
 
     private void ReleaseBuffers()
     {
-        foreach (var buffer in AllBuffers())
+        DropStates();
+        DeviceBuffer[] all =
+        [
+            _tableBuffer, _parameters, _gradients, _setGradients, _forwardScratch, _trainScratch,
+            _inputs, _outputs, _ringInputs, _ringTargets, _positions, _batchOf, _coefficients, _norms, _losses,
+            _dummy, _sampleRows, _sampleInputs, _sampleTargets, _sampleLosses,
+        ];
+        foreach (var buffer in all)
         {
             buffer.Dispose();
         }
-    }
-
-    private IEnumerable<DeviceBuffer> AllBuffers()
-    {
-        var perLayer = _weights.Concat(_biases).Concat(_gradients).Concat(_forward).Concat(_z).Concat(_a).Concat(_backups).Concat(_setGradients);
-        var states = _stateWeights.Concat(_stateBiases).SelectMany(s => s ?? []).OfType<DeviceBuffer>();
-        return perLayer.Concat(states).Concat([_inputs, _outputs, _inputTiles, _batchInputs, _batchTargets, _ringInputs, _ringTargets, _positions, _batchOf, _coefficients, _norms, _losses, _deltaA, _deltaB, _dummy, _sampleRows, _sampleInputs, _sampleTargets, _sampleLosses]);
     }
 
     /// <summary>
@@ -142,21 +118,25 @@ public sealed unsafe partial class OpenClBackend
         EnsureAgentCapacity(Math.Max(cohort.Count, _sharedBatch));
         var count = cohort.ParameterSets;
         DropStates();
+        foreach (var kind in StateKindsAll)
+        {
+            if (cohort.HasState(kind))
+            {
+                _states[(int)kind] = new DeviceBuffer(_runtime, Counters, _table.ParameterFloatCount * sizeof(float));
+            }
+        }
+
         for (var l = 0; l < _layers.Length; l++)
         {
             var layer = _layers[l];
-            Upload(_weights[l], cohort.Weights(l), layer.WeightCount, count);
-            Upload(_biases[l], cohort.Biases(l), layer.Outputs, count);
-            _setGradients[l].Ensure(_shared ? (long)OpenClRuntime.Tile * layer.ParameterCount * sizeof(float) : 4);
+            Upload(_parameters, _table.WeightsAt(l), cohort.Weights(l), layer.WeightCount, count);
+            Upload(_parameters, _table.BiasesAt(l), cohort.Biases(l), layer.Outputs, count);
             foreach (var kind in StateKindsAll)
             {
-                if (cohort.HasState(kind))
+                if (_states[(int)kind] is { } state)
                 {
-                    var k = (int)kind;
-                    var w = _stateWeights[k][l] = new DeviceBuffer(_runtime, Counters, (long)_capacity * _layers[l].WeightCount * sizeof(float));
-                    var b = _stateBiases[k][l] = new DeviceBuffer(_runtime, Counters, (long)_capacity * _layers[l].Outputs * sizeof(float));
-                    Upload(w, cohort.StateWeights(kind, l), layer.WeightCount, count);
-                    Upload(b, cohort.StateBiases(kind, l), layer.Outputs, count);
+                    Upload(state, _table.WeightsAt(l), cohort.StateWeights(kind, l), layer.WeightCount, count);
+                    Upload(state, _table.BiasesAt(l), cohort.StateBiases(kind, l), layer.Outputs, count);
                 }
             }
         }
@@ -167,15 +147,10 @@ public sealed unsafe partial class OpenClBackend
 
     private void DropStates()
     {
-        for (var k = 0; k < 3; k++)
+        for (var k = 0; k < _states.Length; k++)
         {
-            for (var l = 0; l < _layers.Length; l++)
-            {
-                _stateWeights[k][l]?.Dispose();
-                _stateBiases[k][l]?.Dispose();
-                _stateWeights[k][l] = null;
-                _stateBiases[k][l] = null;
-            }
+            _states[k]?.Dispose();
+            _states[k] = null;
         }
     }
 
@@ -253,45 +228,30 @@ public sealed unsafe partial class OpenClBackend
         call.Launch(count);
     }
 
-    /// <summary>Grows every per-agent buffer (contents dropped: the caller re-uploads).</summary>
+    /// <summary>Grows every per-agent buffer (parameters and state dropped: the caller re-uploads).</summary>
     private void EnsureAgentCapacity(int agents)
     {
         var capacity = Math.Max(MinimumCapacity, (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(agents, 1)));
         _capacity = Math.Max(capacity, _capacity);
-        for (var l = 0; l < _layers.Length; l++)
-        {
-            var layer = _layers[l];
-            _weights[l].Ensure((long)_capacity * layer.WeightCount * sizeof(float));
-            _biases[l].Ensure((long)_capacity * layer.Outputs * sizeof(float));
-            _gradients[l].Ensure((long)_capacity * layer.ParameterCount * sizeof(float));
-            _forward[l].Ensure((long)_capacity * layer.Outputs * sizeof(float));
-        }
-
+        ResizeTable();
+        var parameters = _table.ParameterFloatCount * sizeof(float);
+        _parameters.Ensure(parameters);
+        _gradients.Ensure(parameters);
+        _setGradients.Ensure(_shared ? parameters : 4);
+        _forwardScratch.Ensure((long)_capacity * _table.ForwardScratchPerAgent * sizeof(float));
         _sampleLosses.Ensure((long)_capacity * sizeof(float));
-
         _inputs.Ensure((long)_capacity * _spec.InputSize * sizeof(float));
-        _inputTiles.Ensure((long)_capacity * _spec.InputSize * sizeof(float));
         _outputs.Ensure((long)_capacity * _spec.OutputSize * sizeof(float));
         _batchOf.Ensure((long)_capacity * sizeof(int));
-        // Three arrays of one coefficient per agent (see train_update_layer).
+        // Three arrays of one coefficient per agent (see update_all).
         _coefficients.Ensure((long)_capacity * 3 * sizeof(float));
         _norms.Ensure((long)_capacity * sizeof(float));
-        // Each agent's loss, then each agent's update status (see train_update_layer).
+        // Each agent's loss, then each agent's update status (see update_all).
         _losses.Ensure((long)_capacity * 2 * sizeof(float));
         EnsureHost(ref _hostBatchOf, _capacity);
         EnsureHost(ref _hostCoefficients, _capacity * 3);
         EnsureHost(ref _hostLosses, _capacity * 2);
-        _maxBatch = 0;
-    }
-
-    /// <summary>Sizes the rollback copies for <paramref name="optimizer"/> (scratch of one step: growing drops nothing needed).</summary>
-    private void EnsureBackupCapacity(OptimizerKind optimizer)
-    {
-        var copies = BackupCopies(optimizer);
-        for (var l = 0; l < _layers.Length; l++)
-        {
-            _backups[l].Ensure((long)_capacity * _layers[l].ParameterCount * copies * sizeof(float));
-        }
+        EnsureStepBuffers();
     }
 
     /// <summary>Sizes the training scratch for <paramref name="batch"/> samples per agent.</summary>
@@ -303,19 +263,35 @@ public sealed unsafe partial class OpenClBackend
         }
 
         _maxBatch = batch;
-        var rows = (long)_capacity * batch;
-        for (var l = 0; l < _layers.Length; l++)
-        {
-            _z[l].Ensure(rows * _layers[l].Outputs * sizeof(float));
-            _a[l].Ensure(rows * _layers[l].Outputs * sizeof(float));
-        }
+        ResizeTable();
+        EnsureStepBuffers();
+    }
 
-        _batchInputs.Ensure(rows * _spec.InputSize * sizeof(float));
-        _batchTargets.Ensure(rows * _spec.OutputSize * sizeof(float));
-        _deltaA.Ensure(rows * _spec.MaxWidth * sizeof(float));
-        _deltaB.Ensure(rows * _spec.MaxWidth * sizeof(float));
+    private void EnsureStepBuffers()
+    {
+        var rows = (long)_capacity * _maxBatch;
+        _trainScratch.Ensure((long)_capacity * _table.TrainScratchPerAgent * sizeof(float));
         _positions.Ensure(rows * sizeof(int));
         EnsureHost(ref _hostPositions, (int)rows);
+    }
+
+    /// <summary>
+    /// Lays the table out for the current capacity and batch and uploads it, when either changed
+    /// (waiting: it is tiny, and a re-upload of parameters alone leaves it as it is).
+    /// </summary>
+    private void ResizeTable()
+    {
+        if (_table.Capacity == _capacity && _table.Batch == _maxBatch)
+        {
+            return;
+        }
+
+        _table.Resize(_capacity, _maxBatch);
+        _tableBuffer.Ensure(_table.Bytes);
+        fixed (int* values = _table.Values)
+        {
+            _tableBuffer.Write(values, _table.Bytes, blocking: true);
+        }
     }
 
     private static void EnsureHost<T>(ref T[] array, int length)
@@ -332,11 +308,12 @@ public sealed unsafe partial class OpenClBackend
 
     /// <summary>
     /// Writes <paramref name="count"/> agents' blocks of <paramref name="perAgent"/> floats, host
-    /// rows [agent][i], as device tiles [tile][i][lane] (the surplus lanes of the last tile 0).
-    /// A shared cohort's one set goes to all 16 lanes of tile 0. Waits for the copy: the staging
-    /// is reused by the next upload.
+    /// rows [agent][i], as device tiles [tile][i][lane] into the region that starts
+    /// <paramref name="at"/> floats into <paramref name="device"/> (the surplus lanes of the last
+    /// tile 0). A shared cohort's one set goes to all 16 lanes of tile 0. Waits for the copy: the
+    /// staging is reused by the next upload.
     /// </summary>
-    private void Upload(DeviceBuffer device, ReadOnlySpan<float> host, int perAgent, int count)
+    private void Upload(DeviceBuffer device, long at, ReadOnlySpan<float> host, int perAgent, int count)
     {
         if (_shared)
         {
@@ -349,7 +326,7 @@ public sealed unsafe partial class OpenClBackend
 
             fixed (float* source = copies)
             {
-                device.Write(source, (long)copies.Length * sizeof(float), blocking: true);
+                device.Write(source, (long)copies.Length * sizeof(float), at * sizeof(float), blocking: true);
             }
 
             return;
@@ -361,10 +338,10 @@ public sealed unsafe partial class OpenClBackend
         for (var agent = 0; agent < count; agent++)
         {
             var row = host.Slice(agent * perAgent, perAgent);
-            var at = (agent / OpenClRuntime.Tile * perAgent * OpenClRuntime.Tile) + (agent % OpenClRuntime.Tile);
+            var first = (agent / OpenClRuntime.Tile * perAgent * OpenClRuntime.Tile) + (agent % OpenClRuntime.Tile);
             for (var i = 0; i < perAgent; i++)
             {
-                tiles[at + (i * OpenClRuntime.Tile)] = row[i];
+                tiles[first + (i * OpenClRuntime.Tile)] = row[i];
             }
         }
 
@@ -383,28 +360,31 @@ public sealed unsafe partial class OpenClBackend
 
         fixed (float* source = tiles)
         {
-            device.Write(source, (long)tiles.Length * sizeof(float), blocking: true);
+            device.Write(source, (long)tiles.Length * sizeof(float), at * sizeof(float), blocking: true);
         }
     }
 
-    /// <summary>Reads device tiles back into <paramref name="count"/> host rows of <paramref name="perAgent"/> floats.</summary>
-    private void Download(DeviceBuffer device, Span<float> host, int perAgent, int count)
+    /// <summary>
+    /// Reads the device tiles of the region that starts <paramref name="at"/> floats into
+    /// <paramref name="device"/> back into <paramref name="count"/> host rows of <paramref name="perAgent"/> floats.
+    /// </summary>
+    private void Download(DeviceBuffer device, long at, Span<float> host, int perAgent, int count)
     {
         var padded = Padded(count);
         EnsureHost(ref _hostTiles, padded * perAgent);
         var tiles = _hostTiles.AsSpan(0, padded * perAgent);
         fixed (float* destination = tiles)
         {
-            device.Read(destination, (long)tiles.Length * sizeof(float));
+            device.Read(destination, (long)tiles.Length * sizeof(float), at * sizeof(float));
         }
 
         for (var agent = 0; agent < count; agent++)
         {
             var row = host.Slice(agent * perAgent, perAgent);
-            var at = (agent / OpenClRuntime.Tile * perAgent * OpenClRuntime.Tile) + (agent % OpenClRuntime.Tile);
+            var first = (agent / OpenClRuntime.Tile * perAgent * OpenClRuntime.Tile) + (agent % OpenClRuntime.Tile);
             for (var i = 0; i < perAgent; i++)
             {
-                row[i] = tiles[at + (i * OpenClRuntime.Tile)];
+                row[i] = tiles[first + (i * OpenClRuntime.Tile)];
             }
         }
     }

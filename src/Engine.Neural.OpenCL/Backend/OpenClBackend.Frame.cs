@@ -24,29 +24,16 @@ public sealed unsafe partial class OpenClBackend
                 _inputs.Write(inputs, (long)count * _spec.InputSize * sizeof(float));
             }
 
-            // The first layer reads the input rows, the last also writes the output rows; the
-            // activations in between stay tiled on the device.
-            var last = _layers.Length - 1;
-            for (var l = 0; l <= last; l++)
-            {
-                var layer = _layers[l];
-                var call = _runtime.Begin("forward_layer", Counters);
-                call.Int(count);
-                call.Int(layer.Inputs);
-                call.Int(layer.Outputs);
-                call.Int((int)layer.Activation);
-                call.Float((float)layer.Alpha);
-                call.Int(l == 0 ? 1 : 0);
-                call.Int(l == last ? 1 : 0);
-                call.Int(_shared ? 1 : 0);
-                call.Buffer(l == 0 ? _inputs : _forward[l - 1]);
-                call.Buffer(_inputTiles);
-                call.Buffer(_weights[l]);
-                call.Buffer(_biases[l]);
-                call.Buffer(_forward[l]);
-                call.Buffer(_outputs);
-                call.LaunchTiles(count);
-            }
+            // One launch: a tile's activations stay in its scratch from the input rows to the output rows.
+            var call = _runtime.Begin("forward_pass", Counters);
+            call.Int(count);
+            call.Int(_shared ? 1 : 0);
+            call.Buffer(_tableBuffer);
+            call.Buffer(_parameters);
+            call.Buffer(_inputs);
+            call.Buffer(_forwardScratch);
+            call.Buffer(_outputs);
+            call.LaunchTiles(count);
 
             // The blocking read is the frame's one wait.
             fixed (float* outputs = cohort.Outputs)
@@ -80,7 +67,6 @@ public sealed unsafe partial class OpenClBackend
             SyncFromHost(cohort);
             SyncSamples(cohort);
             EnsureBatchCapacity(step.MaxBatch);
-            EnsureBackupCapacity(settings.Optimizer);
             StageStep(cohort, step);
 
             fixed (int* positions = _hostPositions)
@@ -91,21 +77,20 @@ public sealed unsafe partial class OpenClBackend
                 _positions.Write(positions, (long)count * _maxBatch * sizeof(int));
                 _batchOf.Write(batchOf, (long)count * sizeof(int));
                 _coefficients.Write(coefficients, (long)count * 3 * sizeof(float));
-                EnqueuePasses(count, _maxBatch, cohort.RingCapacity, shared: false, settings.Regularization, settings.RegularizationRate, settings.ClipValue, _losses);
-                EnqueueUpdates(count, settings, _gradients);
+                EnqueuePass(count, StepParts.Passes | StepParts.Update, cohort.RingCapacity, settings, _gradients, _losses);
 
                 // Losses and update statuses in one read: the frame's one wait.
                 _losses.Read(losses, (long)count * 2 * sizeof(float));
             }
 
-            Report(step, count, settings);
+            Report(step, count);
         }
     }
 
     /// <summary>
-    /// A shared-parameter cohort's step: the layer kernels over the batch's samples, one sample
-    /// per lane against the set's 16 identical copies (a blocked GEMM), one reduction per layer
-    /// to the set's gradient, then the update of the 16 copies (4L + 1 launches).
+    /// A shared-parameter cohort's step: the passes over the batch's samples, one sample per lane
+    /// against the set's 16 identical copies (a blocked GEMM), one reduction to the set's gradient,
+    /// then the update of the 16 copies (three launches).
     /// </summary>
     private void TrainShared(CohortView cohort, TrainStepView step)
     {
@@ -127,7 +112,6 @@ public sealed unsafe partial class OpenClBackend
         SyncFromHost(cohort);
         SyncSamples(cohort);
         EnsureBatchCapacity(1);
-        EnsureBackupCapacity(settings.Optimizer);
 
         // Every sample is a batch of one at its absolute ring row; the update's 16 copies all train.
         var lanes = Math.Max(samples, OpenClRuntime.Tile);
@@ -135,7 +119,7 @@ public sealed unsafe partial class OpenClBackend
         for (var v = 0; v < lanes; v++)
         {
             _hostBatchOf[v] = 1;
-            _hostPositions[v] = v < samples ? rows[v] : 0;
+            _hostPositions[v * _maxBatch] = v < samples ? rows[v] : 0;
         }
 
         for (var lane = 0; lane < OpenClRuntime.Tile; lane++)
@@ -150,12 +134,12 @@ public sealed unsafe partial class OpenClBackend
         fixed (float* coefficients = _hostCoefficients)
         fixed (float* losses = _hostLosses)
         {
-            _positions.Write(positions, (long)samples * sizeof(int));
+            _positions.Write(positions, (long)samples * _maxBatch * sizeof(int));
             _batchOf.Write(batchOf, (long)lanes * sizeof(int));
             _coefficients.Write(coefficients, 3L * OpenClRuntime.Tile * sizeof(float));
-            EnqueuePasses(samples, 1, 0, shared: true, RegularizationKind.None, 0, 0, _sampleLosses);
-            EnqueueReductions(samples, settings);
-            EnqueueUpdates(OpenClRuntime.Tile, settings, _setGradients);
+            EnqueuePass(samples, StepParts.Passes | StepParts.Shared, 0, settings, _gradients, _sampleLosses);
+            EnqueueReduction(samples, settings);
+            EnqueuePass(OpenClRuntime.Tile, StepParts.Update, 0, settings, _setGradients, _losses);
             _losses.Read(losses, (OpenClRuntime.Tile + 1L) * sizeof(float));
         }
 
@@ -163,10 +147,6 @@ public sealed unsafe partial class OpenClBackend
         var rolledBack = _hostLosses[OpenClRuntime.Tile] == 0f;
         step.Losses[0] = loss;
         step.Statuses[0] = rolledBack ? StepStatus.RolledBack : float.IsFinite(loss) ? StepStatus.Stood : StepStatus.LossNotFinite;
-        if (rolledBack)
-        {
-            EnqueueRestore(OpenClRuntime.Tile, settings);
-        }
     }
 
     /// <inheritdoc/>
@@ -180,14 +160,14 @@ public sealed unsafe partial class OpenClBackend
             for (var l = 0; l < _layers.Length; l++)
             {
                 var layer = _layers[l];
-                Download(_weights[l], cohort.Weights(l), layer.WeightCount, count);
-                Download(_biases[l], cohort.Biases(l), layer.Outputs, count);
+                Download(_parameters, _table.WeightsAt(l), cohort.Weights(l), layer.WeightCount, count);
+                Download(_parameters, _table.BiasesAt(l), cohort.Biases(l), layer.Outputs, count);
                 foreach (var kind in StateKindsAll)
                 {
-                    if (cohort.HasState(kind) && _stateWeights[(int)kind][l] is { } weights && _stateBiases[(int)kind][l] is { } biases)
+                    if (cohort.HasState(kind) && _states[(int)kind] is { } state)
                     {
-                        Download(weights, cohort.StateWeights(kind, l), layer.WeightCount, count);
-                        Download(biases, cohort.StateBiases(kind, l), layer.Outputs, count);
+                        Download(state, _table.WeightsAt(l), cohort.StateWeights(kind, l), layer.WeightCount, count);
+                        Download(state, _table.BiasesAt(l), cohort.StateBiases(kind, l), layer.Outputs, count);
                     }
                 }
             }
@@ -195,12 +175,11 @@ public sealed unsafe partial class OpenClBackend
     }
 
     /// <summary>
-    /// Writes each trained agent's loss and status, and queues the rollback of every agent whose
-    /// update left a parameter that is not finite (a non-finite loss wrote nothing).
+    /// Writes each trained agent's loss and status: a non-finite loss wrote nothing, and a step
+    /// whose new parameters would not all have been finite was not written (rolled back).
     /// </summary>
-    private void Report(TrainStepView step, int count, TrainingSettings settings)
+    private void Report(TrainStepView step, int count)
     {
-        var restore = false;
         var lengths = step.BatchLengths;
         for (var agent = 0; agent < count; agent++)
         {
@@ -213,12 +192,6 @@ public sealed unsafe partial class OpenClBackend
             var rolledBack = _hostLosses[count + agent] == 0f;
             step.Losses[agent] = loss;
             step.Statuses[agent] = rolledBack ? StepStatus.RolledBack : float.IsFinite(loss) ? StepStatus.Stood : StepStatus.LossNotFinite;
-            restore |= rolledBack;
-        }
-
-        if (restore)
-        {
-            EnqueueRestore(count, settings);
         }
     }
 

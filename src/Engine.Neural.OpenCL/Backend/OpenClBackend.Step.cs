@@ -3,188 +3,86 @@ using Engine.Neural.Backends;
 namespace Engine.Neural.OpenCL;
 
 /// <content>
-/// The kernel launches of one training step: per layer a forward launch, one output-error
-/// launch, per layer a backward launch and per layer an update launch (3L + 1 in all, for
-/// any number of agents; a shared cohort adds one reduction per layer, 4L + 1), queued back
-/// to back; the caller's read of the losses is the wait. A frame in which some set's new
-/// parameters are not finite adds one restore launch per layer, still for any number of agents.
+/// The kernel launches of one training step. An own-parameter cohort's step is one launch of
+/// train_pass for every layer and agent (a shared cohort's three: the passes over its samples,
+/// the reduction to the set's gradient, the update of the set's copies), queued back to back;
+/// the caller's read of the losses is the wait. A set whose new parameters would not be finite
+/// is not written (see shaders/brain_update.cl), so rolling it back costs no launch.
 /// </content>
 public sealed partial class OpenClBackend
 {
-    /// <summary>
-    /// Forward, output error and backward over <paramref name="count"/> agents (or a shared
-    /// cohort's samples), batches of up to <paramref name="maxBatch"/> at ring positions.
-    /// </summary>
-    private void EnqueuePasses(int count, int maxBatch, int ring, bool shared, RegularizationKind regularization, double lambda, double clipValue, DeviceBuffer losses)
+    /// <summary>What a train_pass launch does.</summary>
+    [Flags]
+    private enum StepParts
     {
-        var last = _layers.Length - 1;
-        for (var l = 0; l <= last; l++)
-        {
-            var layer = _layers[l];
-            var call = _runtime.Begin("train_forward_layer", Counters);
-            call.Int(count);
-            call.Int(maxBatch);
-            call.Int(ring);
-            call.Int(layer.Inputs);
-            call.Int(layer.Outputs);
-            call.Int((int)layer.Activation);
-            call.Float((float)layer.Alpha);
-            call.Int(l == 0 ? 1 : 0);
-            call.Int(shared ? 1 : 0);
-            call.Buffer(l == 0 ? _ringInputs : _a[l - 1]);
-            call.Buffer(_positions);
-            call.Buffer(_batchOf);
-            call.Buffer(_batchInputs);
-            call.Buffer(_weights[l]);
-            call.Buffer(_biases[l]);
-            call.Buffer(_z[l]);
-            call.Buffer(_a[l]);
-            call.LaunchTiles(count);
-        }
+        /// <summary>Gather, forward, output error and backward: gradients, norms and losses written.</summary>
+        Passes = 1,
 
-        var output = _layers[last];
-        var error = _runtime.Begin("train_output_error", Counters);
-        error.Int(count);
-        error.Int(maxBatch);
-        error.Int(ring);
-        error.Int(_spec.MaxWidth);
-        error.Int(output.Outputs);
-        error.Int((int)output.Activation);
-        error.Float((float)output.Alpha);
-        error.Int((int)_spec.Loss);
-        error.Buffer(_ringTargets);
-        error.Buffer(_positions);
-        error.Buffer(_batchOf);
-        error.Buffer(_batchTargets);
-        error.Buffer(_z[last]);
-        error.Buffer(_a[last]);
-        error.Buffer(_deltaA);
-        error.Buffer(losses);
-        error.LaunchAgents(count);
+        /// <summary>The optimiser step from the gradients, norms and losses.</summary>
+        Update = 2,
 
-        var delta = _deltaA;
-        var below = _deltaB;
-        for (var l = last; l >= 0; l--)
-        {
-            var layer = _layers[l];
-            var under = l > 0 ? _layers[l - 1] : default;
-            var call = _runtime.Begin("train_backward_layer", Counters);
-            call.Int(count);
-            call.Int(maxBatch);
-            call.Int(_spec.MaxWidth);
-            call.Int(layer.Inputs);
-            call.Int(layer.Outputs);
-            call.Int(l == last ? 1 : 0);
-            call.Int(l > 0 ? 1 : 0);
-            call.Int((int)under.Activation);
-            call.Float((float)under.Alpha);
-            call.Int((int)regularization);
-            call.Float((float)lambda);
-            call.Float((float)clipValue);
-            call.Int(shared ? 1 : 0);
-            // The first layer's input is the batch train_forward_layer gathered from the rings.
-            call.Buffer(l == 0 ? _batchInputs : _a[l - 1]);
-            call.Buffer(l == 0 ? _dummy : _z[l - 1]);
-            call.Buffer(_batchOf);
-            call.Buffer(_weights[l]);
-            call.Buffer(delta);
-            call.Buffer(below);
-            call.Buffer(_gradients[l]);
-            call.Buffer(_norms);
-            call.LaunchAgents(count);
-            (delta, below) = (below, delta);
-        }
-    }
-
-    /// <summary>A shared cohort's per-sample gradients to the set's, per layer (see shared_reduce_layer).</summary>
-    private void EnqueueReductions(int samples, TrainingSettings settings)
-    {
-        var last = _layers.Length - 1;
-        for (var l = last; l >= 0; l--)
-        {
-            var layer = _layers[l];
-            var call = _runtime.Begin("shared_reduce_layer", Counters);
-            call.Int(samples);
-            call.Int(layer.Inputs);
-            call.Int(layer.Outputs);
-            call.Int(l == last ? 1 : 0);
-            call.Int((int)settings.Regularization);
-            call.Float((float)settings.RegularizationRate);
-            call.Float((float)settings.ClipValue);
-            call.Buffer(_gradients[l]);
-            call.Buffer(_weights[l]);
-            call.Buffer(_sampleLosses);
-            call.Buffer(_setGradients[l]);
-            call.Buffer(_norms);
-            call.Buffer(_losses);
-            call.Launch(1);
-        }
-    }
-
-    /// <summary>The optimiser step of every layer for <paramref name="count"/> parameter sets (or a shared set's 16 copies).</summary>
-    private void EnqueueUpdates(int count, TrainingSettings settings, DeviceBuffer[] gradients)
-    {
-        var last = _layers.Length - 1;
-        var (first, second) = OptimizerStateKinds(settings.Optimizer);
-        for (var l = 0; l <= last; l++)
-        {
-            var layer = _layers[l];
-            var call = _runtime.Begin("train_update_layer", Counters);
-            call.Int(count);
-            call.Int(layer.Inputs);
-            call.Int(layer.Outputs);
-            call.Int((int)settings.Optimizer);
-            call.Int(l == 0 ? 1 : 0);
-            // Each agent's own learning rate is its first coefficient; this factor stays 1.
-            call.Float(1f);
-            call.Float((float)settings.Momentum);
-            call.Float((float)settings.Beta1);
-            call.Float((float)settings.Beta2);
-            call.Float((float)settings.Epsilon);
-            call.Float((float)settings.ClipNorm);
-            call.Buffer(_batchOf);
-            call.Buffer(_coefficients);
-            call.Buffer(_norms);
-            call.Buffer(gradients[l]);
-            call.Buffer(_losses);
-            call.Buffer(_backups[l]);
-            call.Buffer(_weights[l]);
-            call.Buffer(_biases[l]);
-            call.Buffer(State(first, l, weights: true));
-            call.Buffer(State(first, l, weights: false));
-            call.Buffer(State(second, l, weights: true));
-            call.Buffer(State(second, l, weights: false));
-            call.LaunchAgents(count);
-        }
+        /// <summary>The lanes are a shared cohort's samples against the set's copies in tile 0; no regularisation or clipping (the reduction applies them).</summary>
+        Shared = 4,
     }
 
     /// <summary>
-    /// Queues, per layer, the rollback of every agent whose update this step left a
-    /// non-finite parameter (the status the update wrote selects them on the device, so the
-    /// launch count does not depend on how many diverged). Runs before anything queued later.
+    /// Queues train_pass over <paramref name="count"/> agents (or a shared cohort's samples, or its
+    /// set's 16 copies) whose batch positions index rings of <paramref name="ring"/> rows (a shared
+    /// cohort's are absolute rows: 0), reading and writing <paramref name="gradients"/> and <paramref name="losses"/>.
     /// </summary>
-    private void EnqueueRestore(int count, TrainingSettings settings)
+    private void EnqueuePass(int count, StepParts parts, int ring, TrainingSettings settings, DeviceBuffer gradients, DeviceBuffer losses)
     {
+        // Bit tests, not HasFlag: unoptimised code boxes for HasFlag, and a frame allocates nothing.
+        var shared = (parts & StepParts.Shared) != 0;
         var (first, second) = OptimizerStateKinds(settings.Optimizer);
-        for (var l = 0; l < _layers.Length; l++)
-        {
-            var layer = _layers[l];
-            var call = _runtime.Begin("train_restore_layer", Counters);
-            call.Int(count);
-            call.Int(layer.Inputs);
-            call.Int(layer.Outputs);
-            call.Int((int)settings.Optimizer);
-            call.Buffer(_batchOf);
-            call.Buffer(_losses);
-            call.Buffer(_backups[l]);
-            call.Buffer(_weights[l]);
-            call.Buffer(_biases[l]);
-            call.Buffer(State(first, l, weights: true));
-            call.Buffer(State(first, l, weights: false));
-            call.Buffer(State(second, l, weights: true));
-            call.Buffer(State(second, l, weights: false));
-            call.LaunchAgents(count);
-        }
+        var call = _runtime.Begin("train_pass", Counters);
+        call.Int(count);
+        call.Int(shared ? 1 : 0);
+        call.Int((parts & StepParts.Passes) != 0 ? 1 : 0);
+        call.Int((parts & StepParts.Update) != 0 ? 1 : 0);
+        call.Int(ring);
+        call.Int((int)_spec.Loss);
+        call.Int(shared ? (int)RegularizationKind.None : (int)settings.Regularization);
+        call.Float(shared ? 0f : (float)settings.RegularizationRate);
+        call.Float(shared ? 0f : (float)settings.ClipValue);
+        call.Int((int)settings.Optimizer);
+        call.Float((float)settings.Momentum);
+        call.Float((float)settings.Beta1);
+        call.Float((float)settings.Beta2);
+        call.Float((float)settings.Epsilon);
+        call.Float((float)settings.ClipNorm);
+        call.Buffer(_tableBuffer);
+        call.Buffer(_ringInputs);
+        call.Buffer(_ringTargets);
+        call.Buffer(_positions);
+        call.Buffer(_batchOf);
+        call.Buffer(_coefficients);
+        call.Buffer(_trainScratch);
+        call.Buffer(_parameters);
+        call.Buffer(gradients);
+        call.Buffer(State(first));
+        call.Buffer(State(second));
+        call.Buffer(_norms);
+        call.Buffer(losses);
+        call.LaunchTiles(count);
+    }
+
+    /// <summary>A shared cohort's per-sample gradients to the set's, every layer in one work-group (see shared_reduce).</summary>
+    private void EnqueueReduction(int samples, TrainingSettings settings)
+    {
+        var call = _runtime.Begin("shared_reduce", Counters);
+        call.Int(samples);
+        call.Int((int)settings.Regularization);
+        call.Float((float)settings.RegularizationRate);
+        call.Float((float)settings.ClipValue);
+        call.Buffer(_tableBuffer);
+        call.Buffer(_parameters);
+        call.Buffer(_gradients);
+        call.Buffer(_sampleLosses);
+        call.Buffer(_setGradients);
+        call.Buffer(_norms);
+        call.Buffer(_losses);
+        call.Launch(_runtime.LocalSize);
     }
 
     private static (OptimizerStateKind? First, OptimizerStateKind? Second) OptimizerStateKinds(OptimizerKind optimizer)
@@ -198,22 +96,13 @@ public sealed partial class OpenClBackend
         return (first, optimizer == OptimizerKind.Adam ? OptimizerStateKind.SecondMoment : null);
     }
 
-    /// <summary>Copies of a layer the update keeps per agent for rollback: the parameters and each kind of state.</summary>
-    private static int BackupCopies(OptimizerKind optimizer) => optimizer switch
-    {
-        OptimizerKind.Sgd => 1,
-        OptimizerKind.Momentum => 2,
-        _ => 3,
-    };
-
-    private DeviceBuffer State(OptimizerStateKind? kind, int layer, bool weights)
+    private DeviceBuffer State(OptimizerStateKind? kind)
     {
         if (kind is not { } k)
         {
             return _dummy;
         }
 
-        var buffer = weights ? _stateWeights[(int)k][layer] : _stateBiases[(int)k][layer];
-        return buffer ?? throw new InvalidOperationException($"OpenCL backend: {k} state of layer {layer} is not on the device.");
+        return _states[(int)k] ?? throw new InvalidOperationException($"OpenCL backend: {k} state is not on the device.");
     }
 }

@@ -36,10 +36,7 @@ internal unsafe struct KernelCall
         Set(&handle, sizeof(nint), 'B');
     }
 
-    /// <summary>Enqueues over one work-item per agent or per tile, as the runtime's family wants.</summary>
-    public void LaunchAgents(int agents) => Launch(_runtime.AgentWorkItems(agents));
-
-    /// <summary>Enqueues a layer kernel: a work-item (CPU family) or a work-group (GPU family) per tile.</summary>
+    /// <summary>Enqueues a kernel over tiles of agents: a work-item (CPU family) or a work-group (GPU family) per tile.</summary>
     public void LaunchTiles(int agents) => Launch(_runtime.TileWorkItems(agents));
 
     public void Launch(int workItems)

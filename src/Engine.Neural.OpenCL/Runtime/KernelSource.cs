@@ -7,7 +7,7 @@ namespace Engine.Neural.OpenCL;
 internal static class KernelSource
 {
     // Order matters: the common helpers are used by the files after them.
-    private static readonly string[] Files = ["brain_common.cl", "brain_forward.cl", "brain_train.cl", "brain_samples.cl"];
+    private static readonly string[] Files = ["brain_common.cl", "brain_forward.cl", "brain_update.cl", "brain_train.cl", "brain_shared.cl", "brain_samples.cl"];
 
     private static readonly Lazy<string> Embedded = new(Load);
 

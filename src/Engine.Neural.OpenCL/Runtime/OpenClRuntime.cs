@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics;
 using System.Text;
 using Silk.NET.OpenCL;
 
@@ -17,22 +18,23 @@ internal sealed unsafe class OpenClRuntime
     /// <summary>Environment variable that forces a kernel family (<c>cpu</c> or <c>gpu</c>).</summary>
     public const string FamilyVariable = "ENGINE_OPENCL_KERNELS";
 
-    // Work-items per work-group, fixed per family: PoCL recompiles a kernel for every new local
-    // size. A CPU-family work-item is a whole tile, so small groups keep both cores busy at a
-    // few hundred agents; a GPU-family group is four tiles of consecutive agents.
+    // Work-items per work-group, fixed per family (PoCL recompiles a kernel for every new local
+    // size) and a power of two (shared_reduce's tree). A CPU-family work-item is a whole tile, so
+    // small groups keep both cores busy at a few hundred agents; a GPU-family group is one tile:
+    // 16 lanes by 4 rows.
     private const int CpuLocalSize = 4;
     private const int GpuLocalSize = 64;
 
     /// <summary>Every kernel of the program (warmed once at creation).</summary>
     public static readonly string[] KernelNames =
-        ["forward_layer", "train_forward_layer", "train_output_error", "train_backward_layer", "train_update_layer", "train_restore_layer", "scatter_samples", "shared_reduce_layer"];
+        ["forward_pass", "train_pass", "shared_reduce", "scatter_samples"];
 
     /// <summary>
     /// Argument kinds of <see cref="KernelNames"/> (i int, f float, B buffer), as declared in shaders/;
     /// a test parses the kernel sources against this table and every launch is checked against it.
     /// </summary>
     internal static readonly string[] KernelSignatures =
-        ["iiiifiiiBBBBBB", "iiiiiifiiBBBBBBBB", "iiiiiifiBBBBBBBB", "iiiiiiiififfiBBBBBBBB", "iiiiiffffffBBBBBBBBBBBB", "iiiiBBBBBBBBB", "iiiBBBBB", "iiiiiffBBBBBB"];
+        ["iiBBBBB", "iiiiiiiffifffffBBBBBBBBBBBBB", "iiffBBBBBBB", "iiiBBBBB"];
 
     private static readonly Dictionary<string, OpenClRuntime> Shared = [];
     private static readonly Lazy<(CL? Api, string? Failure)> Library = new(LoadLibrary);
@@ -115,16 +117,9 @@ internal sealed unsafe class OpenClRuntime
     /// <summary>Starts a launch of <paramref name="name"/>, counted in <paramref name="counters"/>.</summary>
     public KernelCall Begin(string name, OpenClCounters counters) => new(this, counters, _kernels[name], name, _signatures[name]);
 
-    /// <summary>Work-items of a launch over <paramref name="agents"/> agents: one per tile (CPU family) or per agent of whole tiles (GPU family).</summary>
-    public int AgentWorkItems(int agents)
-    {
-        var tiles = (agents + Tile - 1) / Tile;
-        return Family == OpenClKernelFamily.Cpu ? tiles : tiles * Tile;
-    }
-
     /// <summary>
-    /// Work-items of a launch of a layer kernel (forward_layer, train_forward_layer) over
-    /// <paramref name="agents"/> agents: one per tile (CPU family) or a work-group per tile (GPU family).
+    /// Work-items of a launch over <paramref name="agents"/> agents: one per tile (CPU family)
+    /// or a work-group per tile (GPU family).
     /// </summary>
     public int TileWorkItems(int agents)
     {
@@ -176,7 +171,8 @@ internal sealed unsafe class OpenClRuntime
         Queue = Api.CreateCommandQueue(Context, device, CommandQueueProperties.None, &error);
         OpenClException.Check(error, "clCreateCommandQueue");
 
-        var options = Family == OpenClKernelFamily.Cpu ? "-DTILE_IN_VECTOR=1" : string.Empty;
+        LocalSize = GroupSize();
+        var options = (Family == OpenClKernelFamily.Cpu ? "-DTILE_IN_VECTOR=1 " : string.Empty) + $"-DGROUP_SIZE={LocalSize} " + LayerTable.BuildOptions;
         var key = KernelSource.Hash(
             Device.PlatformName,
             Device.DeviceName,
@@ -217,16 +213,23 @@ internal sealed unsafe class OpenClRuntime
             }
         }
 
-        nuint maxGroup = 0;
-        Api.GetDeviceInfo(device, DeviceInfo.MaxWorkGroupSize, (nuint)sizeof(nuint), &maxGroup, null);
-        var preferred = Family == OpenClKernelFamily.Cpu ? CpuLocalSize : GpuLocalSize;
-        LocalSize = (int)Math.Min((nuint)preferred, Math.Max(maxGroup, 1));
-        if (Family == OpenClKernelFamily.Gpu && LocalSize < Tile)
-        {
-            throw new OpenClException($"the GPU kernels need work-groups of at least {Tile} work-items; {Device.DeviceName} allows {LocalSize}");
-        }
         Warm();
         BuildMilliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    }
+
+    /// <summary>The family's work-group size, or the largest power of two the device allows below it.</summary>
+    private int GroupSize()
+    {
+        nuint maxGroup = 0;
+        Api.GetDeviceInfo(Device.DeviceId, DeviceInfo.MaxWorkGroupSize, (nuint)sizeof(nuint), &maxGroup, null);
+        var preferred = Family == OpenClKernelFamily.Cpu ? CpuLocalSize : GpuLocalSize;
+        var size = 1 << BitOperations.Log2((uint)Math.Min((nuint)preferred, Math.Max(maxGroup, 1)));
+        if (Family == OpenClKernelFamily.Gpu && size < Tile)
+        {
+            throw new OpenClException($"the GPU kernels need work-groups of at least {Tile} work-items; {Device.DeviceName} allows {maxGroup}");
+        }
+
+        return size;
     }
 
     private void BuildFromSource(string source, string options)
@@ -292,13 +295,17 @@ internal sealed unsafe class OpenClRuntime
 
     /// <summary>
     /// Runs every kernel once over one empty work-group (count 0: every work-item returns at
-    /// once): PoCL compiles a kernel for its local size at the first enqueue, and that should
+    /// once; shared_reduce reads a table of no layers): PoCL compiles a kernel for its local size at the first enqueue, and that should
     /// happen now, not in a game's first frame.
     /// </summary>
     private void Warm()
     {
+        // Zeros everywhere: a table of no layers, no agents, no samples.
         var counters = new OpenClCounters();
-        using var dummy = new DeviceBuffer(this, counters, 64);
+        using var dummy = new DeviceBuffer(this, counters, 256);
+        var zeros = stackalloc byte[256];
+        new Span<byte>(zeros, 256).Clear();
+        dummy.Write(zeros, 256, blocking: true);
         for (var k = 0; k < KernelNames.Length; k++)
         {
             var call = Begin(KernelNames[k], counters);

@@ -6,7 +6,8 @@ namespace DemoGame.Model.Agents;
 /// What every neuron of a brain computes over the board, as the TensorFlow Playground shows
 /// it: for each layer, the brain cut off after that layer is evaluated on a small grid in one
 /// batched forward (the flat parameter layout puts the first layers' weights first, so the
-/// cut-off brain's parameters are a prefix of the whole brain's).
+/// cut-off brain's parameters are a prefix of the whole brain's), on the backend of the cohort
+/// it follows (see <see cref="BatchEvaluator"/>).
 /// </summary>
 internal sealed class NeuronFields : IDisposable
 {
@@ -16,8 +17,11 @@ internal sealed class NeuronFields : IDisposable
     private readonly BatchEvaluator[] _layers;
     private readonly int[] _prefixLengths;
 
-    /// <summary>Prepares one evaluator per layer of <paramref name="spec"/> (a 2-input brain).</summary>
-    public NeuronFields(BrainSpec spec)
+    /// <summary>
+    /// Prepares one evaluator per layer of <paramref name="spec"/> (a 2-input brain), evaluated
+    /// wherever <paramref name="follow"/> (the agents' cohort) runs, or on the CPU without one.
+    /// </summary>
+    public NeuronFields(BrainSpec spec, BrainCohort? follow = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         Spec = spec;
@@ -26,13 +30,16 @@ internal sealed class NeuronFields : IDisposable
         _prefixLengths = new int[spec.LayerCount];
         for (var l = 0; l < spec.LayerCount; l++)
         {
-            _layers[l] = new BatchEvaluator(CutOff(spec, l), grid);
+            _layers[l] = new BatchEvaluator(CutOff(spec, l), grid, follow);
             _prefixLengths[l] = spec.BiasOffset(l) + spec.Layers[l].Outputs;
         }
     }
 
     /// <summary>The brain shape.</summary>
     public BrainSpec Spec { get; }
+
+    /// <summary>Where the grids are evaluated: "cpu" or "opencl" (see <see cref="BatchEvaluator.BackendName"/>).</summary>
+    public string BackendName => _layers[0].BackendName;
 
     /// <summary>Points per neuron grid.</summary>
     public static int Points => Resolution * Resolution;
