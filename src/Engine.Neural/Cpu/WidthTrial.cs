@@ -10,7 +10,7 @@ namespace Engine.Neural.Cpu;
 /// agents stream theirs from memory, and there a width the probe found slower can win (W3 at
 /// 10,000 agents: the probe chose 256 bits, 512 ran 1.1-1.7x faster). So a cohort larger than
 /// the probe's runs its first calls at each width the probe found close, in turn, times them,
-/// and keeps the fastest per unit of work.
+/// and keeps the fastest per unit of work (each width's first call untimed).
 /// </summary>
 /// <remarks>
 /// The first cohort of a spec, kind of work and size (by powers of four) to finish its trial
@@ -21,8 +21,8 @@ namespace Engine.Neural.Cpu;
 /// </remarks>
 internal sealed class WidthTrial
 {
-    /// <summary>Calls each tried width gets; its fastest counts.</summary>
-    public const int Rounds = 3;
+    /// <summary>Calls each tried width gets: the first of each warms it up, the fastest of the others counts.</summary>
+    public const int Rounds = 5;
 
     // A width the probe timed at more than twice the fastest is not tried on real calls.
     private const double Closeness = 2.0;
@@ -80,7 +80,13 @@ internal sealed class WidthTrial
 
         Timing = false;
         var perUnit = Stopwatch.GetElapsedTime(_start).TotalSeconds / Math.Max(1, units);
-        _best[_current] = Math.Min(_best[_current], perUnit);
+        if (_calls >= _count)
+        {
+            // A width's first call on this cohort touches its memory and code paths the probe
+            // did not: it is not timed.
+            _best[_current] = Math.Min(_best[_current], perUnit);
+        }
+
         if (++_calls == _count * Rounds)
         {
             Settle();
