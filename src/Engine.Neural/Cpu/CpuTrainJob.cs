@@ -20,6 +20,9 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
     // (InterleavedTrainKernel), when batches are short enough for the group's activations to
     // stay in cache; ENGINE_NEURAL_INTERLEAVED=0 keeps the per-agent kernel, to compare.
     private const int MaxInterleavedBatch = 128;
+
+    // A tile's sets are sorted on the worker's stack (12 bytes a set).
+    private const int MaxGroupTileSets = 4096;
     private static readonly bool InterleavedEnabled = Environment.GetEnvironmentVariable("ENGINE_NEURAL_INTERLEAVED") != "0";
 
     private readonly BrainSpec _spec;
@@ -66,8 +69,18 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
         _interleaved = !PerAgent && !cohort.IsShared && step.MaxBatch <= MaxInterleavedBatch;
         if (_interleaved)
         {
-            var perWorker = step.Sets / (4 * Math.Max(1, workers)) / lanes * lanes;
-            _groupTile = Math.Clamp(perWorker, lanes, 16 * lanes);
+            // A tile spans enough sets to hold about a quarter of a worker's share of the sets
+            // that learn (a vector's worth at least, 16 groups at most): where few learn (policy
+            // gradients, a twentieth of the agents a step) its groups still fill their lanes.
+            var learning = 0;
+            foreach (var length in step.BatchLengths)
+            {
+                learning += length > 0 ? 1 : 0;
+            }
+
+            var perTile = Math.Clamp(learning / (4 * Math.Max(1, workers)) / lanes * lanes, lanes, 16 * lanes);
+            var tiles = Math.Max(1, (learning + perTile - 1) / perTile);
+            _groupTile = Math.Clamp((step.Sets + tiles - 1) / tiles, lanes, MaxGroupTileSets);
             if (_groups.Length < workers)
             {
                 Array.Resize(ref _groups, workers);
