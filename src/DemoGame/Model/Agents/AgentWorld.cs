@@ -100,10 +100,7 @@ internal sealed class AgentWorld : IDisposable
     public void Evolve(int cohortId, ulong seed, ReadOnlySpan<float> centre = default)
     {
         var settings = Evolution ?? throw new InvalidOperationException("AgentWorld: this world's brains do not evolve.");
-        var cohort = Brains.Cohort(cohortId);
-        IEvolution evolution = settings.Strategy == EvolutionKind.Genetic
-            ? new GeneticAlgorithm(cohort, new GeneticAlgorithmOptions { Seed = seed, MutationSigma = settings.MutationScale, MutationRate = settings.MutationRate })
-            : new EvolutionStrategy(cohort, new EvolutionStrategyOptions { Seed = seed, Sigma = settings.MutationScale, Training = new TrainingSettings { Optimizer = OptimizerKind.Adam, LearningRate = settings.CentreLearningRate } }, centre);
+        var evolution = EvolutionSearch.Create(Brains.Cohort(cohortId), settings.Strategy, settings.MutationScale, settings.MutationRate, settings.CentreLearningRate, seed, centre);
         Brains.UseEvolution(cohortId, evolution);
     }
 
