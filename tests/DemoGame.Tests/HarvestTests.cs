@@ -42,6 +42,39 @@ public class HarvestTests
         Assert.That(game.Learner!.RejectedRewards, Is.Zero);
     }
 
+    // The foragers as one population, bred by a genetic algorithm every 500 frames, fitness
+    // their reward over the generation. Measured over 15,000 frames (30 generations), seeds 1-4:
+    // the last 1,000 frames' mean reward per forager 5.01x, 5.01x, 5.32x, 5.41x the first
+    // 1,000's (34.1 to 35.3 against 6.3 to 7.1), while 40 untrained agents earned 3.3 to 5.6.
+    [Test]
+    public void EvolvingForagersEarnFourTimesTheirFirstReward()
+    {
+        const int frames = 15_000;
+        using var game = new HarvestGame(new HarvestSettings { Seed = 2, Learning = HarvestLearning.Evolution });
+        var (first, last, untrained) = (0.0, 0.0, 0.0);
+        for (var frame = 1; frame <= frames; frame++)
+        {
+            game.Step();
+            if (frame <= 1000)
+            {
+                first += game.LastLearnerReward;
+            }
+            else if (frame > frames - 1000)
+            {
+                last += game.LastLearnerReward;
+                untrained += game.LastUntrainedReward;
+            }
+        }
+
+        var best = game.FitnessCurve.Best;
+        TestContext.Out.WriteLine($"evolving foragers, reward per agent over 1,000 frames: {first:F2} first, {last:F2} last ({last / first:F2}x); untrained {untrained:F2} over the last; best fitness {best.Values[0]:F0} in generation 1, {best.Last:F0} in generation {game.Generation}");
+        Assert.That(game.Learner, Is.Null, "nothing learns by gradient");
+        Assert.That(game.Generation, Is.EqualTo(frames / game.Settings.Evolution.GenerationFrames));
+        Assert.That(last, Is.GreaterThanOrEqualTo(4 * first), "the population's last 1,000 frames against its first");
+        Assert.That(last, Is.GreaterThanOrEqualTo(4 * untrained), "against untrained agents on the same board");
+        Assert.That(best.Last, Is.GreaterThan(1.5 * best.Values[0]), "the best of a generation got better too (16 to 37 measured)");
+    }
+
     [Test]
     public void DroppedFruitIsOnTheBoardUntilEaten()
     {
