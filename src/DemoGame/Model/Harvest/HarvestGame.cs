@@ -25,8 +25,14 @@ internal sealed class HarvestGame : IDisposable
     /// <summary>Tomato kind (channel 1).</summary>
     public const int Tomato = 1;
 
-    /// <summary>Frames folded into one reading of the reward curves.</summary>
+    /// <summary>Frames between two readings of the reward curves.</summary>
     public const int FramesPerReading = 10;
+
+    /// <summary>
+    /// Frames a reading of the reward curves averages: a wandering agent eats a fruit every
+    /// thirty frames or so, and 40 of them over fewer frames make a curve of noise.
+    /// </summary>
+    public const int FramesPerAverage = 250;
 
     // Fruit the board can hold: its own plus what the player drops.
     private const int FruitCapacity = 1024;
@@ -38,6 +44,8 @@ internal sealed class HarvestGame : IDisposable
     private readonly Entity[] _agents;
     private readonly float[] _positions;
     private readonly RayTarget[] _fruit = new RayTarget[FruitCapacity];
+    private readonly RayTarget[] _nearby = new RayTarget[FruitCapacity];
+    private readonly FruitGrid _grid;
     private readonly float[] _selectedHits;
     private readonly float[] _selectedInput;
     private readonly float[] _selectedParameters;
@@ -49,6 +57,8 @@ internal sealed class HarvestGame : IDisposable
     private readonly float[] _fitness;
     private DeterministicRandom _random;
     private DeterministicRandom _choices;
+    private readonly double[] _learnedWindow = new double[FramesPerAverage];
+    private readonly double[] _untrainedWindow = new double[FramesPerAverage];
     private double _learnedSum;
     private double _untrainedSum;
 
@@ -60,6 +70,7 @@ internal sealed class HarvestGame : IDisposable
         _random = new DeterministicRandom(settings.Seed);
         _choices = DeterministicRandom.ForStream(settings.Seed, 1);
         _eyes = new RaySensor(settings.Rays, settings.FieldOfView, settings.Range, kinds: 2);
+        _grid = new FruitGrid((settings.Range + settings.FruitRadius) / 2, FruitCapacity);
         _selectedHits = new float[settings.Rays];
         _selectedInput = new float[settings.Inputs];
         _selectedParameters = new float[settings.Spec.ParameterCount];
@@ -164,7 +175,7 @@ internal sealed class HarvestGame : IDisposable
     /// <summary>The selected agent's parameters as of the last frame (flat: per layer W then b).</summary>
     public ReadOnlySpan<float> SelectedParameters => _selectedParameters;
 
-    /// <summary>Mean reward per learning agent, as a rate per 1,000 frames, one reading per <see cref="FramesPerReading"/> frames.</summary>
+    /// <summary>Mean reward per learning agent over the last <see cref="FramesPerAverage"/> frames (fewer at first), as a rate per 1,000 frames, one reading per <see cref="FramesPerReading"/> frames.</summary>
     public MetricHistory LearnerReward { get; } = new(600);
 
     /// <summary>The same for the untrained agents.</summary>
@@ -217,13 +228,16 @@ internal sealed class HarvestGame : IDisposable
         LastSenseMilliseconds = Stopwatch.GetElapsedTime(start, sensed).TotalMilliseconds;
         LastNeuralMilliseconds = Stopwatch.GetElapsedTime(sensed, acted).TotalMilliseconds;
         LastMoveMilliseconds = Stopwatch.GetElapsedTime(acted).TotalMilliseconds;
-        _learnedSum += LastLearnerReward;
-        _untrainedSum += LastUntrainedReward;
+        // Running sums over a ring of the last frames: the newest frame replaces the oldest.
+        var slot = Frame % FramesPerAverage;
+        _learnedSum += LastLearnerReward - _learnedWindow[slot];
+        _untrainedSum += LastUntrainedReward - _untrainedWindow[slot];
+        (_learnedWindow[slot], _untrainedWindow[slot]) = (LastLearnerReward, LastUntrainedReward);
         if (Frame % FramesPerReading == 0)
         {
-            LearnerReward.Add((float)(_learnedSum * 1000 / FramesPerReading));
-            UntrainedReward.Add((float)(_untrainedSum * 1000 / FramesPerReading));
-            (_learnedSum, _untrainedSum) = (0, 0);
+            var frames = Math.Min(Frame, FramesPerAverage);
+            LearnerReward.Add((float)(_learnedSum * 1000 / frames));
+            UntrainedReward.Add((float)(_untrainedSum * 1000 / frames));
         }
     }
 
@@ -248,14 +262,17 @@ internal sealed class HarvestGame : IDisposable
 
     private void Sense()
     {
-        var fruit = Fruit;
+        // Each agent's eyes are given only the fruit of the cells around it: all it can see.
+        _grid.Build(Fruit);
+        var reach = Settings.Range + Settings.FruitRadius;
         var inputs = _eyes.Inputs;
         for (var i = 0; i < _agents.Length; i++)
         {
             ref var body = ref World.Get<Forager>(_agents[i]);
             var brain = World.Get<NeuralBrain>(_agents[i]);
             var input = Brains.Input(in brain);
-            _eyes.Sense(body.X, body.Y, body.Heading, fruit, input, i == Selected ? _selectedHits : default);
+            var near = _grid.Near(body.X, body.Y, reach, _nearby);
+            _eyes.Sense(body.X, body.Y, body.Heading, _nearby.AsSpan(0, near), input, i == Selected ? _selectedHits : default);
 
             // Its own velocity, in its own frame: forward speed (always full) and turn rate.
             input[inputs] = 1f;

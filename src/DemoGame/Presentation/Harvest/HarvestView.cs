@@ -119,7 +119,7 @@ internal sealed class HarvestView
             text.Append("frame ").Append(game.Frame).Append(", ").Append(game.Settings.Learners).Append(evolving ? " evolving, " : " learning, ").Append(game.Settings.Untrained).Append(" untrained");
             ui.Label(text.Since(start));
             start = text.Length;
-            text.Append("reward a 1,000 frames: ").Append(game.LearnerReward.Last, "F1").Append(" vs ").Append(game.UntrainedReward.Last, "F1");
+            text.Append("reward a 1,000 frames, lately: ").Append(game.LearnerReward.Last, "F1").Append(" vs ").Append(game.UntrainedReward.Last, "F1");
             ui.Label(text.Since(start));
             _series[0] = new UiSeries(game.LearnerReward.Values, game.LearnerReward.Start, game.LearnerReward.Count, LearnerColor, evolving ? "evolving" : "learners");
             _series[1] = new UiSeries(game.UntrainedReward.Values, game.UntrainedReward.Start, game.UntrainedReward.Count, UntrainedColor, "untrained");
@@ -174,7 +174,7 @@ internal sealed class HarvestView
             }
         }
 
-        LastGraphHit = ui.LayeredGraph("rays, velocity → hidden → turn R, ahead, L", _graph, 150f, "F3");
+        LastGraphHit = ui.LayeredGraph("rays, velocity → hidden → turn R, ahead, L", _graph, 190f, "F3");
         Remember(ui, "network");
     }
 
