@@ -42,7 +42,8 @@ internal static class HarvestBench
 
         var mode = window is null ? "headless" : "window";
         var agents = settings.Learners + settings.Untrained;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"BENCH FRAME N={agents} backend=cpu mode={mode} level=harvest median_ms={FrameBench.Percentile(total, 0.5):F2} p95_ms={FrameBench.Percentile(total, 0.95):F2} sense_ms={FrameBench.Percentile(sense, 0.5):F3} neural_ms={FrameBench.Percentile(neural, 0.5):F3} neural_p95_ms={FrameBench.Percentile(neural, 0.95):F3} move_ms={FrameBench.Percentile(move, 0.5):F3} render_ms={FrameBench.Percentile(render, 0.5):F2} steady_alloc_bytes={allocated}"));
+        var learning = settings.Learning == HarvestLearning.Evolution ? "evolution" : "policy-gradient";
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"BENCH FRAME N={agents} backend=cpu mode={mode} level=harvest learning={learning} median_ms={FrameBench.Percentile(total, 0.5):F2} p95_ms={FrameBench.Percentile(total, 0.95):F2} sense_ms={FrameBench.Percentile(sense, 0.5):F3} neural_ms={FrameBench.Percentile(neural, 0.5):F3} neural_p95_ms={FrameBench.Percentile(neural, 0.95):F3} move_ms={FrameBench.Percentile(move, 0.5):F3} render_ms={FrameBench.Percentile(render, 0.5):F2} steady_alloc_bytes={allocated}"));
     }
 
     private static double Timed(HarvestSession session, GlfwWindow? window)

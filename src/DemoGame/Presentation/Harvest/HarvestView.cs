@@ -182,7 +182,7 @@ internal sealed class HarvestView
     // is made with its discount and entropy bonus, an evolving population with its search).
     private void Settings(UiContext ui, HarvestGame game)
     {
-        ui.Label("restart applies all but the learning rate", ui.Style.TextDim);
+        ui.Label(_learning == (int)HarvestLearning.PolicyGradient ? "restart applies all but the learning rate" : "restart applies these settings", ui.Style.TextDim);
         ui.Dropdown("learning", ref _learning, LearningNames);
         Remember(ui, "learning");
         if (_learning == (int)HarvestLearning.PolicyGradient)
