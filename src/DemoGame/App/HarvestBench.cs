@@ -13,7 +13,7 @@ namespace DemoGame.App;
 /// </summary>
 internal static class HarvestBench
 {
-    /// <summary>Frames played before timing: the JIT warms up and every agent has learned a few times.</summary>
+    /// <summary>Frames played before timing: the JIT warms up and every agent has learned a few times (an evolving board plays at least a generation).</summary>
     public const int WarmUpFrames = 120;
 
     /// <summary>Frames timed.</summary>
@@ -24,7 +24,11 @@ internal static class HarvestBench
     {
         ArgumentNullException.ThrowIfNull(output);
         using var session = new HarvestSession(gl, new HarvestGame(settings), width, height);
-        for (var i = 0; i < WarmUpFrames; i++)
+
+        // An evolving board is warm once it has bred a generation too (the first runs code, and
+        // loads types, that nothing before it did).
+        var warmUp = settings.Learning == HarvestLearning.Evolution ? Math.Max(WarmUpFrames, settings.Evolution.GenerationFrames + 1) : WarmUpFrames;
+        for (var i = 0; i < warmUp; i++)
         {
             Timed(session, window);
         }
