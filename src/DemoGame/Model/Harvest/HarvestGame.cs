@@ -55,10 +55,10 @@ internal sealed class HarvestGame : IDisposable
     private readonly int _untrainedCohortId;
     private readonly int[] _actions;
     private readonly float[] _fitness;
-    private DeterministicRandom _random;
-    private DeterministicRandom _choices;
     private readonly double[] _learnedWindow = new double[FramesPerAverage];
     private readonly double[] _untrainedWindow = new double[FramesPerAverage];
+    private DeterministicRandom _random;
+    private DeterministicRandom _choices;
     private double _learnedSum;
     private double _untrainedSum;
 
@@ -228,6 +228,7 @@ internal sealed class HarvestGame : IDisposable
         LastSenseMilliseconds = Stopwatch.GetElapsedTime(start, sensed).TotalMilliseconds;
         LastNeuralMilliseconds = Stopwatch.GetElapsedTime(sensed, acted).TotalMilliseconds;
         LastMoveMilliseconds = Stopwatch.GetElapsedTime(acted).TotalMilliseconds;
+
         // Running sums over a ring of the last frames: the newest frame replaces the oldest.
         var slot = Frame % FramesPerAverage;
         _learnedSum += LastLearnerReward - _learnedWindow[slot];
@@ -301,6 +302,7 @@ internal sealed class HarvestGame : IDisposable
     {
         var (learned, untrained) = (0, 0);
         var reach = Settings.AgentRadius + Settings.FruitRadius;
+        var learner = Learner;
         for (var i = 0; i < _agents.Length; i++)
         {
             ref var body = ref World.Get<Forager>(_agents[i]);
@@ -323,7 +325,7 @@ internal sealed class HarvestGame : IDisposable
             }
 
             _ = body.Learns ? learned += reward : untrained += reward;
-            if (Learner is null)
+            if (learner is null)
             {
                 if (body.Learns)
                 {
