@@ -30,7 +30,7 @@ public sealed partial class BrainRegistry
     {
         ArgumentNullException.ThrowIfNull(policy);
         options ??= new PolicyGradientOptions();
-        var id = NewCohort(spec, options.CohortOptionsFor(cohortOptions ?? DefaultOptions), "learn from rewards");
+        var id = NewCohort(spec, options.CohortOptionsFor(cohortOptions ?? DefaultOptions), "learn from rewards", keyed: true);
         var registered = Cohorts[id];
         registered.Learner = new PolicyGradientLearner(registered.Cohort, policy, options);
         return id;

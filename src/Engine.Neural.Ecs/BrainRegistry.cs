@@ -113,7 +113,7 @@ public sealed partial class BrainRegistry : IDisposable
             return id;
         }
 
-        return NewCohort(spec, options ?? DefaultOptions, null);
+        return NewCohort(spec, options ?? DefaultOptions, null, keyed: true);
     }
 
     /// <summary>
@@ -150,6 +150,77 @@ public sealed partial class BrainRegistry : IDisposable
     /// <exception cref="ArgumentException">Wrong parameter count or a value that is not finite.</exception>
     public NeuralBrain AddBrain(Entity entity, BrainSpec spec, ReadOnlySpan<float> parameters)
     {
+        ArgumentNullException.ThrowIfNull(spec);
+
+        // Checked first too, so that a brain that cannot be added does not create its spec's cohort.
+        CheckCanHoldBrain(entity);
+        return AddBrain(entity, CohortIdOf(spec), parameters);
+    }
+
+    /// <summary>
+    /// Gives <paramref name="entity"/> a new brain in cohort <paramref name="cohortId"/>: the way
+    /// into a cohort made by <see cref="AddCohort"/>, which no spec names.
+    /// </summary>
+    /// <returns>A copy of the component now on the entity.</returns>
+    /// <exception cref="InvalidOperationException">The entity is not alive or already has a brain.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">No such cohort.</exception>
+    public NeuralBrain AddBrain(Entity entity, int cohortId) => AddBrain(entity, cohortId, []);
+
+    /// <summary>
+    /// Gives <paramref name="entity"/> a new brain in cohort <paramref name="cohortId"/> with the
+    /// given parameters (flat layout: per layer W then b); an empty span draws them from the
+    /// cohort's seed.
+    /// </summary>
+    /// <returns>A copy of the component now on the entity.</returns>
+    /// <exception cref="InvalidOperationException">The entity is not alive or already has a brain.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">No such cohort.</exception>
+    /// <exception cref="ArgumentException">Wrong parameter count or a value that is not finite.</exception>
+    public NeuralBrain AddBrain(Entity entity, int cohortId, ReadOnlySpan<float> parameters)
+    {
+        ThrowIfDisposed();
+        var registered = Registered(cohortId);
+        CheckCanHoldBrain(entity);
+        var agent = parameters.IsEmpty ? registered.Cohort.Add() : registered.Cohort.Add(parameters);
+        registered.Own(agent, entity, Synchronizations);
+        var brain = new NeuralBrain(cohortId, agent);
+        World.Add(entity, in brain);
+        return brain;
+    }
+
+    /// <summary>
+    /// Makes a further cohort of <paramref name="spec"/> (with <paramref name="options"/>, else
+    /// <see cref="DefaultOptions"/>), apart from the spec's own: <see cref="CohortIdOf"/> and
+    /// <see cref="AddBrain(Entity, BrainSpec)"/> never pick it, brains join it through
+    /// <see cref="AddBrain(Entity, int)"/>. A cohort learns one way, so brains of one shape that
+    /// learn in two ways (a policy population and a supervised agent beside it for comparison,
+    /// an evolving population and untrained agents beside it) need two cohorts.
+    /// </summary>
+    /// <remarks>
+    /// The systems run and train it like any cohort (it learns from samples unless
+    /// <see cref="UseEvolution"/> is given it). A world file keeps one cohort per spec, so
+    /// <c>BrainFile.SaveWorld</c> refuses a registry whose further cohorts hold brains.
+    /// </remarks>
+    /// <returns>The new cohort's id.</returns>
+    /// <example>
+    /// <code>
+    /// brains.UsePolicy(spec, BernoulliPolicy.Instance, options);       // the spec's own cohort learns from rewards
+    /// var labelled = brains.AddCohort(spec);                            // the same shape, learning from samples
+    /// var scored = brains.AddBrain(world.Create(), spec);
+    /// var supervised = brains.AddBrain(world.Create(), labelled);
+    /// </code>
+    /// </example>
+    public int AddCohort(BrainSpec spec, CohortOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return NewCohort(spec, options ?? DefaultOptions, null, keyed: false);
+    }
+
+    /// <summary>True when cohort <paramref name="cohortId"/> was made by <see cref="AddCohort"/> rather than for its spec.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">No such cohort.</exception>
+    public bool IsAddedCohort(int cohortId) => !Registered(cohortId).Keyed;
+
+    private void CheckCanHoldBrain(Entity entity)
+    {
         if (!World.IsAlive(entity))
         {
             throw new InvalidOperationException($"BrainRegistry: {entity} is not alive.");
@@ -159,14 +230,6 @@ public sealed partial class BrainRegistry : IDisposable
         {
             throw new InvalidOperationException($"BrainRegistry: {entity} already has a brain; an entity holds one NeuralBrain.");
         }
-
-        var id = CohortIdOf(spec);
-        var registered = _cohorts[id];
-        var agent = parameters.IsEmpty ? registered.Cohort.Add() : registered.Cohort.Add(parameters);
-        registered.Own(agent, entity, Synchronizations);
-        var brain = new NeuralBrain(id, agent);
-        World.Add(entity, in brain);
-        return brain;
     }
 
     /// <summary>Takes <paramref name="entity"/>'s brain away and frees its slot now.</summary>
@@ -304,8 +367,11 @@ public sealed partial class BrainRegistry : IDisposable
         registered.Cohort.SetLearningRateScale(brain.Agent, brain.LearningRateScale);
     }
 
-    /// <summary>Creates the cohort of <paramref name="spec"/>; <paramref name="purpose"/> names why when it must not exist yet.</summary>
-    private int NewCohort(BrainSpec spec, CohortOptions options, string? purpose)
+    /// <summary>
+    /// Creates a cohort of <paramref name="spec"/>: the spec's own when <paramref name="keyed"/>,
+    /// else a further one; <paramref name="purpose"/> names why the spec's own must not exist yet.
+    /// </summary>
+    private int NewCohort(BrainSpec spec, CohortOptions options, string? purpose, bool keyed)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ThrowIfDisposed();
@@ -320,8 +386,12 @@ public sealed partial class BrainRegistry : IDisposable
         }
 
         var id = _cohortCount++;
-        _cohorts[id] = new RegisteredCohort(new BrainCohort(spec, options));
-        _cohortBySpec.Add(spec, id);
+        _cohorts[id] = new RegisteredCohort(new BrainCohort(spec, options)) { Keyed = keyed };
+        if (keyed)
+        {
+            _cohortBySpec.Add(spec, id);
+        }
+
         return id;
     }
 

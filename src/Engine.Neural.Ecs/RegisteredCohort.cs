@@ -20,6 +20,9 @@ internal sealed class RegisteredCohort
 
     public BrainCohort Cohort { get; }
 
+    /// <summary>True for the spec's own cohort, false for one made by <see cref="BrainRegistry.AddCohort"/>.</summary>
+    public bool Keyed { get; init; }
+
     /// <summary>False for perceptron (step) cohorts, which run forward but cannot train.</summary>
     public bool Trainable { get; }
 

@@ -28,12 +28,12 @@ public static class WorldFile
         /// synchronisation) is not saved. Each entity's <see cref="NeuralBrain.Learning"/> and
         /// <see cref="NeuralBrain.LearningRateScale"/> are saved from its component.
         /// </remarks>
-        /// <exception cref="ArgumentException">Two entities have the same key.</exception>
+        /// <exception cref="ArgumentException">Two entities have the same key, or a cohort made by <see cref="BrainRegistry.AddCohort"/> holds brains (a world file keeps one cohort per spec).</exception>
         public static void SaveWorld(string path, BrainRegistry registry, Func<Entity, ulong> keyOf) =>
             BrainFile.SaveKeyed(path, Select(registry, keyOf));
 
         /// <summary>Writes every brain of <paramref name="registry"/> to <paramref name="destination"/> (see <c>SaveWorld</c>).</summary>
-        /// <exception cref="ArgumentException">Two entities have the same key.</exception>
+        /// <exception cref="ArgumentException">Two entities have the same key, or a cohort made by <see cref="BrainRegistry.AddCohort"/> holds brains.</exception>
         public static void WriteWorld(Stream destination, BrainRegistry registry, Func<Entity, ulong> keyOf) =>
             BrainFile.WriteKeyed(destination, Select(registry, keyOf));
 
@@ -94,6 +94,18 @@ public static class WorldFile
         for (var c = 0; c < registry.CohortCount; c++)
         {
             var cohort = registry.Cohort(c);
+            if (registry.IsAddedCohort(c))
+            {
+                // A file names a brain's cohort by its spec alone: a load would put the brains of
+                // both cohorts of one spec into one.
+                if (cohort.Count > 0)
+                {
+                    throw new ArgumentException($"BrainFile: cohort {c} is a further cohort of {cohort.Spec} (BrainRegistry.AddCohort) holding {cohort.Count} brains; a world file keeps one cohort per spec.", nameof(registry));
+                }
+
+                continue;
+            }
+
             var selection = new KeyedCohort(cohort);
             for (var row = 0; row < cohort.Count; row++)
             {
@@ -208,18 +220,8 @@ public static class WorldFile
         return entities;
     }
 
-    private static BrainCohort? FindCohort(BrainRegistry registry, BrainSpec spec)
-    {
-        for (var c = 0; c < registry.CohortCount; c++)
-        {
-            if (registry.Cohort(c).Spec == spec)
-            {
-                return registry.Cohort(c);
-            }
-        }
-
-        return null;
-    }
+    private static BrainCohort? FindCohort(BrainRegistry registry, BrainSpec spec) =>
+        registry.TryGetCohortId(spec, out var id) ? registry.Cohort(id) : null;
 
     /// <summary>Writes a restored brain's learning settings into the entity's component, which the registry treats as their source.</summary>
     private static NeuralBrain SyncComponent(BrainRegistry registry, Entity entity, SavedCohort saved, int index)

@@ -1,5 +1,6 @@
 using DemoGame.App;
 using DemoGame.Model;
+using DemoGame.Model.Harvest;
 using DemoGame.Platform;
 
 namespace DemoGame.Tests;
@@ -80,18 +81,21 @@ public class FrameAllocationTests
         Assert.That(session.Overlay.RectOf("mutation scale").Width, Is.GreaterThan(0), "and the evolution's controls");
     }
 
-    // Harvest: 240 agents sensing, acting, learning and drawn, each frame.
-    [Test]
-    public void ASteadyHarvestFrameAllocatesNothing()
+    // Harvest: 240 agents sensing, acting, learning (or evolving, a generation every 50 frames)
+    // and drawn, each frame, the selected agent's network in the panel.
+    [TestCase(false)]
+    [TestCase(true)]
+    public void ASteadyHarvestFrameAllocatesNothing(bool evolving)
     {
         using var context = EglHeadlessContext.Create();
-        using var session = new HarvestSession(context.Gl, new Model.Harvest.HarvestGame(new Model.Harvest.HarvestSettings()), DemoRunner.Width, DemoRunner.Height);
+        var settings = new HarvestSettings { Learning = evolving ? HarvestLearning.Evolution : HarvestLearning.PolicyGradient, Evolution = new HarvestEvolution { GenerationFrames = 50 } };
+        using var session = new HarvestSession(context.Gl, new HarvestGame(settings), DemoRunner.Width, DemoRunner.Height);
         for (var i = 0; i < 200; i++)
         {
             session.Frame();
         }
 
-        var perFrame = new long[60];
+        var perFrame = new long[120];
         for (var i = 0; i < perFrame.Length; i++)
         {
             var before = GC.GetAllocatedBytesForCurrentThread();
@@ -100,6 +104,13 @@ public class FrameAllocationTests
         }
 
         Assert.That(perFrame, Is.All.EqualTo(0), string.Join(" ", perFrame));
-        Assert.That(session.Game.Learner.Updates, Is.GreaterThan(200 * 10), "the agents learned while measured");
+        if (evolving)
+        {
+            Assert.That(session.Game.Generation, Is.EqualTo(320 / 50), "generations were bred while measured");
+        }
+        else
+        {
+            Assert.That(session.Game.Learner!.Updates, Is.GreaterThan(200 * 10), "the agents learned while measured");
+        }
     }
 }

@@ -24,7 +24,9 @@ internal sealed record DemoOptions
                             harvest: 200 moving agents learning from rewards to eat grapes
           --mode MODE       how the fruit board's agents learn: supervised (from labels, the
                             default), scored (told only the score: +1 a slashed grape, -1 a tomato)
-                            or evolved (a population of 64 three-cut brains, the score its fitness)
+                            or evolved (a population of 64 three-cut brains, the score its fitness);
+                            on the harvest level, evolved makes the foragers evolve instead of
+                            learning by policy gradient
           --agents N        learning agents on the harvest level (default 200)
           --noise P         flip each thrown fruit's label with probability P, 0 to 0.5
           --overlay         start with the debug overlay open (Tab or F2 toggles it)
@@ -158,7 +160,13 @@ internal sealed record DemoOptions
     public GameSettings ToSettings() => new() { Seed = Seed, Level = Level, Noise = Noise, SaveFile = SaveFile, Mode = Mode };
 
     /// <summary>The Harvest level these options ask for.</summary>
-    public Model.Harvest.HarvestSettings ToHarvestSettings() => new() { Seed = Seed, Learners = HarvestAgents, Untrained = Math.Max(1, HarvestAgents / 5) };
+    public Model.Harvest.HarvestSettings ToHarvestSettings() => new()
+    {
+        Seed = Seed,
+        Learners = HarvestAgents,
+        Untrained = Math.Max(1, HarvestAgents / 5),
+        Learning = Mode == GameMode.Evolved ? Model.Harvest.HarvestLearning.Evolution : Model.Harvest.HarvestLearning.PolicyGradient,
+    };
 
     private static GameMode? ParseMode(string? text) => text switch
     {

@@ -183,7 +183,7 @@ internal static class DemoRunner
     private static void HarvestReport(TextWriter output, HarvestSession session, int frames, double milliseconds)
     {
         var game = session.Game;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"level harvest: {game.Settings.Learners} agents learning, {game.Settings.Untrained} untrained, {game.FruitCount} fruit"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"level harvest: {game.Settings.Learners} agents {(game.Learner is null ? "evolving" : "learning")}, {game.Settings.Untrained} untrained, {game.FruitCount} fruit"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{frames} frames in {milliseconds / 1000:F1} s ({milliseconds / Math.Max(frames, 1):F1} ms a frame); reward per agent per 1,000 frames now: learners {game.LearnerReward.Last:F1}, untrained {game.UntrainedReward.Last:F1}"));
     }
 

@@ -13,7 +13,7 @@ namespace DemoGame.App;
 /// </summary>
 internal static class HarvestBench
 {
-    /// <summary>Frames played before timing: the JIT warms up and every agent has learned a few times.</summary>
+    /// <summary>Frames played before timing: the JIT warms up and every agent has learned a few times (an evolving board plays at least a generation).</summary>
     public const int WarmUpFrames = 120;
 
     /// <summary>Frames timed.</summary>
@@ -24,7 +24,11 @@ internal static class HarvestBench
     {
         ArgumentNullException.ThrowIfNull(output);
         using var session = new HarvestSession(gl, new HarvestGame(settings), width, height);
-        for (var i = 0; i < WarmUpFrames; i++)
+
+        // An evolving board is warm once it has bred a generation too (the first runs code, and
+        // loads types, that nothing before it did).
+        var warmUp = settings.Learning == HarvestLearning.Evolution ? Math.Max(WarmUpFrames, settings.Evolution.GenerationFrames + 1) : WarmUpFrames;
+        for (var i = 0; i < warmUp; i++)
         {
             Timed(session, window);
         }
@@ -42,7 +46,8 @@ internal static class HarvestBench
 
         var mode = window is null ? "headless" : "window";
         var agents = settings.Learners + settings.Untrained;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"BENCH FRAME N={agents} backend=cpu mode={mode} level=harvest median_ms={FrameBench.Percentile(total, 0.5):F2} p95_ms={FrameBench.Percentile(total, 0.95):F2} sense_ms={FrameBench.Percentile(sense, 0.5):F3} neural_ms={FrameBench.Percentile(neural, 0.5):F3} neural_p95_ms={FrameBench.Percentile(neural, 0.95):F3} move_ms={FrameBench.Percentile(move, 0.5):F3} render_ms={FrameBench.Percentile(render, 0.5):F2} steady_alloc_bytes={allocated}"));
+        var learning = settings.Learning == HarvestLearning.Evolution ? "evolution" : "policy-gradient";
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"BENCH FRAME N={agents} backend=cpu mode={mode} level=harvest learning={learning} median_ms={FrameBench.Percentile(total, 0.5):F2} p95_ms={FrameBench.Percentile(total, 0.95):F2} sense_ms={FrameBench.Percentile(sense, 0.5):F3} neural_ms={FrameBench.Percentile(neural, 0.5):F3} neural_p95_ms={FrameBench.Percentile(neural, 0.95):F3} move_ms={FrameBench.Percentile(move, 0.5):F3} render_ms={FrameBench.Percentile(render, 0.5):F2} steady_alloc_bytes={allocated}"));
     }
 
     private static double Timed(HarvestSession session, GlfwWindow? window)

@@ -17,10 +17,12 @@ internal sealed partial class FruitGame
             return;
         }
 
+        // The supervised comparison, last, learns from labels instead.
         var world = World;
+        var scored = LineUpCount;
         for (var decision = 0; decision < Settings.Scoring.DecisionsPerFrame; decision++)
         {
-            for (var i = 0; i < _agents.Length; i++)
+            for (var i = 0; i < scored; i++)
             {
                 var fruit = _landed[_picks.NextInt(_landed.Count)];
                 var brain = _agents[i].Brain;
@@ -30,7 +32,7 @@ internal sealed partial class FruitGame
             }
 
             world.Act();
-            for (var i = 0; i < _agents.Length; i++)
+            for (var i = 0; i < scored; i++)
             {
                 var brain = _agents[i].Brain;
                 var slashed = world.Brains.Action(in brain)[0] > 0.5f;

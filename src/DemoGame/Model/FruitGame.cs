@@ -32,6 +32,9 @@ internal sealed partial class FruitGame : IDisposable
     private readonly List<LandedFruit> _landed;
     private readonly List<FlyingFruit> _flying = new(64);
     private Agent[] _agents = [];
+
+    // The scored game's supervised agent, for comparison: the last of _agents (null in other games).
+    private Agent? _comparison;
     private FruitKind[] _picked = [];
     private AgentKind[] _lineUp;
     private TrainingSettings[]? _training;
@@ -181,7 +184,9 @@ internal sealed partial class FruitGame : IDisposable
             {
                 Decide();
             }
-            else
+
+            // Every agent that learns from labels: the supervised game's, or the one beside the scored.
+            if (Settings.Mode == GameMode.Supervised || _comparison is not null)
             {
                 World.Train();
             }
@@ -441,6 +446,9 @@ internal sealed partial class FruitGame : IDisposable
     // The agents on the cards (and measured on the test fruit): all of them, or the population's best.
     private Agent[] Cards => Settings.Mode == GameMode.Evolved ? _shown : _agents;
 
+    // The line-up's agents: all but the scored game's supervised comparison, which comes last.
+    private int LineUpCount => _agents.Length - (_comparison is null ? 0 : 1);
+
     // True when some agent's shape or training differs from the line-up's defaults.
     private bool Tuned
     {
@@ -451,7 +459,7 @@ internal sealed partial class FruitGame : IDisposable
                 return _evolution != Settings.Evolution;
             }
 
-            for (var i = 0; i < _agents.Length; i++)
+            for (var i = 0; i < LineUpCount; i++)
             {
                 if (_agents[i].Kind.Spec != Settings.Agents[i].Spec || _agents[i].Training != Agent.DefaultTraining)
                 {
@@ -472,8 +480,8 @@ internal sealed partial class FruitGame : IDisposable
             return;
         }
 
-        _lineUp = [.. _agents.Select(a => a.Kind)];
-        _training = [.. _agents.Select(a => a.Training)];
+        _lineUp = [.. _agents[..LineUpCount].Select(a => a.Kind)];
+        _training = [.. _agents[..LineUpCount].Select(a => a.Training)];
     }
 
     /// <inheritdoc/>
@@ -508,6 +516,7 @@ internal sealed partial class FruitGame : IDisposable
         _picks = DeterministicRandom.ForStream(Settings.Seed, 0x5C0DE);
         LastSolveFrame = null;
         var test = NewTestSet();
+        _comparison = null;
         if (Settings.Mode == GameMode.Evolved)
         {
             // Agents and world went above; the population is built afresh where they were.
@@ -520,8 +529,15 @@ internal sealed partial class FruitGame : IDisposable
         var backend = _world?.Backend ?? BrainBackend.Cpu;
         _world = new AgentWorld(Settings.BoardCapacity, _budget, Settings.Mode == GameMode.Scored ? Settings.Scoring : null);
         _agents = [.. _lineUp.Select((kind, i) => new Agent(kind, i, Settings.Seed + 100 + (ulong)i, _world, test))];
+        if (Settings.Mode == GameMode.Scored && Settings.Scoring.Comparison is { } comparison)
+        {
+            var index = _agents.Length;
+            _comparison = new Agent(comparison, index, Settings.Seed + 100 + (ulong)index, _world, test, supervised: true);
+            _agents = [.. _agents, _comparison];
+        }
+
         _picked = new FruitKind[_agents.Length];
-        for (var i = 0; _training is not null && i < _agents.Length; i++)
+        for (var i = 0; _training is not null && i < LineUpCount; i++)
         {
             _agents[i].Training = _training[i];
         }

@@ -1,3 +1,4 @@
+using DemoGame.Model.Agents;
 using Engine.Neural;
 using Engine.Neural.Learning;
 
@@ -34,6 +35,13 @@ internal sealed record ScoreSettings
         EntropyBonus = 0.3,
         MaxSteps = 16,
     };
+
+    /// <summary>
+    /// The shape of a supervised agent that plays beside the scored ones for comparison: it
+    /// learns from every landed fruit's label, as in the supervised game, while they hear only
+    /// the score (null: none). Three cuts, the shape that can cut the triangle out.
+    /// </summary>
+    public AgentKind? Comparison { get; init; } = AgentKind.Defaults[2];
 
     /// <summary>How the policies' weights move: Adam at 0.1 (measured: 0.05 left some seeds short of the goal).</summary>
     public TrainingSettings Training { get; init; } = new() { Optimizer = OptimizerKind.Adam, LearningRate = 0.1, BatchSize = 16 };

@@ -12,6 +12,7 @@ internal sealed class LayeredGraphData
     private readonly float[][] _edges;
     private readonly uint[][] _textures;
     private readonly float[][] _values;
+    private readonly UiColor[][] _colors;
 
     /// <summary>Makes a graph whose column c has <c>columnSizes[c]</c> nodes, all edge values 0 and no textures.</summary>
     public LayeredGraphData(params ReadOnlySpan<int> columnSizes)
@@ -35,9 +36,11 @@ internal sealed class LayeredGraphData
 
         _textures = new uint[_sizes.Length][];
         _values = new float[_sizes.Length][];
+        _colors = new UiColor[_sizes.Length][];
         for (var c = 0; c < _sizes.Length; c++)
         {
             _textures[c] = new uint[_sizes[c]];
+            _colors[c] = new UiColor[_sizes[c]];
             _values[c] = new float[_sizes[c]];
             Array.Fill(_values[c], float.NaN);
         }
@@ -63,6 +66,13 @@ internal sealed class LayeredGraphData
 
     /// <summary>A value per node of <paramref name="column"/>, shown in its tooltip; NaN (the default) shows none.</summary>
     public Span<float> NodeValues(int column) => _values[column];
+
+    /// <summary>
+    /// A colour per node of <paramref name="column"/> (what a neuron's activation looks like, say),
+    /// filling the node where it has no texture; <see cref="UiColor.Transparent"/> (the default)
+    /// leaves the style's plain node colour. Write into the span to set them.
+    /// </summary>
+    public Span<UiColor> NodeColors(int column) => _colors[column];
 
     /// <summary>How many columns.</summary>
     public int ColumnCount => _sizes.Length;

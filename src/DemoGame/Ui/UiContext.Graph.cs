@@ -9,7 +9,7 @@ internal sealed partial class UiContext
     /// <summary>
     /// Draws <paramref name="data"/> in a slot <paramref name="height"/> pixels tall: its
     /// columns spread across the width, each column's nodes spread down it as squares (showing
-    /// the node's texture, if it has one). Every edge is a line coloured by its value's sign
+    /// the node's texture, if it has one, else its colour). Every edge is a line coloured by its value's sign
     /// (<see cref="UiStyle.PositiveEdge"/>, <see cref="UiStyle.NegativeEdge"/>) and as thick
     /// and opaque as its |value| relative to the largest. The hovered edge is highlighted and
     /// its value shown in a tooltip (written with <paramref name="format"/>); so is a hovered
@@ -148,11 +148,13 @@ internal sealed partial class UiContext
         for (var c = 0; c < data.ColumnCount; c++)
         {
             var textures = data.Textures(c);
+            var colors = data.NodeColors(c);
             for (var i = 0; i < data.NodeCount(c); i++)
             {
                 var node = GraphNodeRect(rect, label, data, c, i);
                 var isHovered = hoveredNode is { } h && h.Column == c && h.Index == i;
-                DrawList.AddRect(node, isHovered ? Style.HoveredEdge : textures[i] == 0 ? Style.Node : Style.PanelBorder);
+                var fill = textures[i] != 0 ? Style.PanelBorder : colors[i].A > 0 ? colors[i] : Style.Node;
+                DrawList.AddRect(node, isHovered ? Style.HoveredEdge : fill);
             }
         }
 

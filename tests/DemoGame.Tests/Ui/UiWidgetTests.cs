@@ -667,6 +667,25 @@ public class UiWidgetTests
     }
 
     [Test]
+    public void AGraphNodeIsFilledWithItsColourAndOthersWithTheStylesNodeColour()
+    {
+        var driver = new UiDriver();
+        var data = new LayeredGraphData(2, 1);
+        var red = new UiColor(200, 30, 30);
+        data.NodeColors(0)[1] = red;
+        var (rect, from, to) = (default(UiRect), 0, 0);
+        driver.PanelFrame(ui =>
+        {
+            from = ui.DrawList.QuadCount;
+            ui.LayeredGraph("Network", data, 120);
+            (rect, to) = (ui.LastItemRect, ui.DrawList.QuadCount);
+        });
+
+        Assert.That(Quads(driver.Ui, from, to, red), Is.EqualTo(new[] { driver.Ui.GraphNodeRect(rect, "Network", data, 0, 1) }));
+        Assert.That(Quads(driver.Ui, from, to, driver.Ui.Style.Node), Is.EquivalentTo(new[] { driver.Ui.GraphNodeRect(rect, "Network", data, 0, 0), driver.Ui.GraphNodeRect(rect, "Network", data, 1, 0) }));
+    }
+
+    [Test]
     public void TheMouseIsOverTheUiOnlyOverAPanel()
     {
         var driver = new UiDriver();

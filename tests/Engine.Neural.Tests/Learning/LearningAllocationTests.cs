@@ -53,6 +53,33 @@ public sealed class LearningAllocationTests
         Assert.That(es.Generation, Is.GreaterThan(20));
     }
 
+    [Test]
+    public void AnEvolutionsFirstGenerationAllocatesNothingEither()
+    {
+        using var cohort = new BrainCohort(CartPoleEpisodes.Spec, new CohortOptions { Seed = 1, InitialCapacity = 64 });
+        for (var i = 0; i < 64; i++)
+        {
+            cohort.Add();
+        }
+
+        var fitness = Enumerable.Range(0, 64).Select(i => (float)i).ToArray();
+
+        // Generations of a first pair warm the code up; a game's first generation comes later in
+        // its run, with everything else warm, and must not allocate what the evolution could have made at once.
+        var (es, ga) = (new EvolutionStrategy(cohort, new EvolutionStrategyOptions { Seed = 1 }), new GeneticAlgorithm(cohort, new GeneticAlgorithmOptions { Seed = 1 }));
+        for (var g = 0; g < 200; g++)
+        {
+            es.NextGeneration(fitness);
+            ga.NextGeneration(fitness);
+        }
+
+        (es, ga) = (new EvolutionStrategy(cohort, new EvolutionStrategyOptions { Seed = 2 }), new GeneticAlgorithm(cohort, new GeneticAlgorithmOptions { Seed = 2 }));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        es.NextGeneration(fitness);
+        ga.NextGeneration(fitness);
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.EqualTo(0), "bytes allocated by each one's first generation");
+    }
+
     private static (long Thread, long Workers) Measure(Action frame, int frames)
     {
         // Warm up past tiered JIT, whose background recompilation allocates on its own account.

@@ -40,8 +40,12 @@ internal sealed class Agent : IDisposable
     private BatchEvaluator? _thumbnail;
     private float _smoothedLoss = float.NaN;
 
-    /// <summary>Creates agent number <paramref name="index"/> as an entity of <paramref name="world"/>, with fresh weights drawn from <paramref name="seed"/>.</summary>
-    public Agent(AgentKind kind, int index, ulong seed, AgentWorld world, TestFruit testFruit)
+    /// <summary>
+    /// Creates agent number <paramref name="index"/> as an entity of <paramref name="world"/>,
+    /// with fresh weights drawn from <paramref name="seed"/>; a <paramref name="supervised"/>
+    /// one learns from labelled fruit even in a world of agents told only the score.
+    /// </summary>
+    public Agent(AgentKind kind, int index, ulong seed, AgentWorld world, TestFruit testFruit, bool supervised = false)
     {
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(world);
@@ -50,15 +54,22 @@ internal sealed class Agent : IDisposable
         _seed = seed;
         _world = world;
         _testFruit = testFruit;
+        Supervised = supervised;
         Entity = world.World.Create(new AgentCard(index));
         _parameters = Fresh(kind.Spec, seed);
-        world.CohortFor(kind.Spec, seed, world.Scoring?.Training ?? DefaultTraining);
-        world.Brains.AddBrain(Entity, kind.Spec, _parameters);
+        var cohort = world.CohortIdFor(kind.Spec, seed, LearnsFromLabels ? DefaultTraining : world.Scoring?.Training ?? DefaultTraining, supervised);
+        world.Brains.AddBrain(Entity, cohort, _parameters);
         _test = new BatchEvaluator(kind.Spec, testFruit.Points);
         BoardWatch = new ParameterWatch(RedrawThreshold);
         ThumbnailWatch = new ParameterWatch(RedrawThreshold);
         NeuronWatch = new ParameterWatch(RedrawThreshold);
     }
+
+    /// <summary>True for the supervised agent a scored game runs beside its scored ones, for comparison.</summary>
+    public bool Supervised { get; }
+
+    /// <summary>True when the agent learns from labelled fruit: every agent of a supervised game, and a <see cref="Supervised"/> one anywhere.</summary>
+    public bool LearnsFromLabels => Supervised || _world.LearnsFromLabels;
 
     /// <summary>The agent's shape and name.</summary>
     public AgentKind Kind { get; private set; }
@@ -122,7 +133,7 @@ internal sealed class Agent : IDisposable
     public void Learn(float x, float y, float label)
     {
         // A policy or a population is told nothing but its score; a policy's sample ring belongs to its learner.
-        if (!_world.LearnsFromLabels)
+        if (!LearnsFromLabels)
         {
             return;
         }
@@ -143,7 +154,7 @@ internal sealed class Agent : IDisposable
     /// <summary>Forgets every sample (the board changed in a way a ring cannot express).</summary>
     public void ForgetSamples()
     {
-        if (_world.LearnsFromLabels)
+        if (LearnsFromLabels)
         {
             Cohort.ClearSamples(Brain.Agent);
         }
@@ -157,7 +168,7 @@ internal sealed class Agent : IDisposable
 
         // A policy's samples are its last trajectory, cleared once learned from: its weights
         // move without samples left behind.
-        if (cohort.SampleCount(brain.Agent) == 0 && _world.LearnsFromLabels)
+        if (cohort.SampleCount(brain.Agent) == 0 && LearnsFromLabels)
         {
             return;
         }
@@ -316,7 +327,7 @@ internal sealed class Agent : IDisposable
     private float[] Fresh(BrainSpec spec, ulong seed)
     {
         var fresh = FreshParameters(spec, seed);
-        fresh[spec.BiasOffset(spec.LayerCount - 1)] += _world.EagerStart;
+        fresh[spec.BiasOffset(spec.LayerCount - 1)] += Supervised ? 0f : _world.EagerStart;
         return fresh;
     }
 
@@ -344,8 +355,7 @@ internal sealed class Agent : IDisposable
         _world.Brains.RemoveBrain(Entity);
         var specChanged = kind.Spec != Kind.Spec;
         Kind = kind;
-        _world.CohortFor(kind.Spec, _seed, training);
-        _world.Brains.AddBrain(Entity, kind.Spec, parameters);
+        _world.Brains.AddBrain(Entity, _world.CohortIdFor(kind.Spec, _seed, training, Supervised), parameters);
         if (!ReferenceEquals(parameters, _parameters))
         {
             _parameters = parameters.Length == _parameters.Length ? CopyInto(parameters, _parameters) : [.. parameters];

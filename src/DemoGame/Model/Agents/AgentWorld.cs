@@ -14,6 +14,9 @@ namespace DemoGame.Model.Agents;
 /// </summary>
 internal sealed class AgentWorld : IDisposable
 {
+    // The further cohorts of supervised agents in a world that learns from the score, by shape.
+    private readonly Dictionary<BrainSpec, int> _labelled = [];
+
     /// <summary>
     /// Creates an empty world whose brains keep <paramref name="sampleCapacity"/> samples each;
     /// with <paramref name="scoring"/> every cohort is a policy that learns from the score, with
@@ -57,28 +60,41 @@ internal sealed class AgentWorld : IDisposable
     public BrainBackend Backend { get; private set; }
 
     /// <summary>
-    /// The cohort of <paramref name="spec"/>: the existing one (agents of equal shape learn as
-    /// one batch and share its training settings), or a new one seeded with <paramref name="seed"/>,
-    /// learning with <paramref name="training"/>, on the current backend.
+    /// The id of the cohort of <paramref name="spec"/>: the existing one (agents of equal shape
+    /// learn as one batch and share its training settings), or a new one seeded with
+    /// <paramref name="seed"/>, learning with <paramref name="training"/>, on the current
+    /// backend. With <paramref name="labelled"/> in a world that learns from the score, it is a
+    /// further cohort of the shape that learns from labelled samples: the supervised agent beside
+    /// the scored ones (a cohort learns one way).
     /// </summary>
-    public BrainCohort CohortFor(BrainSpec spec, ulong seed, TrainingSettings training)
+    public int CohortIdFor(BrainSpec spec, ulong seed, TrainingSettings training, bool labelled = false)
     {
-        if (Brains.TryGetCohortId(spec, out var id))
+        var further = labelled && !LearnsFromLabels;
+        if (further ? _labelled.TryGetValue(spec, out var id) : Brains.TryGetCohortId(spec, out id))
         {
-            return Brains.Cohort(id);
+            return id;
         }
 
         var options = new CohortOptions { Seed = seed, SampleCapacity = SampleCapacity, InitialCapacity = 1, Training = training };
-        var cohort = Brains.Cohort(Scoring is { } scoring
-            ? Brains.UsePolicy(spec, BernoulliPolicy.Instance, scoring.Policy with { MaxSteps = scoring.DecisionsPerFrame, Seed = seed }, options)
-            : Brains.CohortIdOf(spec, options));
-        if (Backend == BrainBackend.OpenCl && !cohort.UseOpenCl())
+        if (further)
+        {
+            id = Brains.AddCohort(spec, options);
+            _labelled.Add(spec, id);
+        }
+        else
+        {
+            id = Scoring is { } scoring
+                ? Brains.UsePolicy(spec, BernoulliPolicy.Instance, scoring.Policy with { MaxSteps = scoring.DecisionsPerFrame, Seed = seed }, options)
+                : Brains.CohortIdOf(spec, options);
+        }
+
+        if (Backend == BrainBackend.OpenCl && !Brains.Cohort(id).UseOpenCl())
         {
             // The library logged why; keep every cohort in one place rather than split them.
             MoveAll(BrainBackend.Cpu);
         }
 
-        return cohort;
+        return id;
     }
 
     /// <summary>
@@ -100,10 +116,7 @@ internal sealed class AgentWorld : IDisposable
     public void Evolve(int cohortId, ulong seed, ReadOnlySpan<float> centre = default)
     {
         var settings = Evolution ?? throw new InvalidOperationException("AgentWorld: this world's brains do not evolve.");
-        var cohort = Brains.Cohort(cohortId);
-        IEvolution evolution = settings.Strategy == EvolutionKind.Genetic
-            ? new GeneticAlgorithm(cohort, new GeneticAlgorithmOptions { Seed = seed, MutationSigma = settings.MutationScale, MutationRate = settings.MutationRate })
-            : new EvolutionStrategy(cohort, new EvolutionStrategyOptions { Seed = seed, Sigma = settings.MutationScale, Training = new TrainingSettings { Optimizer = OptimizerKind.Adam, LearningRate = settings.CentreLearningRate } }, centre);
+        var evolution = EvolutionSearch.Create(Brains.Cohort(cohortId), settings.Strategy, settings.MutationScale, settings.MutationRate, settings.CentreLearningRate, seed, centre);
         Brains.UseEvolution(cohortId, evolution);
     }
 

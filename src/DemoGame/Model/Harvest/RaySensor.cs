@@ -24,7 +24,7 @@ internal readonly record struct RayTarget(float X, float Y, float Radius, int Ki
 /// A ray's channels are one-hot by kind: channel k holds the nearness of what it sees when that
 /// is of kind k, else 0. A small network tells "a grape ahead" from "a tomato ahead" far more
 /// easily from separate channels than from one signed number. A target beyond reach costs one
-/// distance test, one in reach an arctangent.
+/// distance test, one in reach and not behind a half-circle fan an arctangent.
 /// </para>
 /// </remarks>
 /// <example>
@@ -86,12 +86,16 @@ internal sealed class RaySensor
         nearest.Fill(Range);
         kind.Fill(-1);
         var slice = FieldOfView / Rays;
+
+        // A fan no wider than a half-circle sees nothing wholly behind the agent: those targets
+        // are dropped before the arctangent, which is most of what a target in reach costs.
+        var (ahead, forwardX, forwardY) = (FieldOfView <= MathF.PI, MathF.Cos(heading), MathF.Sin(heading));
         foreach (ref readonly var target in targets)
         {
             var (dx, dy) = (target.X - x, target.Y - y);
             var reach = Range + target.Radius;
             var squared = (dx * dx) + (dy * dy);
-            if (squared > reach * reach)
+            if (squared > reach * reach || (ahead && (dx * forwardX) + (dy * forwardY) < -target.Radius))
             {
                 continue;
             }

@@ -93,35 +93,17 @@ internal sealed partial class DebugOverlay
         var spec = agent.Kind.Spec;
         if (_graph is null || _graphSpec != spec)
         {
-            Span<int> sizes = stackalloc int[spec.LayerCount + 1];
-            sizes[0] = spec.InputSize;
-            for (var l = 0; l < spec.LayerCount; l++)
-            {
-                sizes[l + 1] = spec.Layers[l].Outputs;
-            }
-
-            _graph = new LayeredGraphData(sizes) { FlipTextures = true, NodeValueName = "bias", EdgeValueName = "weight" };
-            _graph.ColumnNames[0] = "input";
-            for (var l = 0; l < spec.LayerCount; l++)
-            {
-                _graph.ColumnNames[l + 1] = l == spec.LayerCount - 1 ? "output" : $"layer {l + 1} neuron";
-            }
-
+            _graph = NetworkGraph.For(spec, "output");
+            (_graph.FlipTextures, _graph.NodeValueName) = (true, "bias");
             _graphSpec = spec;
         }
 
         var parameters = agent.Parameters;
+        NetworkGraph.ShowWeights(_graph, spec, parameters);
         for (var l = 0; l < spec.LayerCount; l++)
         {
-            var layer = spec.Layers[l];
-            var weights = spec.WeightOffset(l);
-            for (var to = 0; to < layer.Outputs; to++)
+            for (var to = 0; to < spec.Layers[l].Outputs; to++)
             {
-                for (var from = 0; from < layer.Inputs; from++)
-                {
-                    _graph.Edge(l, from, to) = parameters[weights + (to * layer.Inputs) + from];
-                }
-
                 _graph.Textures(l + 1)[to] = Neurons.Neuron(l, to);
                 _graph.NodeValues(l + 1)[to] = parameters[spec.BiasOffset(l) + to];
             }

@@ -250,7 +250,11 @@ internal sealed class TextOverlay : IDisposable
         var selected = game.SelectedAgent;
         c.Text($"agent {game.Selected + 1}: {selected.Kind.Name}", heading, light);
         c.Text(Invariant($"test accuracy {selected.TestAccuracy:P1}"), body, selected.TestAccuracy >= FruitGame.Goal ? green : light);
-        if (game.Settings.Mode == GameMode.Scored)
+        if (game.Settings.Mode == GameMode.Scored && selected.Supervised)
+        {
+            c.Text("supervised, for comparison: told every fruit's label, beside agents told only the score", body, dim);
+        }
+        else if (game.Settings.Mode == GameMode.Scored)
         {
             c.Text(Invariant($"scored mode: told only the score, {selected.ScoreRate:+0.00;-0.00} a decision (+1 a slashed grape, -1 a slashed tomato)"), body, dim);
         }
@@ -313,9 +317,10 @@ internal sealed class TextOverlay : IDisposable
         using var light = new SKPaint { Color = new SKColor(236, 232, 224), IsAntialias = true };
         using var dim = new SKPaint { Color = new SKColor(150, 152, 170), IsAntialias = true };
         using var green = new SKPaint { Color = new SKColor(110, 205, 130), IsAntialias = true };
-        var name = $"{index + 1}: {agent.Kind.Name}";
+        var name = agent.Supervised ? $"{index + 1}: {agent.Kind.Name}, supervised" : $"{index + 1}: {agent.Kind.Name}";
         var accuracy = game.Settings.Mode switch
         {
+            GameMode.Scored when agent.Supervised => Invariant($"{agent.TestAccuracy * 100:F1} %, from labels"),
             GameMode.Scored => Invariant($"{agent.TestAccuracy * 100:F1} %, score {agent.ScoreRate:+0.00;-0.00}"),
             GameMode.Evolved => Invariant($"{agent.TestAccuracy * 100:F1} %, fitness {agent.Fitness:F0}"),
             _ => Invariant($"{agent.TestAccuracy * 100:F1} %"),

@@ -22,7 +22,7 @@ namespace Engine.Neural.Learning;
 public sealed partial class EvolutionStrategy : IEvolution
 {
     private readonly BrainCohort _cohort;
-    private readonly FitnessRanking _ranking = new();
+    private readonly FitnessRanking _ranking;
     private readonly float[] _centre;
     private readonly float[] _first;
     private readonly float[] _second;
@@ -53,6 +53,7 @@ public sealed partial class EvolutionStrategy : IEvolution
 
         _cohort = cohort;
         PopulationSize = cohort.Count;
+        _ranking = new FitnessRanking(PopulationSize);
         _pairs = PopulationSize / 2;
         var parameters = cohort.ParameterCount;
         _centre = new float[parameters];

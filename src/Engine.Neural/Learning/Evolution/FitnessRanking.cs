@@ -9,9 +9,17 @@ namespace Engine.Neural.Learning;
 /// </summary>
 internal sealed class FitnessRanking
 {
-    private float[] _keys = [];
-    private int[] _order = [];
-    private double[] _centred = [];
+    private float[] _keys;
+    private int[] _order;
+    private double[] _centred;
+
+    /// <summary>Makes room for a generation of <paramref name="agents"/>, so that ranking the first allocates nothing either.</summary>
+    public FitnessRanking(int agents)
+    {
+        _keys = new float[agents];
+        _order = new int[agents];
+        _centred = new double[agents];
+    }
 
     /// <summary>Fitness values rejected so far for being NaN or infinite.</summary>
     public long Rejected { get; private set; }

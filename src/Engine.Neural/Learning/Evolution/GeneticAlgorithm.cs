@@ -19,7 +19,7 @@ namespace Engine.Neural.Learning;
 public sealed partial class GeneticAlgorithm : IEvolution
 {
     private readonly BrainCohort _cohort;
-    private readonly FitnessRanking _ranking = new();
+    private readonly FitnessRanking _ranking;
     private readonly float[] _parents;
     private readonly float[] _child;
     private readonly float[] _best;
@@ -38,6 +38,7 @@ public sealed partial class GeneticAlgorithm : IEvolution
 
         _cohort = cohort;
         PopulationSize = cohort.Count;
+        _ranking = new FitnessRanking(PopulationSize);
         _parents = new float[PopulationSize * cohort.ParameterCount];
         _child = new float[cohort.ParameterCount];
         _best = new float[cohort.ParameterCount];
