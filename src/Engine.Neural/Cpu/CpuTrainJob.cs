@@ -26,6 +26,10 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
     private static readonly bool InterleavedEnabled = Environment.GetEnvironmentVariable("ENGINE_NEURAL_INTERLEAVED") != "0";
 
     private readonly BrainSpec _spec;
+    // Workspaces per width (4, 8 or 16 lanes), each per worker: a cohort trying its widths in
+    // turn (WidthTrial) must not reallocate them at every call.
+    private readonly TrainWorkspace?[][] _workspacesByWidth = [[], [], []];
+    private readonly InterleavedWorkspace?[][] _groupsByWidth = [[], [], []];
     private TrainWorkspace?[] _workspaces = [];
     private InterleavedWorkspace?[] _groups = [];
     private bool _interleaved;
@@ -60,9 +64,13 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
         _step = step;
         _width = width;
         _constants = new StepConstants(step.Settings);
+        var slot = WidthSlot(width);
+        _workspaces = _workspacesByWidth[slot];
+        _groups = _groupsByWidth[slot];
         if (_workspaces.Length < workers)
         {
             Array.Resize(ref _workspaces, workers);
+            _workspacesByWidth[slot] = _workspaces;
         }
 
         var lanes = (int)width;
@@ -84,6 +92,7 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
             if (_groups.Length < workers)
             {
                 Array.Resize(ref _groups, workers);
+                _groupsByWidth[slot] = _groups;
             }
 
             for (var w = 0; w < workers; w++)
@@ -111,6 +120,13 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
         }
     }
 
+    private static int WidthSlot(SimdWidth width) => width switch
+    {
+        SimdWidth.W512 => 2,
+        SimdWidth.W256 => 1,
+        _ => 0,
+    };
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Execute(int tile, int worker)
     {
@@ -130,12 +146,12 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
 
     public void Dispose()
     {
-        foreach (var ws in _workspaces)
+        foreach (var ws in _workspacesByWidth.SelectMany(w => w))
         {
             ws?.Dispose();
         }
 
-        foreach (var group in _groups)
+        foreach (var group in _groupsByWidth.SelectMany(g => g))
         {
             group?.Dispose();
         }
