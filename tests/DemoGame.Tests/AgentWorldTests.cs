@@ -160,10 +160,18 @@ public class AgentBackendTests
 
             var onDevice = game.Agents.Select(Download).ToArray();
             Assert.That(onDevice, Is.Not.EqualTo(onCpu), "the brains learned on the device");
+            var boards = game.Agents.Select(a => a.BoardField().ToArray()).ToArray();
+            Assert.That(game.Agents.Select(a => a.EvaluatedOn), Is.All.EqualTo("opencl"), "the boundaries are drawn on the device too");
             Assert.That(game.UseBackend(BrainBackend.Cpu), Is.True);
             Assert.That(game.Agents.Select(a => a.Cohort.BackendName), Is.All.EqualTo("cpu"));
             Assert.That(game.Agents.Select(Download), Is.EqualTo(onDevice), "back on the CPU, nothing learned is lost");
             Assert.That(game.Agents.Select(a => a.Parameters.ToArray()), Is.EqualTo(onDevice), "what the board draws is what the device learned");
+            var backOnCpu = game.Agents.Select(a => a.BoardField().ToArray()).ToArray();
+            Assert.That(game.Agents.Select(a => a.EvaluatedOn), Is.All.EqualTo("cpu"), "and back on the CPU with the brains");
+            for (var i = 0; i < boards.Length; i++)
+            {
+                Assert.That(boards[i], Is.EqualTo(backOnCpu[i]).Within(1e-5f), $"agent {i}: the device drew the CPU's boundary");
+            }
         }
         finally
         {

@@ -59,7 +59,7 @@ internal sealed class Agent : IDisposable
         _parameters = Fresh(kind.Spec, seed);
         var cohort = world.CohortIdFor(kind.Spec, seed, LearnsFromLabels ? DefaultTraining : world.Scoring?.Training ?? DefaultTraining, supervised);
         world.Brains.AddBrain(Entity, cohort, _parameters);
-        _test = new BatchEvaluator(kind.Spec, testFruit.Points);
+        _test = new BatchEvaluator(kind.Spec, testFruit.Points, Cohort);
         BoardWatch = new ParameterWatch(RedrawThreshold);
         ThumbnailWatch = new ParameterWatch(RedrawThreshold);
         NeuronWatch = new ParameterWatch(RedrawThreshold);
@@ -263,7 +263,7 @@ internal sealed class Agent : IDisposable
         ArgumentNullException.ThrowIfNull(testFruit);
         _testFruit = testFruit;
         _test.Dispose();
-        _test = new BatchEvaluator(Kind.Spec, testFruit.Points);
+        _test = new BatchEvaluator(Kind.Spec, testFruit.Points, Cohort);
     }
 
     /// <summary>Appends the current losses and accuracy to <see cref="History"/>.</summary>
@@ -274,17 +274,20 @@ internal sealed class Agent : IDisposable
         History.Accuracy.Add((float)TestAccuracy);
     }
 
+    /// <summary>Where the agent's pictures and held-out test were last evaluated ("cpu" or "opencl"): the backend of its brain's cohort.</summary>
+    public string EvaluatedOn => (_board ?? _test).BackendName;
+
     /// <summary>The grape probability on the board's grid (<see cref="BoardResolution"/>², bottom row first).</summary>
     public ReadOnlySpan<float> BoardField()
     {
-        _board ??= new BatchEvaluator(Kind.Spec, BatchEvaluator.GridPoints(BoardResolution));
+        _board ??= new BatchEvaluator(Kind.Spec, BatchEvaluator.GridPoints(BoardResolution), Cohort);
         return _board.Evaluate(_parameters);
     }
 
     /// <summary>The grape probability on the thumbnail's grid (<see cref="ThumbnailResolution"/>², bottom row first).</summary>
     public ReadOnlySpan<float> ThumbnailField()
     {
-        _thumbnail ??= new BatchEvaluator(Kind.Spec, BatchEvaluator.GridPoints(ThumbnailResolution));
+        _thumbnail ??= new BatchEvaluator(Kind.Spec, BatchEvaluator.GridPoints(ThumbnailResolution), Cohort);
         return _thumbnail.Evaluate(_parameters);
     }
 
@@ -353,7 +356,6 @@ internal sealed class Agent : IDisposable
     {
         var training = Training;
         _world.Brains.RemoveBrain(Entity);
-        var specChanged = kind.Spec != Kind.Spec;
         Kind = kind;
         _world.Brains.AddBrain(Entity, _world.CohortIdFor(kind.Spec, _seed, training, Supervised), parameters);
         if (!ReferenceEquals(parameters, _parameters))
@@ -361,14 +363,13 @@ internal sealed class Agent : IDisposable
             _parameters = parameters.Length == _parameters.Length ? CopyInto(parameters, _parameters) : [.. parameters];
         }
 
-        if (specChanged)
-        {
-            _test.Dispose();
-            _test = new BatchEvaluator(kind.Spec, _testFruit.Points);
-            _board?.Dispose();
-            _thumbnail?.Dispose();
-            (_board, _thumbnail) = (null, null);
-        }
+        // The evaluators follow the brain's cohort to its backend: a new cohort (a new shape,
+        // or the same shape learning another way) gets new evaluators.
+        _test.Dispose();
+        _test = new BatchEvaluator(kind.Spec, _testFruit.Points, Cohort);
+        _board?.Dispose();
+        _thumbnail?.Dispose();
+        (_board, _thumbnail) = (null, null);
 
         SolvedAtFrame = null;
         TestAccuracy = 0;

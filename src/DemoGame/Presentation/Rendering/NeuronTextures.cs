@@ -21,6 +21,7 @@ internal sealed class NeuronTextures : IDisposable
     private readonly uint[] _inputs;
     private uint[][] _layers = [];
     private NeuronFields? _fields;
+    private BrainCohort? _followed;
     private Agent? _shown;
 
     /// <summary>Creates the input pictures (x and y ramps); neuron pictures follow the first <see cref="Update"/>.</summary>
@@ -55,8 +56,10 @@ internal sealed class NeuronTextures : IDisposable
     {
         ArgumentNullException.ThrowIfNull(agent);
         var spec = agent.Kind.Spec;
-        if (_fields is null || _fields.Spec != spec)
+        if (_fields is null || _fields.Spec != spec || !ReferenceEquals(_followed, agent.Cohort))
         {
+            // The pictures follow the agent's cohort to its backend (OpenCL when it runs there).
+            _followed = agent.Cohort;
             Rebuild(spec);
             agent.NeuronWatch.Invalidate();
         }
@@ -135,7 +138,7 @@ internal sealed class NeuronTextures : IDisposable
             _gl.DeleteTextures(layer);
         }
 
-        _fields = new NeuronFields(spec);
+        _fields = new NeuronFields(spec, _followed);
         _layers = new uint[spec.LayerCount][];
         for (var l = 0; l < spec.LayerCount; l++)
         {
