@@ -9,7 +9,8 @@ namespace DemoGame.App;
 /// <summary>
 /// The controls (ConvNetJS's for fruit): click places a tomato, shift-click a grape,
 /// right-click removes the nearest fruit; space pauses, S steps, R resets the brains (shift-R
-/// their shapes and settings too), N goes to the next level, C clears the board, G lays fresh
+/// their shapes and settings too), N goes to the next level, M switches how the agents learn
+/// (from labels, from the score alone, by evolution), C clears the board, G lays fresh
 /// fruit, T shows the test fruit, 1-9 select an
 /// agent (so does clicking its card), F1 shows the help card, Tab or F2 the debug overlay
 /// (which gets the mouse first), F5 saves every brain, F9 loads them back, F11 asks for full
@@ -20,6 +21,7 @@ internal sealed class GameInput(FruitGame game, ScreenLayout layout, DebugOverla
 {
     private const int KeyC = 67;
     private const int KeyG = 71;
+    private const int KeyM = 77;
     private const int KeyT = 84;
     private const int KeyF11 = 300;
 
@@ -42,7 +44,7 @@ internal sealed class GameInput(FruitGame game, ScreenLayout layout, DebugOverla
     private const float RemoveReach = 0.08f;
 
     /// <summary>One line of help for the player.</summary>
-    public const string Help = "click: tomato   shift-click: grape   right-click: remove   space: pause   S: step   R: reset (shift-R: and shapes)   N: next level   C: clear board   G: new fruit   T: test fruit   1-9: agent   F1: help   Tab: overlay   F5: save brains   F9: load brains   F11: full screen   Esc: quit";
+    public const string Help = "click: tomato   shift-click: grape   right-click: remove   space: pause   S: step   R: reset (shift-R: and shapes)   N: next level   M: learning (labels, score, evolution)   C: clear board   G: new fruit   T: test fruit   1-9: agent   F1: help   Tab: overlay   F5: save brains   F9: load brains   F11: full screen   Esc: quit";
 
     /// <summary>True once the player asked to quit.</summary>
     public bool QuitRequested { get; private set; }
@@ -75,6 +77,9 @@ internal sealed class GameInput(FruitGame game, ScreenLayout layout, DebugOverla
                 break;
             case KeyC:
                 game.ClearBoard();
+                break;
+            case KeyM:
+                game.UseMode(FruitGame.NextMode(game.Settings.Mode));
                 break;
             case KeyG:
                 game.RegenerateFruit();

@@ -300,6 +300,33 @@ internal sealed partial class FruitGame : IDisposable
         MeasureAll();
     }
 
+    /// <summary>
+    /// Plays the level again with the agents learning another way: from labels, from the score
+    /// alone, or as an evolving population (M cycles them). Every brain starts afresh on fresh
+    /// fruit, as N does; tuned shapes and training settings stay, and so does the backend.
+    /// </summary>
+    public void UseMode(GameMode mode)
+    {
+        if (mode == Settings.Mode)
+        {
+            return;
+        }
+
+        KeepTuning();
+        Settings = Settings with { Mode = mode };
+        Load(Level);
+        Selected = Math.Max(0, Math.Min(Selected, Cards.Length - 1));
+        Say(new GameEvent(GameEventKind.ModeChanged, Frame, Name: Level.Name, Mode: mode));
+    }
+
+    /// <summary>The mode after <paramref name="mode"/>, in the order M cycles them.</summary>
+    public static GameMode NextMode(GameMode mode) => mode switch
+    {
+        GameMode.Supervised => GameMode.Scored,
+        GameMode.Scored => GameMode.Evolved,
+        _ => GameMode.Supervised,
+    };
+
     /// <summary>Shows agent <paramref name="index"/> on the big board; out-of-range indices are ignored.</summary>
     public void Select(int index)
     {

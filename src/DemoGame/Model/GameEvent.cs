@@ -8,6 +8,9 @@ internal enum GameEventKind
     /// <summary>A level started afresh (N, or the overlay's level control); <see cref="GameEvent.Flag"/>: tuned shapes and settings were kept.</summary>
     LevelStarted,
 
+    /// <summary>The agents learn another way (M) and the level restarted; <see cref="GameEvent.Mode"/> says how.</summary>
+    ModeChanged,
+
     /// <summary>Every agent got fresh weights (R).</summary>
     BrainsReset,
 
@@ -50,7 +53,8 @@ internal enum GameEventKind
 /// <param name="Flag">A yes or no that goes with it (see each <see cref="GameEventKind"/>).</param>
 /// <param name="Backend">The backend asked for, for <see cref="GameEventKind.BackendChanged"/>.</param>
 /// <param name="Save">How a save or load went, for the four save and load kinds.</param>
-internal readonly record struct GameEvent(GameEventKind Kind, int Frame, int Agent = -1, string? Name = null, bool Flag = false, BrainBackend Backend = BrainBackend.Cpu, SaveOutcome? Save = null)
+/// <param name="Mode">How the agents learn now, for <see cref="GameEventKind.ModeChanged"/>.</param>
+internal readonly record struct GameEvent(GameEventKind Kind, int Frame, int Agent = -1, string? Name = null, bool Flag = false, BrainBackend Backend = BrainBackend.Cpu, SaveOutcome? Save = null, GameMode Mode = GameMode.Supervised)
 {
     /// <summary>True for a save or load that did not happen.</summary>
     public bool IsFailure => Kind is GameEventKind.SaveFailed or GameEventKind.LoadFailed;

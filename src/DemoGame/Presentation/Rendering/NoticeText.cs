@@ -15,6 +15,7 @@ internal static class NoticeText
     {
         GameEventKind.LevelStarted when e.Flag => $"new level {e.Name}: fruit and brains reset, your shapes and settings kept",
         GameEventKind.LevelStarted => $"new level {e.Name}: fruit and brains reset",
+        GameEventKind.ModeChanged => $"{ModeWords(e.Mode)}: level {e.Name} restarted",
         GameEventKind.BrainsReset => "brains reset: learning the board again",
         GameEventKind.DefaultsRestored => "default shapes and settings: level restarted",
         GameEventKind.BoardCleared => "board cleared: the brains keep what they learned",
@@ -29,6 +30,13 @@ internal static class NoticeText
     /// <summary>What a log adds to <paramref name="news"/>'s line: the file's full path, and the system's message behind a failure.</summary>
     public static string? DetailOf(GameEvent news) => news.Save is not { } save ? null
         : save.Message is { } message ? $"{FullPath(save.Path)}: {message}" : FullPath(save.Path);
+
+    private static string ModeWords(GameMode mode) => mode switch
+    {
+        GameMode.Scored => "now learning from the score alone",
+        GameMode.Evolved => "now evolving a population",
+        _ => "now learning from labels",
+    };
 
     private static string BackendName(BrainBackend backend) => backend == BrainBackend.Cpu ? "the CPU" : "OpenCL";
 
