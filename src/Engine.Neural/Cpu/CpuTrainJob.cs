@@ -49,8 +49,8 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
     public bool PerAgent { get; set; } = !InterleavedEnabled;
 
     /// <summary>
-    /// On the interleaved path, a last group that would fill fewer lanes than this trains its
-    /// sets one by one instead (the break-even the backend measured; 0: never).
+    /// A step where fewer sets learn than this trains them one by one, not in groups (the
+    /// break-even the backend measured; 0: never).
     /// </summary>
     public int PerAgentBelow { get; set; }
 
@@ -74,18 +74,22 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
         }
 
         var lanes = (int)width;
-        _interleaved = !PerAgent && !cohort.IsShared && step.MaxBatch <= MaxInterleavedBatch;
+        var learning = 0;
+        foreach (var length in step.BatchLengths)
+        {
+            learning += length > 0 ? 1 : 0;
+        }
+
+        // A group costs about what a full one does however few lanes it fills: a step where
+        // fewer sets learn than the measured break-even trains them one by one. The choice
+        // depends on the step alone, never on where a set sits, so an agent's bits do not
+        // depend on which others share its tile.
+        _interleaved = !PerAgent && !cohort.IsShared && step.MaxBatch <= MaxInterleavedBatch && learning >= PerAgentBelow;
         if (_interleaved)
         {
             // A tile spans enough sets to hold about a quarter of a worker's share of the sets
             // that learn (a vector's worth at least, 16 groups at most): where few learn (policy
             // gradients, a twentieth of the agents a step) its groups still fill their lanes.
-            var learning = 0;
-            foreach (var length in step.BatchLengths)
-            {
-                learning += length > 0 ? 1 : 0;
-            }
-
             var perTile = Math.Clamp(learning / (4 * Math.Max(1, workers)) / lanes * lanes, lanes, 16 * lanes);
             var tiles = Math.Max(1, (learning + perTile - 1) / perTile);
             _groupTile = Math.Clamp((step.Sets + tiles - 1) / tiles, lanes, MaxGroupTileSets);
@@ -104,10 +108,7 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
                 }
             }
 
-            if (PerAgentBelow == 0)
-            {
-                return;
-            }
+            return;
         }
 
         for (var w = 0; w < workers; w++)
@@ -226,21 +227,7 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
             active[i] = (int)keys[i];
         }
 
-        // A group costs about the same however few lanes it fills: sets left over after the
-        // full groups train one by one when that measured cheaper (the shortest batches, so
-        // the full groups' lanes keep batches of about one length).
-        var leftover = count % TV.Count;
-        var alone = leftover < PerAgentBelow ? leftover : 0;
-        for (var i = 0; i < alone; i++)
-        {
-            var set = active[i];
-            var single = _workspaces[worker]!;
-            Gather(step.SampleRows.Slice(set * step.MaxBatch, all[set]), single);
-            step.Statuses[set] = Step<TV>(set, all[set], single, out var loss);
-            step.Losses[set] = loss;
-        }
-
-        for (var first = alone; first < count; first += TV.Count)
+        for (var first = 0; first < count; first += TV.Count)
         {
             var sets = active.Slice(first, Math.Min(TV.Count, count - first));
             if (PrefetchEnabled)

@@ -99,7 +99,7 @@ internal static class WidthTuner
             line.Append(')');
             if (probed.PerAgentBelow is { } below)
             {
-                line.Append(CultureInfo.InvariantCulture, $"; a last group of fewer than {below[best]} agents trains them one by one");
+                line.Append(CultureInfo.InvariantCulture, $"; a step where fewer than {below[best]} agents learn trains them one by one");
             }
 
             BrainCohort.Log(line.ToString());

@@ -98,16 +98,17 @@ public sealed class InterleavedTrainingTests
     [TestCase(128)]
     [TestCase(256)]
     [TestCase(512)]
-    public void SetsLeftOverFromFullGroupsLearnWhatThePerAgentKernelLearns(int bits)
+    public void AStepWithFewerLearnersThanTheBreakEvenTrainsThemOneByOne(int bits)
     {
-        // 21 agents: one or more full groups, and the rest trained one by one below the break-even.
+        // 21 agents learn every step: below a break-even of 22 they train one by one (the
+        // per-agent kernel's bits exactly), at 21 in groups (the grouped bits exactly).
         var width = (SimdWidth)(bits / 32);
         var spec = Specs[2];
         var perAgent = Train(spec, width, OptimizerKind.Adam, perAgent: true, out _);
-        var mixed = Train(spec, width, OptimizerKind.Adam, perAgent: false, out _, perAgentBelow: (int)width);
         var grouped = Train(spec, width, OptimizerKind.Adam, perAgent: false, out _, perAgentBelow: 0);
-        Assert.That(WorstRelative(mixed, perAgent), Is.LessThan(2e-5), "leftovers one by one agree to rounding");
-        Assert.That(mixed, Is.Not.EqualTo(grouped), "some sets did take the one-by-one path");
+        Assert.That(Train(spec, width, OptimizerKind.Adam, perAgent: false, out _, perAgentBelow: 22), Is.EqualTo(perAgent), "fewer learners than the break-even: one by one");
+        Assert.That(Train(spec, width, OptimizerKind.Adam, perAgent: false, out _, perAgentBelow: 21), Is.EqualTo(grouped), "as many as the break-even: in groups");
+        Assert.That(grouped, Is.Not.EqualTo(perAgent), "the two paths round differently, so the test can tell them apart");
     }
 
     [TestCase(128, OptimizerKind.Momentum)]
