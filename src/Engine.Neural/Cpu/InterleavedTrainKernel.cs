@@ -113,8 +113,8 @@ internal static unsafe class InterleavedTrainKernel<TV>
     /// <summary>
     /// The optimiser step for every lane at once, on the lanes' own gradients: weight penalty
     /// and value clipping, norm clipping per lane, then SGD, momentum or Adam with each lane's
-    /// own learning rate and bias corrections, the same formulas in the same order as
-    /// <see cref="TrainKernel{TV}.Update"/>. New parameters and state replace the old in the
+    /// own learning rate and bias corrections (<see cref="OptimizerStep{TV}"/>, as the per-agent
+    /// kernel). New parameters and state replace the old in the
     /// workspace; <see cref="InterleavedWorkspace.Finite"/> says which lanes stayed finite.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -127,9 +127,9 @@ internal static unsafe class InterleavedTrainKernel<TV>
         {
             var layer = layers[l];
             var w = (long)spec.WeightOffsets[l] * lanes;
-            norm = TV.Add(norm, Prepare(ws.Parameters + w, ws.Gradients + w, layer.WeightCount, isWeight: true, k));
+            norm = TV.Add(norm, OptimizerStep<TV>.Prepare(ws.Parameters + w, ws.Gradients + w, layer.WeightCount, isWeight: true, k));
             var b = w + ((long)layer.WeightCount * lanes);
-            norm = TV.Add(norm, Prepare(null, ws.Gradients + b, layer.Outputs, isWeight: false, k));
+            norm = TV.Add(norm, OptimizerStep<TV>.Prepare(null, ws.Gradients + b, layer.Outputs, isWeight: false, k));
         }
 
         var scale = TV.Broadcast(1f);
@@ -140,110 +140,9 @@ internal static unsafe class InterleavedTrainKernel<TV>
             scale = TV.SelectGreater(length, clip, TV.Divide(clip, length), scale);
         }
 
-        TV.Store(Apply(ws, spec.ParameterCount, k, scale), ws.Finite);
-    }
-
-    /// <summary>Adds the weight penalty and clips by value, in place; returns each lane's sum of squares.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static TV Prepare(float* p, float* g, int n, bool isWeight, in StepConstants k)
-    {
-        var v = TV.Count;
-        var acc = TV.Zero;
-        var lambda = TV.Broadcast(k.Lambda);
-        var clip = TV.Broadcast(k.ClipValue);
-        var minusClip = TV.Broadcast(-k.ClipValue);
-        var one = TV.Broadcast(1f);
-        var minusOne = TV.Broadcast(-1f);
-        var penalty = isWeight && k.Regularization != RegularizationKind.None;
-        var l2 = k.Regularization == RegularizationKind.L2;
-        var clipping = k.ClipValue > 0;
-        for (var i = 0; i < n; i++)
-        {
-            var at = (long)i * v;
-            var gv = TV.Load(g + at);
-            if (penalty)
-            {
-                var pv = TV.Load(p + at);
-                var term = l2 ? pv : TV.SelectGreater(pv, TV.Zero, one, TV.SelectGreater(TV.Zero, pv, minusOne, TV.Zero));
-                gv = TV.MultiplyAdd(lambda, term, gv);
-            }
-
-            if (clipping)
-            {
-                gv = TV.Min(TV.Max(gv, minusClip), clip);
-            }
-
-            TV.Store(gv, g + at);
-            acc = TV.MultiplyAdd(gv, gv, acc);
-        }
-
-        return acc;
-    }
-
-    /// <summary>The update itself over all <paramref name="n"/> parameters; returns per lane 0, or NaN where a new parameter is not finite.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static TV Apply(InterleavedWorkspace ws, int n, in StepConstants k, TV scale)
-    {
-        var v = TV.Count;
-        var p = ws.Parameters;
-        var g = ws.Gradients;
-        var s1 = ws.FirstState;
-        var s2 = ws.SecondState;
-        var eta = TV.Load(ws.LearningRates);
-        var end = (long)n * v;
-
-        // x - x is 0 for every finite x and NaN for infinities and NaN.
-        var finite = TV.Zero;
-        switch (k.Optimizer)
-        {
-            case OptimizerKind.Sgd:
-                for (long i = 0; i < end; i += v)
-                {
-                    var gv = TV.Multiply(TV.Load(g + i), scale);
-                    var next = TV.Subtract(TV.Load(p + i), TV.Multiply(eta, gv));
-                    TV.Store(next, p + i);
-                    finite = TV.Add(finite, TV.Subtract(next, next));
-                }
-
-                break;
-            case OptimizerKind.Momentum:
-                var mu = TV.Broadcast(k.Momentum);
-                for (long i = 0; i < end; i += v)
-                {
-                    var gv = TV.Multiply(TV.Load(g + i), scale);
-                    var velocity = TV.MultiplyAdd(mu, TV.Load(s1 + i), gv);
-                    TV.Store(velocity, s1 + i);
-                    var next = TV.Subtract(TV.Load(p + i), TV.Multiply(eta, velocity));
-                    TV.Store(next, p + i);
-                    finite = TV.Add(finite, TV.Subtract(next, next));
-                }
-
-                break;
-            default:
-                var b1 = TV.Broadcast((float)k.Beta1);
-                var b2 = TV.Broadcast((float)k.Beta2);
-                var oneMinusB1 = TV.Broadcast(1f - (float)k.Beta1);
-                var oneMinusB2 = TV.Broadcast(1f - (float)k.Beta2);
-                var c1 = TV.Load(ws.FirstCorrections);
-                var c2 = TV.Load(ws.SecondCorrections);
-                var eps = TV.Broadcast(k.Epsilon);
-                for (long i = 0; i < end; i += v)
-                {
-                    var gv = TV.Multiply(TV.Load(g + i), scale);
-                    var m = TV.MultiplyAdd(b1, TV.Load(s1 + i), TV.Multiply(oneMinusB1, gv));
-                    var second = TV.MultiplyAdd(b2, TV.Load(s2 + i), TV.Multiply(oneMinusB2, TV.Multiply(gv, gv)));
-                    TV.Store(m, s1 + i);
-                    TV.Store(second, s2 + i);
-                    var stepSize = TV.Divide(TV.Multiply(m, c1), TV.Add(TV.Sqrt(TV.Multiply(second, c2)), eps));
-                    var next = TV.Subtract(TV.Load(p + i), TV.Multiply(eta, stepSize));
-                    TV.Store(next, p + i);
-                    finite = TV.Add(finite, TV.Subtract(next, next));
-                }
-
-                break;
-        }
-
-        return finite;
+        var coefficients = new OptimizerStep<TV>.Lanes(TV.Load(ws.LearningRates), scale, TV.Load(ws.FirstCorrections), TV.Load(ws.SecondCorrections));
+        var finite = OptimizerStep<TV>.Apply(ws.Parameters, ws.Gradients, ws.FirstState, ws.SecondState, spec.ParameterCount, new OptimizerStep<TV>.Constants(k), coefficients);
+        TV.Store(finite, ws.Finite);
     }
 
     /// <summary>

@@ -162,15 +162,9 @@ internal static unsafe class TrainKernel<TV>
             normSquared += Prepare(null, gw + layer.WeightCount, layer.Outputs, isWeight: false, k, tmp);
         }
 
-        var args = new UpdateArgs
+        var args = new OptimizerStep<TV>.Constants(k)
         {
-            Optimizer = k.Optimizer,
             LearningRate = learningRate,
-            GradientScale = 1f,
-            Momentum = k.Momentum,
-            Beta1 = (float)k.Beta1,
-            Beta2 = (float)k.Beta2,
-            Epsilon = k.Epsilon,
         };
 
         if (k.ClipNorm > 0)
@@ -358,7 +352,7 @@ internal static unsafe class TrainKernel<TV>
     private static float Prepare(float* p, float* g, int n, bool isWeight, in StepConstants k, float* tmp)
     {
         var full = n / TV.Count * TV.Count;
-        var acc = PrepareVectors(p, g, full / TV.Count, isWeight, k);
+        var acc = OptimizerStep<TV>.Prepare(p, g, full / TV.Count, isWeight, k);
         var rest = n - full;
         if (rest > 0)
         {
@@ -372,7 +366,7 @@ internal static unsafe class TrainKernel<TV>
                 new Span<float>(p + full, rest).CopyTo(new Span<float>(tp, rest));
             }
 
-            acc = TV.Add(acc, PrepareVectors(tp, tg, 1, isWeight, k));
+            acc = TV.Add(acc, OptimizerStep<TV>.Prepare(tp, tg, 1, isWeight, k));
             new Span<float>(tg, rest).CopyTo(new Span<float>(g + full, rest));
         }
 
@@ -380,43 +374,10 @@ internal static unsafe class TrainKernel<TV>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static TV PrepareVectors(float* p, float* g, int vectors, bool isWeight, in StepConstants k)
-    {
-        var acc = TV.Zero;
-        var lambda = TV.Broadcast(k.Lambda);
-        var clip = TV.Broadcast(k.ClipValue);
-        var minusClip = TV.Broadcast(-k.ClipValue);
-        var one = TV.Broadcast(1f);
-        var minusOne = TV.Broadcast(-1f);
-        for (var v = 0; v < vectors; v++)
-        {
-            var gv = TV.Load(g + (v * TV.Count));
-            if (isWeight && k.Regularization != RegularizationKind.None)
-            {
-                var pv = TV.Load(p + (v * TV.Count));
-                var term = k.Regularization == RegularizationKind.L2
-                    ? pv
-                    : TV.SelectGreater(pv, TV.Zero, one, TV.SelectGreater(TV.Zero, pv, minusOne, TV.Zero));
-                gv = TV.MultiplyAdd(lambda, term, gv);
-            }
-
-            if (k.ClipValue > 0)
-            {
-                gv = TV.Min(TV.Max(gv, minusClip), clip);
-            }
-
-            TV.Store(gv, g + (v * TV.Count));
-            acc = TV.MultiplyAdd(gv, gv, acc);
-        }
-
-        return acc;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Apply(float* p, float* g, float* s1, float* s2, int n, in UpdateArgs args, float* tmp)
+    private static void Apply(float* p, float* g, float* s1, float* s2, int n, in OptimizerStep<TV>.Constants args, float* tmp)
     {
         var full = n / TV.Count * TV.Count;
-        ApplyVectors(p, g, s1, s2, full / TV.Count, args);
+        OptimizerStep<TV>.Apply(p, g, s1, s2, full / TV.Count, args, Coefficients(args));
         var rest = n - full;
         if (rest <= 0)
         {
@@ -437,7 +398,7 @@ internal static unsafe class TrainKernel<TV>
             new Span<float>(s2 + full, rest).CopyTo(new Span<float>(tmp + (3 * c), rest));
         }
 
-        ApplyVectors(tmp, tmp + c, tmp + (2 * c), tmp + (3 * c), 1, args);
+        OptimizerStep<TV>.Apply(tmp, tmp + c, tmp + (2 * c), tmp + (3 * c), 1, args, Coefficients(args));
         new Span<float>(tmp, rest).CopyTo(new Span<float>(p + full, rest));
         if (s1 != null)
         {
@@ -450,65 +411,7 @@ internal static unsafe class TrainKernel<TV>
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ApplyVectors(float* p, float* g, float* s1, float* s2, int vectors, in UpdateArgs a)
-    {
-        var eta = TV.Broadcast(a.LearningRate);
-        var scale = TV.Broadcast(a.GradientScale);
-        switch (a.Optimizer)
-        {
-            case OptimizerKind.Sgd:
-                for (var i = 0; i < vectors * TV.Count; i += TV.Count)
-                {
-                    var gv = TV.Multiply(TV.Load(g + i), scale);
-                    TV.Store(TV.Subtract(TV.Load(p + i), TV.Multiply(eta, gv)), p + i);
-                }
-
-                break;
-            case OptimizerKind.Momentum:
-                var mu = TV.Broadcast(a.Momentum);
-                for (var i = 0; i < vectors * TV.Count; i += TV.Count)
-                {
-                    var gv = TV.Multiply(TV.Load(g + i), scale);
-                    var v = TV.MultiplyAdd(mu, TV.Load(s1 + i), gv);
-                    TV.Store(v, s1 + i);
-                    TV.Store(TV.Subtract(TV.Load(p + i), TV.Multiply(eta, v)), p + i);
-                }
-
-                break;
-            default:
-                var b1 = TV.Broadcast(a.Beta1);
-                var b2 = TV.Broadcast(a.Beta2);
-                var oneMinusB1 = TV.Broadcast(1f - a.Beta1);
-                var oneMinusB2 = TV.Broadcast(1f - a.Beta2);
-                var c1 = TV.Broadcast(a.FirstCorrection);
-                var c2 = TV.Broadcast(a.SecondCorrection);
-                var eps = TV.Broadcast(a.Epsilon);
-                for (var i = 0; i < vectors * TV.Count; i += TV.Count)
-                {
-                    var gv = TV.Multiply(TV.Load(g + i), scale);
-                    var m = TV.MultiplyAdd(b1, TV.Load(s1 + i), TV.Multiply(oneMinusB1, gv));
-                    var v = TV.MultiplyAdd(b2, TV.Load(s2 + i), TV.Multiply(oneMinusB2, TV.Multiply(gv, gv)));
-                    TV.Store(m, s1 + i);
-                    TV.Store(v, s2 + i);
-                    var stepSize = TV.Divide(TV.Multiply(m, c1), TV.Add(TV.Sqrt(TV.Multiply(v, c2)), eps));
-                    TV.Store(TV.Subtract(TV.Load(p + i), TV.Multiply(eta, stepSize)), p + i);
-                }
-
-                break;
-        }
-    }
-
-    private struct UpdateArgs
-    {
-        public OptimizerKind Optimizer;
-        public float LearningRate;
-        public float GradientScale;
-        public float Momentum;
-        public float Beta1;
-        public float Beta2;
-        public float Epsilon;
-        public float FirstCorrection;
-        public float SecondCorrection;
-    }
+    /// <summary>One agent's step coefficients as vectors: every lane is a parameter of that agent.</summary>
+    private static OptimizerStep<TV>.Lanes Coefficients(in OptimizerStep<TV>.Constants args) =>
+        new(TV.Broadcast(args.LearningRate), TV.Broadcast(args.GradientScale), TV.Broadcast(args.FirstCorrection), TV.Broadcast(args.SecondCorrection));
 }
