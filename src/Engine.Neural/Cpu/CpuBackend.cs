@@ -102,7 +102,10 @@ internal sealed class CpuBackend : ICohortBackend
             _forwardWork = string.Create(CultureInfo.InvariantCulture, $"{_spec} {(cohort.IsShared ? "shared" : "own")} forward");
         }
 
-        return _forwardTrial.Begin(_forwardChoice, _forwardWork, cohort.Count);
+        // A shared cohort's one parameter set stays in cache however many rows it has: the
+        // probe's choice holds for it (and its trial would end wherever a game happens to
+        // evaluate it next, in a steady frame).
+        return _forwardTrial.Begin(_forwardChoice, _forwardWork, cohort.IsShared ? 1 : cohort.Count);
     }
 
     /// <inheritdoc/>

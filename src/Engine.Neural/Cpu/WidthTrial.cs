@@ -5,7 +5,7 @@ using System.Text;
 namespace Engine.Neural.Cpu;
 
 /// <summary>
-/// Settles a large cohort's width on its own first real calls. The probe
+/// Settles a large own-weight cohort's width on its own first real calls. The probe
 /// (<see cref="WidthTuner"/>) times a small cohort whose data stay in cache; thousands of
 /// agents stream theirs from memory, and there a width the probe found slower can win (W3 at
 /// 10,000 agents: the probe chose 256 bits, 512 ran 1.1-1.7x faster). So a cohort larger than
@@ -34,6 +34,7 @@ internal sealed class WidthTrial
     private readonly double[] _best = new double[3];
     private WidthChoice? _probe;
     private string _work = "";
+    private string _key = "";
     private int _count;
     private int _class = -1;
     private int _calls;
@@ -101,6 +102,7 @@ internal sealed class WidthTrial
         _probe = probe;
         _work = work;
         _class = sizeClass;
+        _key = string.Create(CultureInfo.InvariantCulture, $"{work} class {sizeClass}");
         _calls = 0;
         _count = 0;
         var fastest = probe.Seconds.Min();
@@ -128,7 +130,7 @@ internal sealed class WidthTrial
 
         lock (Gate)
         {
-            if (Decided.ContainsKey(Key()))
+            if (Decided.ContainsKey(_key))
             {
                 // Run the same sequence as the cohort that decided, then its width.
                 return;
@@ -137,8 +139,6 @@ internal sealed class WidthTrial
 
         BrainCohort.Log(string.Create(CultureInfo.InvariantCulture, $"{WidthTuner.LogPrefix} for {work} at {agents} agents: trying {_count} widths on the first {_count * Rounds} calls"));
     }
-
-    private string Key() => string.Create(CultureInfo.InvariantCulture, $"{_work} class {_class}");
 
     private void Settle()
     {
@@ -151,13 +151,12 @@ internal sealed class WidthTrial
             }
         }
 
-        var key = Key();
         SimdWidth width;
         lock (Gate)
         {
-            if (!Decided.TryGetValue(key, out width))
+            if (!Decided.TryGetValue(_key, out width))
             {
-                width = Decided[key] = _tried[fastest];
+                width = Decided[_key] = _tried[fastest];
                 var line = new StringBuilder().Append(CultureInfo.InvariantCulture, $"{WidthTuner.LogPrefix} for {_work} in cohorts of its size: {(int)width * 32}-bit on real calls (measured");
                 for (var c = 0; c < _count; c++)
                 {
