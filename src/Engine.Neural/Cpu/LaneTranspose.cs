@@ -169,27 +169,4 @@ internal static unsafe class LaneTranspose
             }
         }
     }
-
-    /// <summary>
-    /// <c>dest[i * destStride + p] = source[p * sourceStride + i]</c> for eight lanes and p &lt; n:
-    /// the inverse of <see cref="ToLanes"/>, into eight evenly spaced rows.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void FromLanes(float* source, long sourceStride, int n, float* dest, long destStride)
-    {
-        var p = 0;
-        for (; p + 8 <= n; p += 8)
-        {
-            var s = source + (p * sourceStride);
-            Transpose8(s, s + sourceStride, s + (2 * sourceStride), s + (3 * sourceStride), s + (4 * sourceStride), s + (5 * sourceStride), s + (6 * sourceStride), s + (7 * sourceStride), dest + p, destStride);
-        }
-
-        for (; p < n; p++)
-        {
-            for (var i = 0; i < 8; i++)
-            {
-                dest[(i * destStride) + p] = source[(p * sourceStride) + i];
-            }
-        }
-    }
 }
