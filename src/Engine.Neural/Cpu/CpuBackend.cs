@@ -59,12 +59,6 @@ internal sealed class CpuBackend : ICohortBackend
         set => _train.PerAgent = value;
     }
 
-    /// <summary>
-    /// Overrides the measured break-even of the interleaved path (see
-    /// <see cref="CpuTrainJob.PerAgentBelow"/>), pinned width or not; null measures it.
-    /// </summary>
-    public int? PerAgentBelow { get; set; }
-
     /// <summary>The pinned width as the public setting, or <see cref="VectorWidth.Measured"/>.</summary>
     public VectorWidth Setting { get; private set; }
 
@@ -111,11 +105,7 @@ internal sealed class CpuBackend : ICohortBackend
     /// <inheritdoc/>
     public void TrainStep(CohortView cohort, TrainStepView step)
     {
-        // A pinned width pins the kernels too (the same bits in every process): only a measured
-        // width also measures when one-by-one beats a group that few lanes fill.
-        var choice = _pinned is null ? TunedTraining(cohort.IsShared, step.Settings) : null;
-        var width = _pinned ?? _trainTrial.Begin(choice!, _trainWork, cohort.ParameterSets);
-        _train.PerAgentBelow = PerAgentBelow ?? choice?.PerAgentBelowAt(width) ?? 0;
+        var width = _pinned ?? _trainTrial.Begin(TunedTraining(cohort.IsShared, step.Settings), _trainWork, cohort.ParameterSets);
         _train.Begin(cohort, step, width, _pool.WorkerCount);
         if (cohort.IsShared)
         {

@@ -48,12 +48,6 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
     /// <summary>Per-agent kernels even where the interleaved ones apply (see <see cref="CpuBackend.PerAgentTraining"/>).</summary>
     public bool PerAgent { get; set; } = !InterleavedEnabled;
 
-    /// <summary>
-    /// A step where fewer sets learn than this trains them one by one, not in groups (the
-    /// break-even the backend measured; 0: never).
-    /// </summary>
-    public int PerAgentBelow { get; set; }
-
     public int Tiles => _interleaved
         ? (_step!.Sets + _groupTile - 1) / _groupTile
         : (_step!.Sets + SetsPerTile - 1) / SetsPerTile;
@@ -80,11 +74,11 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
             learning += length > 0 ? 1 : 0;
         }
 
-        // A group costs about what a full one does however few lanes it fills: a step where
-        // fewer sets learn than the measured break-even trains them one by one. The choice
-        // depends on the step alone, never on where a set sits, so an agent's bits do not
-        // depend on which others share its tile.
-        _interleaved = !PerAgent && !cohort.IsShared && step.MaxBatch <= MaxInterleavedBatch && learning >= PerAgentBelow;
+        // Grouped whenever the batch fits, however few learn: a lane's arithmetic is one agent's
+        // alone, in the same order at every width, so an agent's bits depend neither on how
+        // many others learn beside it nor on the width (a group one agent fills costs a few
+        // microseconds more than that agent alone: the price of those bits).
+        _interleaved = !PerAgent && !cohort.IsShared && step.MaxBatch <= MaxInterleavedBatch;
         if (_interleaved)
         {
             // A tile spans enough sets to hold about a quarter of a worker's share of the sets

@@ -14,8 +14,10 @@ namespace Engine.Neural.Cpu;
 /// <remarks>
 /// A probe runs a private cohort of the same spec (its own agents, random parameters and
 /// samples) at each candidate width in turn, a few rounds, and keeps each width's fastest
-/// round; the fastest width wins and the choice is logged once. Different widths round
-/// differently, so bit-for-bit reproducibility across processes needs the width pinned.
+/// round; the fastest width wins and the choice is logged once. Own-weight training with
+/// batches of up to 128 samples gives the same bits at every width (a lane is one agent's
+/// arithmetic); forward outputs, shared cohorts and longer batches round differently at
+/// different widths, so their bit-for-bit reproducibility across processes needs the width pinned.
 /// </remarks>
 internal static class WidthTuner
 {
@@ -76,7 +78,7 @@ internal static class WidthTuner
             var seconds = probed.Seconds;
             if (Candidates.Count == 1)
             {
-                return Chosen[key] = new WidthChoice(Candidates[0], seconds, probed.PerAgentBelow);
+                return Chosen[key] = new WidthChoice(Candidates[0], seconds);
             }
 
             var best = 0;
@@ -89,7 +91,7 @@ internal static class WidthTuner
             }
 
             var width = Candidates[best];
-            var choice = Chosen[key] = new WidthChoice(width, seconds, probed.PerAgentBelow);
+            var choice = Chosen[key] = new WidthChoice(width, seconds);
             var line = new StringBuilder().Append(CultureInfo.InvariantCulture, $"{LogPrefix} for {key}: {(int)width * 32}-bit (measured");
             for (var c = 0; c < seconds.Length; c++)
             {
@@ -97,11 +99,6 @@ internal static class WidthTuner
             }
 
             line.Append(')');
-            if (probed.PerAgentBelow is { } below)
-            {
-                line.Append(CultureInfo.InvariantCulture, $"; a step where fewer than {below[best]} agents learn trains them one by one");
-            }
-
             BrainCohort.Log(line.ToString());
             return choice;
         }
@@ -117,37 +114,16 @@ internal static class WidthTuner
     private static Probed ProbeForward(BrainSpec spec, bool shared)
     {
         using var cohort = ProbeCohort(spec, shared, new TrainingSettings(), ProbeAgents(spec, 1, shared), samples: 0);
-        return new Probed(TimeEachWidth(cohort, c => c.Forward()), null);
+        return new Probed(TimeEachWidth(cohort, c => c.Forward()));
     }
 
-    /// <summary>
-    /// Times training at every width; for own-weight cohorts also one agent at a time, which
-    /// gives each width's break-even: a group of a vector's worth of agents costs about the
-    /// same however few lanes it fills, so below some fill the agents are cheaper one by one.
-    /// </summary>
+    /// <summary>Times training at every width.</summary>
     private static Probed ProbeTraining(BrainSpec spec, bool shared, TrainingSettings settings)
     {
         var batch = Math.Max(1, settings.BatchSize);
         var agents = ProbeAgents(spec, 3 * batch, shared);
         using var cohort = ProbeCohort(spec, shared, settings, agents, batch);
-        var grouped = TimeEachWidth(cohort, c => c.TrainStep());
-        if (shared)
-        {
-            return new Probed(grouped, null);
-        }
-
-        cohort.CpuBackend.PerAgentTraining = true;
-        var single = TimeEachWidth(cohort, c => c.TrainStep());
-        var below = new int[Candidates.Count];
-        for (var c = 0; c < below.Length; c++)
-        {
-            var lanes = (int)Candidates[c];
-            var perGroup = grouped[c] / ((agents + lanes - 1) / lanes);
-            var perAgent = single[c] / agents;
-            below[c] = (int)Math.Clamp(Math.Ceiling(perGroup / perAgent), 0, lanes);
-        }
-
-        return new Probed(grouped, below);
+        return new Probed(TimeEachWidth(cohort, c => c.TrainStep()));
     }
 
     /// <summary>
@@ -238,27 +214,10 @@ internal static class WidthTuner
 }
 
 /// <summary>
-/// A measured width choice: the width, each candidate's best time (seconds, in
-/// <see cref="WidthTuner.Candidates"/> order) and, for own-weight training, each candidate's
-/// break-even (<see cref="CpuTrainJob.PerAgentBelow"/>).
+/// A measured width choice: the width and each candidate's best time (seconds, in
+/// <see cref="WidthTuner.Candidates"/> order).
 /// </summary>
-internal sealed record WidthChoice(SimdWidth Width, double[] Seconds, int[]? PerAgentBelow)
-{
-    /// <summary>The break-even measured at <paramref name="width"/>, or 0 where none was.</summary>
-    public int PerAgentBelowAt(SimdWidth width)
-    {
-        var candidates = WidthTuner.Candidates;
-        for (var c = 0; PerAgentBelow is { } below && c < candidates.Count; c++)
-        {
-            if (candidates[c] == width)
-            {
-                return below[c];
-            }
-        }
-
-        return 0;
-    }
-}
+internal sealed record WidthChoice(SimdWidth Width, double[] Seconds);
 
 /// <summary>What a probe measured.</summary>
-internal sealed record Probed(double[] Seconds, int[]? PerAgentBelow);
+internal sealed record Probed(double[] Seconds);

@@ -67,25 +67,6 @@ public sealed class WidthTunerTests
     }
 
     [Test]
-    public void OwnWeightTrainingAlsoMeasuresWhenAgentsAreCheaperOneByOne()
-    {
-        using var log = new CapturedLog();
-        var own = WidthTuner.TrainingChoice(Spec, shared: false, new TrainingSettings { BatchSize = 7 });
-        Assert.That(own.PerAgentBelow, Has.Length.EqualTo(WidthTuner.Candidates.Count));
-        for (var c = 0; c < WidthTuner.Candidates.Count; c++)
-        {
-            Assert.That(own.PerAgentBelow![c], Is.InRange(0, (int)WidthTuner.Candidates[c]), "a break-even is a count of lanes");
-            Assert.That(own.PerAgentBelowAt(WidthTuner.Candidates[c]), Is.EqualTo(own.PerAgentBelow[c]));
-        }
-
-        Assert.That(WidthTuner.TrainingChoice(Spec, shared: true, new TrainingSettings { BatchSize = 7 }).PerAgentBelow, Is.Null, "a shared set has no groups");
-        if (WidthTuner.Candidates.Count > 1)
-        {
-            Assert.That(log.WidthChoices.Any(l => l.Contains("trains them one by one", StringComparison.Ordinal)), Is.True, "the break-even is logged with the choice");
-        }
-    }
-
-    [Test]
     public void ACohortLargerThanTheProbeSettlesOnItsOwnCallsAndTwinsComputeAlike()
     {
         var spec = new BrainSpec(6, [new LayerSpec(20, Activation.Tanh)], new LayerSpec(2, Activation.Identity), Loss.Quadratic);
