@@ -132,6 +132,7 @@ public sealed partial class PolicyGradientLearner
         var row = _updatedRows.At(index);
         ref var steps = ref _steps.At(row);
         ref var ending = ref _ending.At(row);
+        CreditPendingReward(row, steps);
         LearnTrajectory(row, steps, BootstrapOf(row, ending), scratch, out _written.At(index), out _valueWritten.At(index));
         steps = 0;
         ending = EndingNone;

@@ -20,20 +20,43 @@ public sealed partial class PolicyGradientLearner
 
     private static int TileCount(int items, int perTile) => (items + perTile - 1) / perTile;
 
-    /// <summary>Asks for the line row's next trajectory record goes to (a hint: nothing is read or written).</summary>
+    /// <summary>
+    /// Asks for the lines row's next act touches: the last record's reward (credited then) and
+    /// the next record, which follows it (a hint: nothing is read or written).
+    /// </summary>
     private unsafe void PrefetchRecord(int row)
     {
         if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
         {
             var t = Math.Min(_steps.At(row), _length - 1);
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(System.Runtime.CompilerServices.Unsafe.AsPointer(ref _trajectory.At(row, t * _record)));
+            var next = t * _record;
+            var from = t > 0 ? next - _record + _rewardAt : next;
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(System.Runtime.CompilerServices.Unsafe.AsPointer(ref _trajectory.At(row, from)));
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(System.Runtime.CompilerServices.Unsafe.AsPointer(ref _trajectory.At(row, next + _record - 1)));
         }
+    }
+
+    /// <summary>
+    /// Adds the rewards given since row's last action to that action's record (the trajectory
+    /// has <paramref name="steps"/> steps; with none, they belonged to a trajectory dropped
+    /// unlearned), and clears them. The same sum, in the same order, as adding each to the record.
+    /// </summary>
+    private void CreditPendingReward(int row, int steps)
+    {
+        ref var pending = ref _pendingReward.At(row);
+        if (steps > 0)
+        {
+            _trajectory.At(row, ((steps - 1) * _record) + _rewardAt) += pending;
+        }
+
+        pending = 0f;
     }
 
     /// <summary>Samples row's action from its outputs and records the step in its trajectory.</summary>
     private void ActRow(int row, StepScratch scratch, ReadOnlySpan<float> inputs, ReadOnlySpan<float> outputs)
     {
         ref var t = ref _steps.At(row);
+        CreditPendingReward(row, t);
         var output = outputs.Slice(row * _outputs, _outputs);
         for (var j = 0; j < _outputs; j++)
         {

@@ -91,6 +91,7 @@ public sealed partial class PolicyGradientLearner
             _logStdSteps.At(row) = s.Steps;
             _random.At(row) = s.Generator;
             _steps.At(row) = 0;
+            _pendingReward.At(row) = 0f;
             _ending.At(row) = EndingNone;
             _cohort.ClearSamples(_cohort.HandleAt(row));
             if (_values != null)

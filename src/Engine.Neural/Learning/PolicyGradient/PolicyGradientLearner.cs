@@ -59,7 +59,11 @@ public sealed partial class PolicyGradientLearner : IDisposable
     private readonly int _rewardAt;
     private readonly int _valueAt;
 
-    // Per agent.
+    // Per agent. Rewards for the last action wait here, one float per agent side by side, and
+    // are added to its record when it next acts or learns, on the worker that touches that
+    // record anyway: the game's reward calls then write one dense array, not a cache line a
+    // trajectory apart per agent (which the act had left in the other core's cache).
+    private readonly RowBuffer<float> _pendingReward;
     private readonly RowBuffer<int> _steps;
     private readonly RowBuffer<byte> _ending;
     private readonly RowBuffer<float> _finalObservation;
@@ -134,6 +138,7 @@ public sealed partial class PolicyGradientLearner : IDisposable
         _valueAt = _rewardAt + 1;
         _record = _valueAt + 1;
         _trajectory = new RowBuffer<float>(_length * _record, capacity);
+        _pendingReward = new RowBuffer<float>(1, capacity);
         _steps = new RowBuffer<int>(1, capacity);
         _ending = new RowBuffer<byte>(1, capacity);
         _finalObservation = new RowBuffer<float>(_inputs, capacity);
@@ -149,7 +154,7 @@ public sealed partial class PolicyGradientLearner : IDisposable
         _updatedRows = new RowBuffer<int>(1, capacity);
         _rowBuffers =
         [
-            _trajectory, _steps, _ending,
+            _trajectory, _pendingReward, _steps, _ending,
             _finalObservation, _bootstrap, _currentValue, _currentAction, _baseline, _logStd, _logStdFirst,
             _logStdSecond, _logStdSteps, _random,
         ];
@@ -247,7 +252,7 @@ public sealed partial class PolicyGradientLearner : IDisposable
     public bool Reward(AgentHandle agent, float reward)
     {
         var row = _cohort.RowOf(agent);
-        var t = LastStep(row, "rewarded");
+        LastStep(row, "rewarded");
         if (!float.IsFinite(reward))
         {
             if (RejectedRewards++ == 0)
@@ -258,7 +263,7 @@ public sealed partial class PolicyGradientLearner : IDisposable
             return false;
         }
 
-        _trajectory.At(row, (t * _record) + _rewardAt) += reward;
+        _pendingReward.At(row) += reward;
         return true;
     }
 
@@ -371,6 +376,7 @@ public sealed partial class PolicyGradientLearner : IDisposable
         for (var row = _rows; row < count; row++)
         {
             _steps.At(row) = 0;
+            _pendingReward.At(row) = 0f;
             _ending.At(row) = EndingNone;
             _baseline.At(row) = 0f;
             _currentValue.At(row) = 0f;
