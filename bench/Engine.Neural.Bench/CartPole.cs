@@ -78,8 +78,7 @@ public sealed class CartPole
         var s = _state.AsSpan(i * ObservationSize, ObservationSize);
         double x = s[0], xDot = s[1], theta = s[2], thetaDot = s[3];
         var force = pushRight ? ForceMagnitude : -ForceMagnitude;
-        var cos = Math.Cos(theta);
-        var sin = Math.Sin(theta);
+        var (sin, cos) = Math.SinCos(theta);
         var temp = (force + (PoleMassLength * thetaDot * thetaDot * sin)) / TotalMass;
         var thetaAcc = ((Gravity * sin) - (cos * temp)) / (HalfLength * ((4.0 / 3.0) - (PoleMass * cos * cos / TotalMass)));
         var xAcc = temp - (PoleMassLength * thetaAcc * cos / TotalMass);

@@ -18,6 +18,9 @@ public sealed partial class PolicyGradientLearner
     // records lie a whole trajectory apart, a stride the hardware prefetcher does not follow.
     private const int RecordPrefetchRows = 8;
 
+    // Two cache lines: an adjacent-line prefetcher pulls lines in pairs.
+    private const int CacheLineSpacer = 128;
+
     private static int TileCount(int items, int perTile) => (items + perTile - 1) / perTile;
 
     /// <summary>
@@ -99,6 +102,10 @@ public sealed partial class PolicyGradientLearner
     /// <summary>One worker's scratch: a step's outputs and gradients, a trajectory's advantages and returns, and what its samples became.</summary>
     private sealed class StepScratch(int outputs, int logStdSize, int length)
     {
+        // Field initialisers allocate in order, one worker's scratch after another's: these
+        // spacers keep one worker's last arrays and the next one's object and first arrays off
+        // each other's cache lines (both written at every step), however the GC slides them.
+        private readonly byte[] _spacerBefore = new byte[CacheLineSpacer];
         public readonly double[] Output = new double[outputs];
         public readonly double[] LogStd = new double[logStdSize];
         public readonly double[] Gradient = new double[outputs];
@@ -109,6 +116,7 @@ public sealed partial class PolicyGradientLearner
         public readonly double[] Returns = new double[length];
         public readonly float[] Target = new float[outputs];
         public readonly float[] ValueTarget = new float[1];
+        private readonly byte[] _spacerAfter = new byte[CacheLineSpacer];
         public long Rejected;
         public long Clamped;
         public long ValueRejected;
