@@ -36,7 +36,8 @@ internal sealed unsafe class CpuForwardJob : IParallelJob, IDisposable
         _bufferStride = (spec.MaxWidth + 15) & ~15;
         _rowsPerPass = Math.Clamp(16384 / _bufferStride, 1, MaxOwnRowsPerTile);
         var ownWeights = (_rowsPerPass * _bufferStride) + ForwardKernel<Vec512>.ScratchFloats;
-        _scratchFloats = Math.Max(ownWeights, spec.MaxWidth * 16);
+        // Whole pairs of cache lines, so no two workers' buffers share one (or a prefetched pair).
+        _scratchFloats = (Math.Max(ownWeights, spec.MaxWidth * 16) + 31) & ~31;
     }
 
     public int Tiles => (_cohort!.Count + _rowsPerTile - 1) / _rowsPerTile;
