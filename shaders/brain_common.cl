@@ -387,7 +387,8 @@ void prefetch_layer(__global const float* params, int weights_at, int biases_at,
 }
 
 // Local memory for the GPU family's copy of a layer's tile of weights (LOCAL_WEIGHTS floats: a
-// 16 x 16 layer of 16 agents); a layer that does not fit is read from global memory.
+// 16 x 16 layer of 16 agents); a layer that does not fit is read from global memory. The weight
+// gradients use the same array for blocks of samples (layer_gradients_blocked).
 #define LOCAL_WEIGHTS 4096
 
 #ifdef TILE_IN_VECTOR

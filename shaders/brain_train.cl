@@ -301,6 +301,157 @@ real layer_gradients(
     return squares;
 }
 
+#ifndef TILE_IN_VECTOR
+// The largest batch among the tile's agents, the same for every work-item of the group: the
+// trip count of loops with barriers inside (a GPU-family work-item's own n_max is its lane's).
+int tile_max_batch(__global const int* batch_of, int tile, int count)
+{
+    int m = 0;
+    for (int l = 0; l < TILE; l++)
+    {
+        const int agent = tile * TILE + l;
+        m = max(m, agent < count ? batch_of[agent] : 0);
+    }
+
+    return m;
+}
+
+// layer_gradients for the GPU family with the batch's deltas and inputs in local memory: the
+// group copies blocks of as many samples as fit in lw (LOCAL_WEIGHTS floats, free between the
+// forward pass's and BP2's copies of the weights: every user of lw ends or begins with a
+// barrier), all 16 lanes of a block's rows, consecutive work-items copying consecutive
+// addresses; then every work-item adds the block's samples of its lane to its outputs' sums.
+// The sums run from block to block in the gradient regions gw and gb (a float round-trips
+// exactly), in sample order into the same chains as layer_gradients, and the last block
+// finishes them as layer_gradients does (mean, regularisation, clip, squares in the same
+// order), so the results are the same bits. A layer too wide for one sample per block reads
+// global memory (layer_gradients). n: this lane's batch; n_tile: the tile's largest (uniform,
+// so every work-item reaches every barrier). x and d are tiled at this work-item's lane.
+real layer_gradients_blocked(
+    int inputs, int outputs, int n, int n_tile, real inverse, int regularization, float lambda, float clip_value, int first, int step,
+    __global const float* x, __global const float* d, __global const float* wt, __global float* gw, __global float* gb,
+    __local float* lw, real squares)
+{
+    const int per_block = LOCAL_WEIGHTS / ((inputs + outputs) * TILE);
+    if (per_block == 0)
+    {
+        return layer_gradients(inputs, outputs, n, inverse, regularization, lambda, clip_value, first, step, x, d, wt, gw, gb, squares);
+    }
+
+    const real zero = 0.0f;
+    const int lane = ITEM_LANE();
+    __global const float* dt = d - lane;
+    __global const float* xt = x - lane;
+    __local float* ld = lw;
+    __local float* lx = lw + per_block * outputs * TILE;
+    // At least one block, so a tile in which nobody trains still stores its (zero) gradients.
+    const int blocks = max(1, (n_tile + per_block - 1) / per_block);
+    for (int b = 0; b < blocks; b++)
+    {
+        const int from = b * per_block;
+        const int samples = max(0, min(per_block, n_tile - from));
+        // Wait for the readers of lw (the previous block, or whoever used it before).
+        barrier(CLK_LOCAL_MEM_FENCE);
+        __global const float* db = dt + (size_t)from * outputs * TILE;
+        __global const float* xb = xt + (size_t)from * inputs * TILE;
+        for (int i = get_local_id(0); i < samples * outputs * TILE; i += get_local_size(0))
+        {
+            ld[i] = db[i];
+        }
+
+        for (int i = get_local_id(0); i < samples * inputs * TILE; i += get_local_size(0))
+        {
+            lx[i] = xb[i];
+        }
+
+        barrier(CLK_LOCAL_MEM_FENCE);
+        const int last = b == blocks - 1;
+        // This lane's samples in the block (none past its own batch, as layer_gradients).
+        const int own = min(n - from, samples);
+        __local const float* dl = ld + lane;
+        __local const float* xl = lx + lane;
+        for (int j = first; j < outputs; j += step)
+        {
+            real sum = b == 0 ? zero : LD(gb, j);
+            for (int s = 0; s < own; s++)
+            {
+                sum += dl[(s * outputs + j) * TILE];
+            }
+
+            if (last)
+            {
+                real bj = sum * inverse;
+                if (clip_value > 0.0f)
+                {
+                    bj = clamp(bj, -clip_value, clip_value);
+                }
+
+                ST(gb, j, bj);
+                squares = fma(bj, bj, squares);
+            }
+            else
+            {
+                ST(gb, j, sum);
+            }
+
+            const int row = j * inputs;
+            int k = 0;
+            for (; k + 4 <= inputs; k += 4)
+            {
+                real g0 = b == 0 ? zero : LD(gw, row + k);
+                real g1 = b == 0 ? zero : LD(gw, row + k + 1);
+                real g2 = b == 0 ? zero : LD(gw, row + k + 2);
+                real g3 = b == 0 ? zero : LD(gw, row + k + 3);
+                for (int s = 0; s < own; s++)
+                {
+                    const real dj = dl[(s * outputs + j) * TILE];
+                    __local const float* xs = xl + (s * inputs + k) * TILE;
+                    g0 = fma(dj, xs[0], g0);
+                    g1 = fma(dj, xs[TILE], g1);
+                    g2 = fma(dj, xs[2 * TILE], g2);
+                    g3 = fma(dj, xs[3 * TILE], g3);
+                }
+
+                if (last)
+                {
+                    squares = weight_gradient(g0, inverse, LD(wt, row + k), regularization, lambda, clip_value, gw, row + k, squares);
+                    squares = weight_gradient(g1, inverse, LD(wt, row + k + 1), regularization, lambda, clip_value, gw, row + k + 1, squares);
+                    squares = weight_gradient(g2, inverse, LD(wt, row + k + 2), regularization, lambda, clip_value, gw, row + k + 2, squares);
+                    squares = weight_gradient(g3, inverse, LD(wt, row + k + 3), regularization, lambda, clip_value, gw, row + k + 3, squares);
+                }
+                else
+                {
+                    ST(gw, row + k, g0);
+                    ST(gw, row + k + 1, g1);
+                    ST(gw, row + k + 2, g2);
+                    ST(gw, row + k + 3, g3);
+                }
+            }
+
+            for (; k < inputs; k++)
+            {
+                real g = b == 0 ? zero : LD(gw, row + k);
+                for (int s = 0; s < own; s++)
+                {
+                    g = fma(dl[(s * outputs + j) * TILE], xl[(s * inputs + k) * TILE], g);
+                }
+
+                if (last)
+                {
+                    squares = weight_gradient(g, inverse, LD(wt, row + k), regularization, lambda, clip_value, gw, row + k, squares);
+                }
+                else
+                {
+                    ST(gw, row + k, g);
+                }
+            }
+        }
+    }
+
+    return squares;
+}
+#endif
+
 // BP2's last factor: below[i] = sum sigma'(a[i]) of the layer below, 0 past the batch.
 void delta_store(real sum, lanes_t keep, int act, float alpha, int i, __global const float* a, __global float* below)
 {
@@ -425,6 +576,9 @@ void batch_passes(
 
     const real inverse = 1.0f / TO_REAL(max(n, 1));
     real squares = (real)(0.0f);
+#ifndef TILE_IN_VECTOR
+    const int n_tile = tile_max_batch(batch_of, tile, count);
+#endif
     for (int l = last; l >= 0; l--)
     {
         const int inputs = LAYER(table, l, LT_INPUTS);
@@ -432,9 +586,15 @@ void batch_passes(
         const int weights = inputs * outputs;
         __global const float* wt = params + LAYER(table, l, LT_WEIGHTS) + (size_t)ptile * weights * TILE;
         __global const float* x = l == 0 ? xs : ROW(block, LAYER(table, l - 1, LT_ACTIVATIONS));
+#ifdef TILE_IN_VECTOR
         squares = layer_gradients(
             inputs, outputs, n_max, inverse, regularization, lambda, clip_value, first, step, x, delta, wt + ITEM_LANE(),
             TILED(grads + LAYER(table, l, LT_WEIGHTS), weights, tile), TILED(grads + LAYER(table, l, LT_BIASES), outputs, tile), squares);
+#else
+        squares = layer_gradients_blocked(
+            inputs, outputs, n_max, n_tile, inverse, regularization, lambda, clip_value, first, step, x, delta, wt + ITEM_LANE(),
+            TILED(grads + LAYER(table, l, LT_WEIGHTS), weights, tile), TILED(grads + LAYER(table, l, LT_BIASES), outputs, tile), lw, squares);
+#endif
         if (l > 0)
         {
             const int staged = stage_weights(lw, wt, weights);

@@ -57,6 +57,20 @@ public class OpenClParityTests
         AssertParity(spec, new TrainingSettings { Optimizer = OptimizerKind.Adam, LearningRate = 0.005, BatchSize = batch }, agents);
     }
 
+    /// <summary>
+    /// The GPU family's weight gradients go through local memory in blocks of as many samples
+    /// as fit in 4,096 floats ((inputs + outputs) x 16 floats a sample): 40 -> 120 is one sample
+    /// a block, 6 -> 40 five, 120 -> 3 two, and 40 -> 250 (more than a block) reads global
+    /// memory. Batch 33 leaves every layer a short last block.
+    /// </summary>
+    [TestCase(120)]
+    [TestCase(250)]
+    public void LayersWiderThanASampleBlockMatchTheReference(int width)
+    {
+        var spec = new BrainSpec(6, [new LayerSpec(40, Activation.Tanh), new LayerSpec(width, Activation.Tanh)], new LayerSpec(3, Activation.Identity), Loss.Quadratic);
+        AssertParity(spec, new TrainingSettings { Optimizer = OptimizerKind.Adam, LearningRate = 0.002, BatchSize = 33 }, agents: 20);
+    }
+
     [Test]
     public void AStepOutputForwardsLikeTheReference()
     {
