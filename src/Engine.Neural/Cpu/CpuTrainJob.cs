@@ -29,10 +29,15 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
     // Workspaces per width (4, 8 or 16 lanes), each per worker: a cohort trying its widths in
     // turn (WidthTrial) must not reallocate them at every call.
     private readonly TrainWorkspace?[][] _workspacesByWidth = [[], [], []];
-    private readonly InterleavedWorkspace?[][] _groupsByWidth = [[], [], []];
+    // (and one more set of groups for one lane: a step where one set learns runs at Vec32).
+    private readonly InterleavedWorkspace?[][] _groupsByWidth = [[], [], [], []];
     private TrainWorkspace?[] _workspaces = [];
     private InterleavedWorkspace?[] _groups = [];
     private bool _interleaved;
+
+    // A step where one set learns runs its group one lane wide (Vec32): the same bits as a lane
+    // of any width, without the transposes and empty lanes of a full-width group.
+    private bool _oneLane;
 
     // Sets per tile on the interleaved path: groups are packed from the sets that have a batch,
     // so a step where few agents learn (policy gradients at episode ends) still fills its
@@ -79,6 +84,14 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
         // many others learn beside it nor on the width (a group one agent fills costs a few
         // microseconds more than that agent alone: the price of those bits).
         _interleaved = !PerAgent && !cohort.IsShared && step.MaxBatch <= MaxInterleavedBatch;
+        _oneLane = _interleaved && learning == 1;
+        if (_oneLane)
+        {
+            lanes = 1;
+            slot = OneLaneSlot;
+            _groups = _groupsByWidth[slot];
+        }
+
         if (_interleaved)
         {
             // A tile spans enough sets to hold about a quarter of a worker's share of the sets
@@ -93,12 +106,15 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
                 _groupsByWidth[slot] = _groups;
             }
 
+            // One lane's rows are a set's samples side by side, run a vector of samples at a
+            // time: padded to 16 floats, so whole vectors stay within their row.
+            var rowBatch = _oneLane ? (step.MaxBatch + 15) & ~15 : step.MaxBatch;
             for (var w = 0; w < workers; w++)
             {
-                if (_groups[w] is not { } group || !group.Fits(_spec, step.MaxBatch, lanes))
+                if (_groups[w] is not { } group || !group.Fits(_spec, rowBatch, lanes))
                 {
                     _groups[w]?.Dispose();
-                    _groups[w] = new InterleavedWorkspace(_spec, step.MaxBatch, lanes);
+                    _groups[w] = new InterleavedWorkspace(_spec, rowBatch, lanes);
                 }
             }
 
@@ -115,6 +131,8 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
         }
     }
 
+    private const int OneLaneSlot = 3;
+
     private static int WidthSlot(SimdWidth width) => width switch
     {
         SimdWidth.W512 => 2,
@@ -125,6 +143,12 @@ internal sealed unsafe class CpuTrainJob : IParallelJob, IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Execute(int tile, int worker)
     {
+        if (_oneLane)
+        {
+            RunTile<Vec32>(tile, worker);
+            return;
+        }
+
         switch (_width)
         {
             case SimdWidth.W512:

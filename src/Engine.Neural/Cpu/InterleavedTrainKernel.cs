@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using Engine.Neural.Simd;
 
 namespace Engine.Neural.Cpu;
@@ -201,6 +202,12 @@ internal static unsafe class InterleavedTrainKernel<TV>
         }
     }
 
+    /// <summary>
+    /// A one-lane row's length rounded up to whole 256-bit vectors: its padding (rows of 16
+    /// floats) is computed too, which nothing reads, rather than a tail through a copy.
+    /// </summary>
+    private static int WholeVectors(int floats) => (floats + 7) & ~7;
+
     /// <summary>What <see cref="Combine"/> does to a finished row of sums while it is in cache.</summary>
     private interface IRowFinish
     {
@@ -219,7 +226,19 @@ internal static unsafe class InterleavedTrainKernel<TV>
     /// <summary>The layer's element-wise activation, in place.</summary>
     private readonly struct Activated(DenseLayerShape layer) : IRowFinish
     {
-        public void Finish(int q, float* row, int floats) => VectorMath.Activate<TV>(layer.Activation, (float)layer.Alpha, row, row, floats);
+        public void Finish(int q, float* row, int floats)
+        {
+            // One lane: the row is one agent's samples side by side, and an element-wise
+            // function gives the same bits at any width, so it runs as wide as the CPU goes.
+            if (TV.Count == 1 && Vector256.IsHardwareAccelerated)
+            {
+                VectorMath.Activate<Vec256>(layer.Activation, (float)layer.Alpha, row, row, WholeVectors(floats));
+            }
+            else
+            {
+                VectorMath.Activate<TV>(layer.Activation, (float)layer.Alpha, row, row, floats);
+            }
+        }
     }
 
     /// <summary>Times the derivative of the layer below, from its activations' row q.</summary>
@@ -228,7 +247,14 @@ internal static unsafe class InterleavedTrainKernel<TV>
         public void Finish(int q, float* row, int floats)
         {
             var a = activations + ((long)q * stride);
-            VectorMath.MultiplyByDerivative<TV>(under.Activation, (float)under.Alpha, a, a, row, floats);
+            if (TV.Count == 1 && Vector256.IsHardwareAccelerated)
+            {
+                VectorMath.MultiplyByDerivative<Vec256>(under.Activation, (float)under.Alpha, a, a, row, WholeVectors(floats));
+            }
+            else
+            {
+                VectorMath.MultiplyByDerivative<TV>(under.Activation, (float)under.Alpha, a, a, row, floats);
+            }
         }
     }
 
@@ -242,6 +268,12 @@ internal static unsafe class InterleavedTrainKernel<TV>
     private static void Combine<TFinish>(float* c, int cq, int cr, int count, float* x, float* init, float* dest, int outputs, int samples, int stride, TFinish finish)
         where TFinish : struct, IRowFinish
     {
+        if (TV.Count == 1 && Vector256.IsHardwareAccelerated)
+        {
+            CombineAcrossSamples<Vec256, TFinish>(c, cq, cr, count, x, init, dest, outputs, samples, stride, finish);
+            return;
+        }
+
         var v = TV.Count;
         long coeffStep = (long)cr * v;
         var q = 0;
@@ -337,6 +369,41 @@ internal static unsafe class InterleavedTrainKernel<TV>
             }
 
             finish.Finish(q, d0, samples * v);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Combine"/> for one lane, where a row is one agent's samples side by side: a
+    /// vector of <typeparamref name="TW"/> holds samples, every coefficient is broadcast, and
+    /// each sum adds the same terms in the same order as a lane does, so the bits are a lane's.
+    /// Whole vectors run past the last sample into the row's padding (the one-lane workspace's
+    /// rows are padded to 16 floats), whose values nothing reads.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void CombineAcrossSamples<TW, TFinish>(float* c, int cq, int cr, int count, float* x, float* init, float* dest, int outputs, int samples, int stride, TFinish finish)
+        where TW : struct, IFloatVector<TW>
+        where TFinish : struct, IRowFinish
+    {
+        var w = TW.Count;
+        for (var q = 0; q < outputs; q++)
+        {
+            var cRow = c + ((long)q * cq);
+            var start = init == null ? TW.Zero : TW.Broadcast(init[q]);
+            var d = dest + ((long)q * stride);
+            for (var s = 0; s < samples; s += w)
+            {
+                var sum = start;
+                var xr = x + s;
+                for (var r = 0; r < count; r++)
+                {
+                    sum = TW.MultiplyAdd(TW.Broadcast(cRow[(long)r * cr]), TW.Load(xr), sum);
+                    xr += stride;
+                }
+
+                TW.Store(sum, d + s);
+            }
+
+            finish.Finish(q, d, samples);
         }
     }
 
