@@ -65,7 +65,7 @@ internal static class WidthTuner
     private static string Key(BrainSpec spec, bool shared, string work, int batch) =>
         string.Create(CultureInfo.InvariantCulture, $"{spec} {(shared ? "shared" : "own")} {work} {batch}");
 
-    private static WidthChoice Choose(string key, Func<Probed> probe)
+    private static WidthChoice Choose(string key, Func<double[]> probe)
     {
         lock (Gate)
         {
@@ -74,8 +74,7 @@ internal static class WidthTuner
                 return known;
             }
 
-            var probed = probe();
-            var seconds = probed.Seconds;
+            var seconds = probe();
             if (Candidates.Count == 1)
             {
                 return Chosen[key] = new WidthChoice(Candidates[0], seconds);
@@ -111,19 +110,19 @@ internal static class WidthTuner
         return shared ? Math.Max(agents, 64) : agents;
     }
 
-    private static Probed ProbeForward(BrainSpec spec, bool shared)
+    private static double[] ProbeForward(BrainSpec spec, bool shared)
     {
         using var cohort = ProbeCohort(spec, shared, new TrainingSettings(), ProbeAgents(spec, 1, shared), samples: 0);
-        return new Probed(TimeEachWidth(cohort, c => c.Forward()));
+        return TimeEachWidth(cohort, c => c.Forward());
     }
 
     /// <summary>Times training at every width.</summary>
-    private static Probed ProbeTraining(BrainSpec spec, bool shared, TrainingSettings settings)
+    private static double[] ProbeTraining(BrainSpec spec, bool shared, TrainingSettings settings)
     {
         var batch = Math.Max(1, settings.BatchSize);
         var agents = ProbeAgents(spec, 3 * batch, shared);
         using var cohort = ProbeCohort(spec, shared, settings, agents, batch);
-        return new Probed(TimeEachWidth(cohort, c => c.TrainStep()));
+        return TimeEachWidth(cohort, c => c.TrainStep());
     }
 
     /// <summary>
@@ -218,6 +217,3 @@ internal static class WidthTuner
 /// <see cref="WidthTuner.Candidates"/> order).
 /// </summary>
 internal sealed record WidthChoice(SimdWidth Width, double[] Seconds);
-
-/// <summary>What a probe measured.</summary>
-internal sealed record Probed(double[] Seconds);
