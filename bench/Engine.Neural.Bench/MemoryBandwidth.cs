@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using Engine.Neural.Cpu;
 
 namespace Engine.Neural.Bench;
 
@@ -11,8 +12,17 @@ internal static class MemoryBandwidth
     public static double ReadBytesPerSecond()
     {
         const int floats = 128 * 1024 * 1024; // 512 MiB
-        var data = GC.AllocateArray<float>(floats, pinned: false);
-        data.AsSpan().Fill(1f);
+        // Backed as the cohort's parameters are (huge pages where Linux gives them), so the
+        // bound and the forward pass read the same kind of memory.
+        var data = GC.AllocateUninitializedArray<float>(floats, pinned: true);
+        unsafe
+        {
+            var start = System.Runtime.CompilerServices.Unsafe.AsPointer(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(data));
+            HugePages.Advise(start, (long)floats * sizeof(float));
+            data.AsSpan().Fill(1f);
+            HugePages.Collapse(start, (long)floats * sizeof(float));
+        }
+
         var workers = Environment.ProcessorCount;
         var sink = new float[workers];
         void Pass() => Parallel.For(0, workers, w =>

@@ -5,7 +5,8 @@ namespace Engine.Neural.Cpu;
 
 /// <summary>
 /// A float array on the pinned object heap: it never moves, so kernels keep raw pointers
-/// into it without <c>fixed</c>, and an OpenCL backend can copy from it directly.
+/// into it without <c>fixed</c>, and an OpenCL backend can copy from it directly. Large ones
+/// ask for huge pages (<see cref="HugePages"/>).
 /// </summary>
 internal sealed unsafe class PinnedBuffer
 {
@@ -44,6 +45,13 @@ internal sealed unsafe class PinnedBuffer
             throw new OutOfMemoryException($"PinnedBuffer: {length} floats exceed the largest array .NET can hold ({Array.MaxLength}).");
         }
 
-        return GC.AllocateArray<float>((int)length, pinned: true);
+        // Uninitialised, advised, then cleared: where the memory is fresh, clearing it faults
+        // it in as huge pages directly (HugePages); what was already there is moved after.
+        var data = GC.AllocateUninitializedArray<float>((int)length, pinned: true);
+        var start = Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(data));
+        HugePages.Advise(start, length * sizeof(float));
+        data.AsSpan().Clear();
+        HugePages.Collapse(start, length * sizeof(float));
+        return data;
     }
 }
