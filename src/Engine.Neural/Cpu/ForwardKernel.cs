@@ -95,7 +95,7 @@ internal static unsafe class ForwardKernel<TV>
         var sum = 0f;
         for (var j = 0; j < n; j++)
         {
-            z[j] = MathF.Exp(z[j] - max);
+            z[j] = VectorMath.ExpOfOne(z[j] - max);
             sum += z[j];
         }
 
