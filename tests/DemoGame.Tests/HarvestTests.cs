@@ -9,9 +9,9 @@ public class HarvestTests
     private const int Frames = 30_000;
 
     // The learners' mean reward per agent over the last 1,000 frames of 30,000 against their
-    // first 1,000, measured with seeds 1-6: 3.83x, 4.06x, 3.53x, 3.87x, 4.19x, 4.12x; 200
+    // first 1,000, measured with seeds 1-6: 3.81x, 4.01x, 3.43x, 3.83x, 4.28x, 4.02x; 200
     // untrained agents on the same board (rather than the game's 40, whose mean over 1,000
-    // frames is too noisy to call flat) went 0.85x to 1.15x. Seeds 3 and 4: the lowest and a
+    // frames is too noisy to call flat) went 0.91x to 1.19x. Seeds 3 and 4: the lowest and a
     // middling one.
     [TestCase(3UL)]
     [TestCase(4UL)]
@@ -37,15 +37,15 @@ public class HarvestTests
         TestContext.Out.WriteLine($"seed {seed}, reward per agent over 1,000 frames: learners {learnedFirst:F2} first, {learnedLast:F2} last ({learnedLast / learnedFirst:F2}x); untrained {untrainedFirst:F2} first, {untrainedLast:F2} last ({untrainedLast / untrainedFirst:F2}x)");
         Assert.That(untrainedFirst, Is.GreaterThan(2), "a wandering agent earns a fair positive reward: three fruit in five are grapes");
         Assert.That(learnedLast, Is.GreaterThanOrEqualTo(3 * learnedFirst), "the learners' last 1,000 frames against their first");
-        Assert.That(learnedLast, Is.GreaterThanOrEqualTo(5 * untrainedLast), "learners against the untrained over the same frames (about 8x measured)");
+        Assert.That(learnedLast, Is.GreaterThanOrEqualTo(5 * untrainedLast), "learners against the untrained over the same frames (6.4x to 8.8x measured)");
         Assert.That(untrainedLast, Is.InRange(0.75 * untrainedFirst, 1.25 * untrainedFirst), "untrained agents stay where they started");
         Assert.That(game.Learner!.RejectedRewards, Is.Zero);
     }
 
     // The foragers as one population, bred by a genetic algorithm every 500 frames, fitness
     // their reward over the generation. Measured over 15,000 frames (30 generations), seeds 1-4:
-    // the last 1,000 frames' mean reward per forager 5.01x, 5.01x, 5.32x, 5.41x the first
-    // 1,000's (34.1 to 35.3 against 6.3 to 7.1), while 40 untrained agents earned 3.3 to 5.6.
+    // the last 1,000 frames' mean reward per forager 4.77x, 4.93x, 5.03x, 5.41x the first
+    // 1,000's (33.6 to 34.2 against 6.3 to 7.1), while 40 untrained agents earned 3.3 to 5.1.
     [Test]
     public void EvolvingForagersEarnFourTimesTheirFirstReward()
     {
@@ -72,7 +72,7 @@ public class HarvestTests
         Assert.That(game.Generation, Is.EqualTo(frames / game.Settings.Evolution.GenerationFrames));
         Assert.That(last, Is.GreaterThanOrEqualTo(4 * first), "the population's last 1,000 frames against its first");
         Assert.That(last, Is.GreaterThanOrEqualTo(4 * untrained), "against untrained agents on the same board");
-        Assert.That(best.Last, Is.GreaterThan(1.5 * best.Values[0]), "the best of a generation got better too (16 to 37 measured)");
+        Assert.That(best.Last, Is.GreaterThan(1.5 * best.Values[0]), "the best of a generation got better too (16 to 33 measured)");
     }
 
     [Test]

@@ -15,7 +15,7 @@ public class LevelSolveTests
     private static readonly ulong[] Seeds = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 
     // Measured over seeds 1-12: line 60-140 frames, triangle 240-770, XOR (8 cuts) 130-1230,
-    // circle 180-330, spirals (8-8 tanh) 330-710.
+    // circle 180-330, spirals (8-8 tanh) 330-700.
     [TestCase("line", "1 cut", 300)]
     [TestCase("triangle", "3 cuts", 1500)]
     [TestCase("xor", "8 cuts", 2400)]

@@ -12,10 +12,11 @@ public class ScoredModeTests
 {
     private static readonly ulong[] Seeds = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 
-    // Measured over seeds 1-12 at the default score settings (16 decisions a frame), since a
-    // lone learner trains in a one-lane group (the same bits alone as among others): 780 to
-    // 5,800 frames (11,900 to 92,200 decisions; seed 7 the slowest, the next 3,190). Before
-    // that, on the per-agent kernel's bits, 700 to 2,510. The bound is about twice the slowest.
+    // Measured over seeds 1-12 at the default score settings (16 decisions a frame), since the
+    // forward pass gives the same bits at every vector width: 850 to 3,280 frames (13,024 to
+    // 51,840 decisions; seeds 8 and 7 the slowest, the next 2,270). On the forward pass's
+    // earlier bits, 780 to 5,800 (seed 7 the slowest), for which the bound of about twice the
+    // slowest was set; before a lone learner trained in a one-lane group, 700 to 2,510.
     private const int TriangleFrames = 12000;
 
     // About twice the slowest of the supervised comparisons measured (below).

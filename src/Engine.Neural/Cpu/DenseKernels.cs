@@ -363,29 +363,4 @@ internal static unsafe class DenseKernels<TV>
 
         return TV.Sum(acc);
     }
-
-    /// <summary><c>sum_k a[k] b[k]</c> over any length (vector body, scalar tail).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    public static float Dot(float* a, float* b, int n)
-    {
-        var k = 0;
-        var sum = 0f;
-        if (n >= TV.Count)
-        {
-            var acc = TV.Multiply(TV.Load(a), TV.Load(b));
-            for (k = TV.Count; k <= n - TV.Count; k += TV.Count)
-            {
-                acc = TV.MultiplyAdd(TV.Load(a + k), TV.Load(b + k), acc);
-            }
-
-            sum = TV.Sum(acc);
-        }
-
-        for (; k < n; k++)
-        {
-            sum = MathF.FusedMultiplyAdd(a[k], b[k], sum);
-        }
-
-        return sum;
-    }
 }

@@ -9,10 +9,26 @@ namespace Engine.Neural.Cpu;
 /// multiplied by the agent's input once, and a tree of
 /// <see cref="IFloatVector{TSelf}.FoldGroups"/> turns <c>TV.Count</c> rows' products into one
 /// vector of their sums, so no sum goes through memory or a horizontal add and the activation
-/// runs on that vector in registers. Layers of up to <c>TV.Count</c> inputs pack several rows
-/// into a vector (8 inputs: two rows in 16 lanes); wider layers take their rows a vector at a
-/// time. One call runs the layer for the whole run, streaming its weights in store order.
+/// runs on that vector in registers. Rows of 1, 2, 4 or 8 inputs shorter than a vector are
+/// packed several to a vector (8 inputs: two rows in 16 lanes); other rows take a vector or
+/// more each. One call runs the layer for the whole run, streaming its weights in store order.
 /// </summary>
+/// <remarks>
+/// Every width sums a row in one order, so a layer's outputs are the same bits at 128, 256
+/// and 512 bits. Lane k of 16 starts with the row's product k (rounded) and multiply-adds
+/// products k + 16, k + 32, ... into it (fused, one rounding each); then the 16 lanes fold in
+/// halves, lane k plus lane k + 8, then k + 4, k + 2 and k + 1: the fold tree's own order at
+/// 16 lanes. 512 bits run exactly that (a multiply, then a multiply-add per further vector);
+/// 256 bits hold the 16 lanes as two vectors and add them before the tree (a row of 16:
+/// multiply, multiply, add); 128 bits as four, <c>(v0 + v2) + (v1 + v3)</c>. Lanes past a
+/// row's end hold the product -0 (weight +0 times input -0), the one value that leaves any
+/// sum x as it is, -0 included (+0 would turn a -0 sum into +0), in an add or a multiply-add
+/// alike: so a width may leave those lanes out or carry them, and a row of 8 that fills one
+/// vector at 256 bits and half a group at 512, or a row of 12 that ends inside a vector, sums
+/// to the same bits. The bias is added after the sum, and the activations are lane-wise
+/// formulas, the same at every width; so every width computes every layer alike, and a
+/// layer of rows shorter than half a vector runs at the narrower width they fill.
+/// </remarks>
 internal static unsafe class FoldedDots<TV>
     where TV : struct, IFloatVector<TV>
 {
@@ -25,36 +41,35 @@ internal static unsafe class FoldedDots<TV>
     // by running the tree itself (Probe), so it cannot drift from the folds.
     private static readonly int*[] Orders = BuildOrders();
 
-    /// <summary>
-    /// Lanes per dot product of a layer with <paramref name="inputs"/> inputs (its weight rows
-    /// packed into vectors), or 0 where the rows do not tile a vector (3 or 12 inputs in 16
-    /// lanes): those layers take another path.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static int GroupSize(int inputs)
-    {
-        var lanes = TV.Count;
-        if (inputs % lanes == 0)
-        {
-            return lanes;
-        }
-
-        return inputs < lanes && lanes % inputs == 0 ? inputs : 0;
-    }
-
     /// <summary>Floats of scratch <see cref="Layer"/> needs.</summary>
     public static int ScratchFloats => (TV.Count * TV.Count) + (4 * TV.Count);
 
     /// <summary>
     /// For every agent a of <paramref name="run"/>:
-    /// <c>dest[a][j] = f(b[a][j] + sum_k w[a][j][k] x[a][k])</c>, j &lt; outputs. The run's
-    /// inputs must have a <see cref="GroupSize"/> (not 0); each destination row needs room for
-    /// the outputs rounded up to whole vectors. Softmax is left to the caller (the sums are
-    /// stored as they are).
+    /// <c>dest[a][j] = f(b[a][j] + sum_k w[a][j][k] x[a][k])</c>, j &lt; outputs, any number of
+    /// inputs and outputs; each destination row needs room for the outputs rounded up to whole
+    /// vectors. Softmax is left to the caller (the sums are stored as they are).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Layer(in LayerRun run, Activation activation, float alpha)
     {
+        // Rows of 3, 5, 6 or 7 inputs (they pack no vector) take a vector each: a narrower one
+        // wastes fewer lanes and folds fewer, for the same sums.
+        var inputs = run.Inputs;
+        if (TV.Count > Vec128.Count && 2 * inputs < TV.Count && (inputs & (inputs - 1)) != 0)
+        {
+            if (inputs < Vec128.Count)
+            {
+                FoldedDots<Vec128>.Layer(run, activation, alpha);
+            }
+            else
+            {
+                FoldedDots<Vec256>.Layer(run, activation, alpha);
+            }
+
+            return;
+        }
+
         // One specialised loop per activation and kind of layer: inlined all together, the
         // trees and activations exceed what the JIT inlines into one method, and every vector
         // operation becomes a call.
@@ -89,39 +104,40 @@ internal static unsafe class FoldedDots<TV>
         where TOp : struct, IActivationOp
     {
         var lanes = TV.Count;
-        if (run.Inputs == lanes && run.Outputs % lanes == 0)
-        {
-            WholeRows<TOp>(run, alpha);
-            return;
-        }
-
-        if (run.Inputs % lanes == 0)
-        {
-            if (run.Outputs % lanes == 0 && run.Inputs == 2 * lanes)
-            {
-                TwoVectorRows<TOp>(run, alpha);
-            }
-            else
-            {
-                AnyRows<TOp>(run, alpha);
-            }
-
-            return;
-        }
-
+        var wholeVectorsOfRows = run.Outputs % lanes == 0;
         switch (run.Inputs)
         {
+            case var n when n == lanes && wholeVectorsOfRows:
+                WholeRows<TOp>(run, alpha);
+                break;
+            case var n when n == 2 * lanes && wholeVectorsOfRows:
+                if (lanes == 16)
+                {
+                    TwoVectorRows<TOp, FusedPair>(run, alpha);
+                }
+                else
+                {
+                    TwoVectorRows<TOp, AddedPair>(run, alpha);
+                }
+
+                break;
             case 1:
                 Packed<TOp, Group1>(run, alpha);
                 break;
             case 2:
                 Packed<TOp, Group2>(run, alpha);
                 break;
-            case 4:
+            case 4 when lanes > 4:
                 Packed<TOp, Group4>(run, alpha);
                 break;
-            default:
+            case 8 when lanes > 8:
                 Packed<TOp, Group8>(run, alpha);
+                break;
+            case var n when n % lanes == 0:
+                AnyRows<TOp, WholeVectors>(run, alpha);
+                break;
+            default:
+                AnyRows<TOp, PartialVector>(run, alpha);
                 break;
         }
     }
@@ -154,10 +170,11 @@ internal static unsafe class FoldedDots<TV>
         }
     }
 
-    /// <summary>Rows of two vectors and whole vectors of rows: leaf k is row k's products, summed over its vectors.</summary>
+    /// <summary>Rows of two vectors and whole vectors of rows: leaf k is the sum of row k's two vectors of products.</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void TwoVectorRows<TOp>(LayerRun run, float alpha)
+    private static void TwoVectorRows<TOp, TPair>(LayerRun run, float alpha)
         where TOp : struct, IActivationOp
+        where TPair : struct, IPairSum
     {
         var lanes = TV.Count;
         var order = Orders[Log2(lanes)];
@@ -177,7 +194,7 @@ internal static unsafe class FoldedDots<TV>
             var x1 = TV.Load(x + lanes);
             for (var o = 0; o < outputs; o += lanes)
             {
-                Finish<TOp>(Tree(new TwoVectorLeaves(w + ((long)o * 2 * lanes), x0, x1), lanes, lanes), order, TV.Load(b + o), alphaV, dest + o);
+                Finish<TOp>(Tree(new TwoVectorLeaves<TPair>(w + ((long)o * 2 * lanes), x0, x1), lanes, lanes), order, TV.Load(b + o), alphaV, dest + o);
             }
 
             Prefetch(w, weightStride);
@@ -189,21 +206,28 @@ internal static unsafe class FoldedDots<TV>
     }
 
     /// <summary>
-    /// Rows of whole vectors, any number of them: each row's products summed over its vectors
-    /// into a leaf in scratch (zeros past the last row), then the tree over those.
+    /// Rows of any length: each row's products summed over its vectors (<see cref="RowLeaf"/>,
+    /// the last one partial where the row ends inside a vector) into a leaf in scratch, zeros
+    /// for the rows past the last up to what the tree reads, then the tree over those.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void AnyRows<TOp>(LayerRun run, float alpha)
+    private static void AnyRows<TOp, TEnd>(LayerRun run, float alpha)
         where TOp : struct, IActivationOp
+        where TEnd : struct, IRowEnd
     {
         var lanes = TV.Count;
         var order = Orders[Log2(lanes)];
         var alphaV = TV.Broadcast(alpha);
         var leaves = run.Scratch;
         var biasTail = leaves + (lanes * lanes);
+        var inputTail = biasTail + lanes;
         var inputs = run.Inputs;
         var outputs = run.Outputs;
         var full = outputs / lanes * lanes;
+        var vectors = inputs / lanes;
+        var tail = inputs - (vectors * lanes);
+        var count = TEnd.Partial ? vectors + 1 : vectors;
+        var mask = TEnd.Partial ? TV.FirstLanes(tail) : TV.Zero;
         var w = run.Weights;
         var b = run.Biases;
         var x = run.Inputs0;
@@ -211,12 +235,24 @@ internal static unsafe class FoldedDots<TV>
         for (var a = 0; a < run.Count; a++)
         {
             PadTail(b, outputs, biasTail);
+            if (TEnd.Partial)
+            {
+                // The input's last partial vector, -0 past the row's end: times the weights'
+                // last vector, loaded with +0 there, every product past the end is -0.
+                TV.Store(TV.Broadcast(-0f), inputTail);
+                for (var i = 0; i < tail; i++)
+                {
+                    inputTail[i] = x[(vectors * lanes) + i];
+                }
+            }
+
             for (var o = 0; o < outputs; o += lanes)
             {
                 var rows = Math.Min(lanes, outputs - o);
-                for (var k = 0; k < lanes; k++)
+                var read = Math.Min(lanes, (rows + 3) & ~3);
+                for (var k = 0; k < read; k++)
                 {
-                    TV.Store(k < rows ? RowProducts(w + ((long)(o + k) * inputs), x, inputs) : TV.Zero, leaves + (k * lanes));
+                    TV.Store(k < rows ? RowLeaf<TEnd>(w + ((long)(o + k) * inputs), x, inputTail, mask, vectors, count) : TV.Zero, leaves + (k * lanes));
                 }
 
                 Finish<TOp>(Tree(new StoredLeaves(leaves), lanes, rows), order, TV.Load(o < full ? b + o : biasTail), alphaV, dest + o);
@@ -310,18 +346,97 @@ internal static unsafe class FoldedDots<TV>
         where TOp : struct, IActivationOp =>
         TV.Store(TOp.Apply(TV.Add(TV.Permute(sums, order), bias), alpha), dest);
 
-    /// <summary>A row's products with the input, summed over the row's vectors (not across lanes).</summary>
+    /// <summary>
+    /// A row's products with the input summed over the row's <paramref name="count"/> vectors
+    /// (not across lanes) in the order every width shares (see the remarks on the class): the
+    /// 16 lanes of that order are r = 16 / <c>TV.Count</c> vectors of sums; vector i of products
+    /// starts sum i, or from i = r on is multiply-added into sum i % r; then the sums fold in
+    /// halves into one. Sums the row does not reach would be -0, and are left out.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV RowProducts(float* row, float* x, int inputs)
+    private static TV RowLeaf<TEnd>(float* row, float* x, float* inputTail, TV mask, int vectors, int count)
+        where TEnd : struct, IRowEnd
     {
-        var acc = TV.Multiply(TV.Load(row), TV.Load(x));
-        for (var c = TV.Count; c < inputs; c += TV.Count)
+        var s0 = TV.Multiply(RowVector<TEnd>(row, mask, vectors, 0), InputVector<TEnd>(x, inputTail, vectors, 0));
+        if (TV.Count == 16)
         {
-            acc = TV.MultiplyAdd(TV.Load(row + c), TV.Load(x + c), acc);
+            for (var i = 1; i < count; i++)
+            {
+                s0 = TV.MultiplyAdd(RowVector<TEnd>(row, mask, vectors, i), InputVector<TEnd>(x, inputTail, vectors, i), s0);
+            }
+
+            return s0;
         }
 
-        return acc;
+        if (count == 1)
+        {
+            return s0;
+        }
+
+        var s1 = TV.Multiply(RowVector<TEnd>(row, mask, vectors, 1), InputVector<TEnd>(x, inputTail, vectors, 1));
+        if (TV.Count == 8)
+        {
+            var i = 2;
+            for (; i + 1 < count; i += 2)
+            {
+                s0 = TV.MultiplyAdd(RowVector<TEnd>(row, mask, vectors, i), InputVector<TEnd>(x, inputTail, vectors, i), s0);
+                s1 = TV.MultiplyAdd(RowVector<TEnd>(row, mask, vectors, i + 1), InputVector<TEnd>(x, inputTail, vectors, i + 1), s1);
+            }
+
+            if (i < count)
+            {
+                s0 = TV.MultiplyAdd(RowVector<TEnd>(row, mask, vectors, i), InputVector<TEnd>(x, inputTail, vectors, i), s0);
+            }
+
+            return TV.Add(s0, s1);
+        }
+
+        // Four lanes: the 16 are four vectors, folded (s0 + s2) + (s1 + s3).
+        var s2 = count > 2 ? TV.Multiply(RowVector<TEnd>(row, mask, vectors, 2), InputVector<TEnd>(x, inputTail, vectors, 2)) : TV.Zero;
+        if (count < 4)
+        {
+            return count == 2 ? TV.Add(s0, s1) : TV.Add(TV.Add(s0, s2), s1);
+        }
+
+        var s3 = TV.Multiply(RowVector<TEnd>(row, mask, vectors, 3), InputVector<TEnd>(x, inputTail, vectors, 3));
+        var j = 4;
+        for (; j + 3 < count; j += 4)
+        {
+            s0 = TV.MultiplyAdd(RowVector<TEnd>(row, mask, vectors, j), InputVector<TEnd>(x, inputTail, vectors, j), s0);
+            s1 = TV.MultiplyAdd(RowVector<TEnd>(row, mask, vectors, j + 1), InputVector<TEnd>(x, inputTail, vectors, j + 1), s1);
+            s2 = TV.MultiplyAdd(RowVector<TEnd>(row, mask, vectors, j + 2), InputVector<TEnd>(x, inputTail, vectors, j + 2), s2);
+            s3 = TV.MultiplyAdd(RowVector<TEnd>(row, mask, vectors, j + 3), InputVector<TEnd>(x, inputTail, vectors, j + 3), s3);
+        }
+
+        if (j < count)
+        {
+            s0 = TV.MultiplyAdd(RowVector<TEnd>(row, mask, vectors, j), InputVector<TEnd>(x, inputTail, vectors, j), s0);
+        }
+
+        if (j + 1 < count)
+        {
+            s1 = TV.MultiplyAdd(RowVector<TEnd>(row, mask, vectors, j + 1), InputVector<TEnd>(x, inputTail, vectors, j + 1), s1);
+        }
+
+        if (j + 2 < count)
+        {
+            s2 = TV.MultiplyAdd(RowVector<TEnd>(row, mask, vectors, j + 2), InputVector<TEnd>(x, inputTail, vectors, j + 2), s2);
+        }
+
+        return TV.Add(TV.Add(s0, s2), TV.Add(s1, s3));
     }
+
+    /// <summary>Vector <paramref name="i"/> of a row's weights; of a row with a partial end, at <paramref name="i"/> = <paramref name="vectors"/>, the last, +0 past the row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV RowVector<TEnd>(float* row, TV mask, int vectors, int i)
+        where TEnd : struct, IRowEnd =>
+        TEnd.Partial && i == vectors ? TV.LoadMasked(row + ((long)i * TV.Count), mask) : TV.Load(row + ((long)i * TV.Count));
+
+    /// <summary>Vector <paramref name="i"/> of the input, as <see cref="RowVector"/> (the last from <paramref name="inputTail"/>, -0 past the row).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV InputVector<TEnd>(float* x, float* inputTail, int vectors, int i)
+        where TEnd : struct, IRowEnd =>
+        TEnd.Partial && i == vectors ? TV.Load(inputTail) : TV.Load(x + ((long)i * TV.Count));
 
     /// <summary>
     /// Copies what is left of <paramref name="count"/> floats after their whole vectors into
@@ -431,6 +546,18 @@ internal static unsafe class FoldedDots<TV>
         static abstract int Size { get; }
     }
 
+    /// <summary>Whether a layer's rows end inside a vector (<see cref="AnyRows"/> specialised on it).</summary>
+    private interface IRowEnd
+    {
+        static abstract bool Partial { get; }
+    }
+
+    /// <summary>How a row of two vectors sums its products.</summary>
+    private interface IPairSum
+    {
+        static abstract TV Sum(TV w0, TV x0, TV w1, TV x1);
+    }
+
     private interface ILeaves
     {
         TV Leaf(int k);
@@ -456,6 +583,18 @@ internal static unsafe class FoldedDots<TV>
         public static int Size => 8;
     }
 
+    /// <summary>Rows of whole vectors.</summary>
+    private readonly struct WholeVectors : IRowEnd
+    {
+        public static bool Partial => false;
+    }
+
+    /// <summary>Rows that end inside a vector (12 or 24 inputs at 16 lanes, 3 at 4).</summary>
+    private readonly struct PartialVector : IRowEnd
+    {
+        public static bool Partial => true;
+    }
+
     /// <summary>Leaf k is row k times the input, for rows of one vector.</summary>
     private readonly struct VectorRows(float* w, TV x) : ILeaves
     {
@@ -463,15 +602,36 @@ internal static unsafe class FoldedDots<TV>
         public TV Leaf(int k) => TV.Multiply(TV.Load(w + ((long)k * TV.Count)), x);
     }
 
-    /// <summary>Leaf k is row k's products with the input, summed over the row's two vectors.</summary>
-    private readonly struct TwoVectorLeaves(float* w, TV x0, TV x1) : ILeaves
+    /// <summary>Leaf k is row k's two vectors of products, summed as <typeparamref name="TPair"/> says.</summary>
+    private readonly struct TwoVectorLeaves<TPair>(float* w, TV x0, TV x1) : ILeaves
+        where TPair : struct, IPairSum
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Leaf(int k)
         {
             var row = w + ((long)k * 2 * TV.Count);
-            return TV.MultiplyAdd(TV.Load(row + TV.Count), x1, TV.Multiply(TV.Load(row), x0));
+            return TPair.Sum(TV.Load(row), x0, TV.Load(row + TV.Count), x1);
         }
+    }
+
+    /// <summary>
+    /// A row of two vectors at 16 lanes (<see cref="RowLeaf"/>'s order): the second vector's
+    /// products multiply-added into the first's.
+    /// </summary>
+    private readonly struct FusedPair : IPairSum
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV Sum(TV w0, TV x0, TV w1, TV x1) => TV.MultiplyAdd(w1, x1, TV.Multiply(w0, x0));
+    }
+
+    /// <summary>
+    /// A row of two vectors at 8 or 4 lanes, the two halves of one 16-lane sum
+    /// (<see cref="RowLeaf"/>'s order): both products rounded, then added.
+    /// </summary>
+    private readonly struct AddedPair : IPairSum
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV Sum(TV w0, TV x0, TV w1, TV x1) => TV.Add(TV.Multiply(w0, x0), TV.Multiply(w1, x1));
     }
 
     /// <summary>Leaf k is the k-th vector stored at <paramref name="leaves"/>.</summary>

@@ -5,15 +5,14 @@ namespace Engine.Neural.Cpu;
 
 /// <summary>
 /// Inference for a run of rows, each through its own parameter slot, layer by layer over the
-/// whole run: where the weight rows <c>W[out][in]</c> tile a vector
-/// (<see cref="FoldedDots{TV}"/>) the sums and the activation stay in registers; other layers
-/// run grouped dots at the widest width their rows fill.
+/// whole run (<see cref="FoldedDots{TV}"/>: the sums and the activation stay in registers, and
+/// every width sums in one order, so the outputs are the same bits at every width).
 /// </summary>
 internal static unsafe class ForwardKernel<TV>
     where TV : struct, IFloatVector<TV>
 {
     /// <summary>Floats of scratch <see cref="Run"/> needs besides its two activation buffers.</summary>
-    public static int ScratchFloats => FoldedDots<TV>.ScratchFloats + (TV.Count * TV.Count);
+    public static int ScratchFloats => FoldedDots<TV>.ScratchFloats;
 
     /// <summary>
     /// Runs rows <paramref name="first"/> .. <paramref name="first"/> + <paramref name="count"/> - 1
@@ -36,44 +35,33 @@ internal static unsafe class ForwardKernel<TV>
         var layers = spec.LayerArray;
         var current = inputs + ((long)first * spec.InputSize);
         long currentStride = spec.InputSize;
-        var reduction = scratch + FoldedDots<TV>.ScratchFloats;
         for (var l = 0; l < layers.Length; l++)
         {
             var layer = layers[l];
             var next = (l & 1) == 0 ? bufferA : bufferB;
             var w = store.Weights[l].Pointer + ((long)first * layer.WeightCount);
             var b = store.Biases[l].Pointer + ((long)first * layer.Outputs);
-            if (FoldedDots<TV>.GroupSize(layer.Inputs) != 0)
+            var run = new LayerRun
             {
-                var run = new LayerRun
-                {
-                    Weights = w,
-                    WeightStride = layer.WeightCount,
-                    Biases = b,
-                    BiasStride = layer.Outputs,
-                    Inputs0 = current,
-                    InputStride = currentStride,
-                    Destination = next,
-                    DestinationStride = bufferStride,
-                    Count = count,
-                    Inputs = layer.Inputs,
-                    Outputs = layer.Outputs,
-                    Scratch = scratch,
-                };
-                FoldedDots<TV>.Layer(run, layer.Activation, (float)layer.Alpha);
-                if (layer.Activation == Activation.Softmax)
-                {
-                    for (var a = 0; a < count; a++)
-                    {
-                        Softmax(next + ((long)a * bufferStride), layer.Outputs);
-                    }
-                }
-            }
-            else
+                Weights = w,
+                WeightStride = layer.WeightCount,
+                Biases = b,
+                BiasStride = layer.Outputs,
+                Inputs0 = current,
+                InputStride = currentStride,
+                Destination = next,
+                DestinationStride = bufferStride,
+                Count = count,
+                Inputs = layer.Inputs,
+                Outputs = layer.Outputs,
+                Scratch = scratch,
+            };
+            FoldedDots<TV>.Layer(run, layer.Activation, (float)layer.Alpha);
+            if (layer.Activation == Activation.Softmax)
             {
                 for (var a = 0; a < count; a++)
                 {
-                    Dots(layer, w + ((long)a * layer.WeightCount), b + ((long)a * layer.Outputs), current + (a * currentStride), next + ((long)a * bufferStride), reduction);
+                    Softmax(next + ((long)a * bufferStride), layer.Outputs);
                 }
             }
 
@@ -95,36 +83,6 @@ internal static unsafe class ForwardKernel<TV>
         }
     }
 
-    /// <summary>A layer whose rows do not tile a vector: grouped dots at the widest width they fill.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Dots(DenseLayerShape layer, float* w, float* b, float* current, float* next, float* reduction)
-    {
-        if (TV.Count > Vec256.Count && layer.Inputs % Vec256.Count == 0)
-        {
-            DenseKernels<Vec256>.ManyDots(w, layer.Inputs, current, 0, layer.Outputs, layer.Inputs / Vec256.Count, b, 1f, next, reduction);
-        }
-        else if (TV.Count > Vec128.Count && layer.Inputs % Vec128.Count == 0)
-        {
-            DenseKernels<Vec128>.ManyDots(w, layer.Inputs, current, 0, layer.Outputs, layer.Inputs / Vec128.Count, b, 1f, next, reduction);
-        }
-        else
-        {
-            for (var j = 0; j < layer.Outputs; j++)
-            {
-                next[j] = b[j] + DenseKernels<TV>.Dot(w + (j * layer.Inputs), current, layer.Inputs);
-            }
-        }
-
-        if (layer.Activation == Activation.Softmax)
-        {
-            Softmax(next, layer.Outputs);
-        }
-        else
-        {
-            VectorMath.Activate<TV>(layer.Activation, (float)layer.Alpha, next, next, layer.Outputs);
-        }
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Softmax(float* z, int n)
     {
@@ -137,7 +95,7 @@ internal static unsafe class ForwardKernel<TV>
         var sum = 0f;
         for (var j = 0; j < n; j++)
         {
-            z[j] = MathF.Exp(z[j] - max);
+            z[j] = VectorMath.ExpOfOne(z[j] - max);
             sum += z[j];
         }
 

@@ -139,7 +139,7 @@ internal static unsafe class SharedForwardKernel<TV>
             var sum = 0f;
             for (var j = 0; j < n; j++)
             {
-                var e = MathF.Exp(z[(j * lanes) + r] - max);
+                var e = VectorMath.ExpOfOne(z[(j * lanes) + r] - max);
                 z[(j * lanes) + r] = e;
                 sum += e;
             }

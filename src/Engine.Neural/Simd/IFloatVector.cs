@@ -22,6 +22,19 @@ internal unsafe interface IFloatVector<TSelf>
     /// <summary>Loads <see cref="Count"/> floats (no alignment needed).</summary>
     static abstract TSelf Load(float* source);
 
+    /// <summary>
+    /// A mask for <see cref="LoadMasked"/>: the first <paramref name="count"/> lanes (0 to
+    /// <see cref="Count"/>) with every bit set, the others clear.
+    /// </summary>
+    static abstract TSelf FirstLanes(int count);
+
+    /// <summary>
+    /// Loads the lanes <paramref name="mask"/> sets (a <see cref="FirstLanes"/> mask) from
+    /// <paramref name="source"/>, +0 in the others, reading no memory for them: a row's last
+    /// partial vector, at the end of an array too.
+    /// </summary>
+    static abstract TSelf LoadMasked(float* source, TSelf mask);
+
     /// <summary>Stores <see cref="Count"/> floats (no alignment needed).</summary>
     static abstract void Store(TSelf value, float* destination);
 

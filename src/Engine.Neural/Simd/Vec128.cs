@@ -29,6 +29,14 @@ internal readonly unsafe struct Vec128 : IFloatVector<Vec128>
     public static Vec128 Load(float* source) => new(Vector128.Load(source));
 
     /// <inheritdoc/>
+    public static Vec128 FirstLanes(int count) => Load(LaneMasks.First(count));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec128 LoadMasked(float* source, Vec128 mask) =>
+        Avx.IsSupported ? new(Avx.MaskLoad(source, mask._v)) : LoadMaskedPortable(source, mask);
+
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Vec128 value, float* destination) => Vector128.Store(value._v, destination);
 
@@ -138,6 +146,14 @@ internal readonly unsafe struct Vec128 : IFloatVector<Vec128>
         2 => new(Vector128.Create(Unsafe.ReadUnaligned<double>(source)).AsSingle()),
         _ => Broadcast(*source),
     };
+
+    private static Vec128 LoadMaskedPortable(float* source, Vec128 mask)
+    {
+        var lanes = stackalloc float[2 * Count];
+        Store(mask, lanes + Count);
+        LaneMasks.CopyMasked(source, lanes + Count, lanes, Count);
+        return Load(lanes);
+    }
 
     private static Vec128 FoldPortable(Vec128 a, Vec128 b, int groupSize)
     {

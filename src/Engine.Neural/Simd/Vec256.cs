@@ -29,6 +29,14 @@ internal readonly unsafe struct Vec256 : IFloatVector<Vec256>
     public static Vec256 Load(float* source) => new(Vector256.Load(source));
 
     /// <inheritdoc/>
+    public static Vec256 FirstLanes(int count) => Load(LaneMasks.First(count));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256 LoadMasked(float* source, Vec256 mask) =>
+        Avx.IsSupported ? new(Avx.MaskLoad(source, mask._v)) : LoadMaskedPortable(source, mask);
+
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Vec256 value, float* destination) => Vector256.Store(value._v, destination);
 
@@ -151,6 +159,14 @@ internal readonly unsafe struct Vec256 : IFloatVector<Vec256>
         2 => new(Vector256.Create(Unsafe.ReadUnaligned<double>(source)).AsSingle()),
         _ => Broadcast(*source),
     };
+
+    private static Vec256 LoadMaskedPortable(float* source, Vec256 mask)
+    {
+        var lanes = stackalloc float[2 * Count];
+        Store(mask, lanes + Count);
+        LaneMasks.CopyMasked(source, lanes + Count, lanes, Count);
+        return Load(lanes);
+    }
 
     private static Vec256 FoldPortable(Vec256 a, Vec256 b, int groupSize)
     {

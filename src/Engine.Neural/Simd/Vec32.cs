@@ -31,6 +31,14 @@ internal readonly unsafe struct Vec32 : IFloatVector<Vec32>
     public static Vec32 Load(float* source) => new(Vector128.CreateScalar(*source));
 
     /// <inheritdoc/>
+    public static Vec32 FirstLanes(int count) => Load(LaneMasks.First(count));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec32 LoadMasked(float* source, Vec32 mask) =>
+        BitConverter.SingleToInt32Bits(mask._v.ToScalar()) != 0 ? Load(source) : Zero;
+
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Vec32 value, float* destination) => *destination = value._v.ToScalar();
 

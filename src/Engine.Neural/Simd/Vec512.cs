@@ -29,6 +29,28 @@ internal readonly unsafe struct Vec512 : IFloatVector<Vec512>
     public static Vec512 Load(float* source) => new(Vector512.Load(source));
 
     /// <inheritdoc/>
+    public static Vec512 FirstLanes(int count) => Load(LaneMasks.First(count));
+
+    /// <inheritdoc/>
+    /// <remarks>On .NET 8, which has no 512-bit masked load, two 256-bit ones.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512 LoadMasked(float* source, Vec512 mask)
+    {
+#if NET9_0_OR_GREATER
+        if (Avx512F.IsSupported)
+        {
+            return new(Avx512F.MaskLoad(source, mask._v, Vector512<float>.Zero));
+        }
+#endif
+        if (Avx.IsSupported)
+        {
+            return new(Vector512.Create(Avx.MaskLoad(source, mask._v.GetLower()), Avx.MaskLoad(source + 8, mask._v.GetUpper())));
+        }
+
+        return LoadMaskedPortable(source, mask);
+    }
+
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Vec512 value, float* destination) => Vector512.Store(value._v, destination);
 
@@ -169,6 +191,14 @@ internal readonly unsafe struct Vec512 : IFloatVector<Vec512>
         2 => new(Vector512.Create(Unsafe.ReadUnaligned<double>(source)).AsSingle()),
         _ => Broadcast(*source),
     };
+
+    private static Vec512 LoadMaskedPortable(float* source, Vec512 mask)
+    {
+        var lanes = stackalloc float[2 * Count];
+        Store(mask, lanes + Count);
+        LaneMasks.CopyMasked(source, lanes + Count, lanes, Count);
+        return Load(lanes);
+    }
 
     private static Vec512 FoldPortable(Vec512 a, Vec512 b, int groupSize)
     {

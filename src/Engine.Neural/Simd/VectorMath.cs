@@ -155,6 +155,19 @@ internal static unsafe class VectorMath
         return TV.ScaleByPowerOfTwo(y, n);
     }
 
+    /// <summary>
+    /// <see cref="Exp{TV}"/> of one float, computed as one lane (<see cref="Vec32"/>): the bits
+    /// of any lane at any width. The scalar softmaxes use it rather than <c>MathF.Exp</c>, which
+    /// is the C runtime's and may round differently on another operating system.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float ExpOfOne(float x)
+    {
+        float e;
+        Vec32.Store(Exp(Vec32.Broadcast(x)), &e);
+        return e;
+    }
+
     /// <summary><c>1 / (1 + e^-z)</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static TV Sigmoid<TV>(TV z)
