@@ -20,7 +20,7 @@ internal static class MemoryBandwidth
             var start = System.Runtime.CompilerServices.Unsafe.AsPointer(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(data));
             HugePages.Advise(start, (long)floats * sizeof(float));
             data.AsSpan().Fill(1f);
-            HugePages.Collapse(start, (long)floats * sizeof(float));
+            _ = HugePages.Collapse(start, (long)floats * sizeof(float));
         }
 
         var workers = Environment.ProcessorCount;

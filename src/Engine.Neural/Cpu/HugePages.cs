@@ -33,32 +33,33 @@ internal static unsafe class HugePages
     /// after it comes as huge pages where the kernel has them to give. The memory must not move:
     /// pinned or native.
     /// </summary>
-    public static void Advise(void* start, long bytes) => Ask(start, bytes, AdviseHugePage);
+    public static void Advise(void* start, long bytes) => _ = Ask(start, bytes, AdviseHugePage);
 
     /// <summary>
     /// Asks the kernel to move the pages already there (after <see cref="Advise"/> and the first
     /// touch) into huge pages now, synchronously: Linux 6.1 on; older kernels refuse and leave it
     /// to their background scan. The kernel refuses pages not yet touched, so call it after.
     /// </summary>
-    public static void Collapse(void* start, long bytes) => Ask(start, bytes, AdviseCollapse);
+    /// <returns>Whether the kernel did it (false where it refused, or nothing was asked).</returns>
+    public static bool Collapse(void* start, long bytes) => Ask(start, bytes, AdviseCollapse);
 
-    private static void Ask(void* start, long bytes, int advice)
+    private static bool Ask(void* start, long bytes, int advice)
     {
         if (!Enabled || bytes < 2 * PageBytes)
         {
-            return;
+            return false;
         }
 
         var first = ((long)start + PageBytes - 1) & ~(PageBytes - 1);
         var end = ((long)start + bytes) & ~(PageBytes - 1);
         if (end <= first)
         {
-            return;
+            return false;
         }
 
-        // Errors are answers, not failures: "never" in the settings, an old kernel, no memory
-        // to compact into huge pages. The buffer is the same either way.
-        _ = Madvise((nint)first, (nuint)(end - first), advice);
+        // A refusal is an answer, not a failure: "never" in the settings, an old kernel, no
+        // memory to compact into huge pages. The buffer is the same either way.
+        return Madvise((nint)first, (nuint)(end - first), advice) == 0;
     }
 
     private static delegate* unmanaged<nint, nuint, int, int> Find()

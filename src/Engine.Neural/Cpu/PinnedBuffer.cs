@@ -51,7 +51,7 @@ internal sealed unsafe class PinnedBuffer
         var start = Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(data));
         HugePages.Advise(start, length * sizeof(float));
         data.AsSpan().Clear();
-        HugePages.Collapse(start, length * sizeof(float));
+        _ = HugePages.Collapse(start, length * sizeof(float));
         return data;
     }
 }

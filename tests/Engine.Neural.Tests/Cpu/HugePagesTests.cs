@@ -38,7 +38,15 @@ public sealed unsafe class HugePagesTests
         var first = (start + HugePages.PageBytes - 1) & ~(HugePages.PageBytes - 1);
         var end = (start + (floats * sizeof(float))) & ~(HugePages.PageBytes - 1);
         Assert.That(buffer.Span.ToArray().All(v => v == 0f), Is.True, "a new buffer is zeroed, huge pages or not");
-        Assert.That(AnonHugeKilobytes(first, end), Is.GreaterThanOrEqualTo((end - first) / 1024), "every whole 2 MiB page inside the buffer is a huge page (/proc/self/smaps)");
+        var huge = AnonHugeKilobytes(first, end);
+        if (huge < (end - first) / 1024 && !HugePages.Collapse(buffer.Pointer, floats * sizeof(float)))
+        {
+            // The kernel may refuse (before Linux 6.1, or with no memory to compact): then the
+            // hint waits for its background scan, and this test has nothing to check now.
+            Assert.Ignore("the kernel refuses to collapse the buffer into huge pages now (madvise MADV_COLLAPSE): an old kernel or fragmented memory");
+        }
+
+        Assert.That(huge, Is.GreaterThanOrEqualTo((end - first) / 1024), "every whole 2 MiB page inside the buffer is a huge page (/proc/self/smaps), as the kernel allows");
         GC.KeepAlive(buffer);
     }
 
