@@ -409,18 +409,14 @@ void prefetch_layer(__global const float* params, int weights_at, int biases_at,
 // calls are written once).
 #define LOCAL_FLOATS 1
 #define PART_FLOATS 1
-int stage_weights(__local float* lw, __global const float* wt, int weights, int wanted)
-{
-    return 0;
-}
-
 __local float* rows_after_weights(__local float* lw, int staged, int weights)
 {
     return lw;
 }
 
-int stage_row(__local float* lw, int staged, int weights, __global const float* row, int width)
+int stage_layer(__local float* lw, __global const float* wt, int weights, __global const float* row, int width, int* held)
 {
+    *held = 0;
     return 0;
 }
 #else
@@ -429,7 +425,11 @@ int stage_row(__local float* lw, int staged, int weights, __global const float* 
 #define PART_FLOATS GROUP_SIZE
 
 // Copies floats floats from g to l, consecutive work-items copying consecutive addresses. The
-// whole group calls this, between barriers of the caller's.
+// whole group calls this, between the caller's barriers: one before, after the last reader of
+// what l held, one after, so that every work-item sees the whole copy. A phase copies all it
+// needs between one pair (a barrier on PoCL ends a loop over the group's work-items), and no
+// barrier sits where only some paths reach it: PoCL replicates the code after such a barrier
+// (with a few of them the program took 11 minutes to compile instead of about one).
 void copy_to_local(__local float* l, __global const float* g, int floats)
 {
     for (int i = get_local_id(0); i < floats; i += get_local_size(0))
@@ -438,24 +438,13 @@ void copy_to_local(__local float* l, __global const float* g, int floats)
     }
 }
 
-// Stages a layer's tile of weights (wt: the tile's first lane) when wanted and it fits; true
-// when it did. The whole group calls this, wanted or not (a barrier that not every path reaches
-// makes PoCL replicate the code after it: see layer_forward_blocked): its barriers wait for the
-// last readers of the previous copy and for the copy to be complete.
-int stage_weights(__local float* lw, __global const float* wt, int weights, int wanted)
+// Whether a layer's tile of weights fits at the start of lw.
+int weights_fit(int weights)
 {
-    const int staged = wanted && weights * TILE <= LOCAL_WEIGHTS;
-    barrier(CLK_LOCAL_MEM_FENCE);
-    if (staged)
-    {
-        copy_to_local(lw, wt, weights * TILE);
-    }
-
-    barrier(CLK_LOCAL_MEM_FENCE);
-    return staged;
+    return weights * TILE <= LOCAL_WEIGHTS;
 }
 
-// Where a layer's blocks of samples go in lw: after its weights, when stage_weights staged them.
+// Where a layer's rows go in lw: after its weights, when they are staged.
 __local float* rows_after_weights(__local float* lw, int staged, int weights)
 {
     return lw + (staged ? weights * TILE : 0);
@@ -467,18 +456,17 @@ int rows_that_fit(int staged, int weights, int width)
     return (LOCAL_FLOATS - (staged ? weights * TILE : 0)) / (width * TILE);
 }
 
-// Stages one tiled row of width floats (row: at this work-item's lane) after the layer's
-// weights when it fits; true when it did. The whole group calls this right after stage_weights,
-// whose last barrier followed every reader of the previous layer's row.
-int stage_row(__local float* lw, int staged, int weights, __global const float* row, int width)
+// Stages a layer's tile of weights (wt: the tile's first lane) when they fit, and one tiled row
+// of width floats (row: at this work-item's lane) after them when it fits; returns whether the
+// weights were staged, and held whether the row was. The whole group calls this.
+int stage_layer(__local float* lw, __global const float* wt, int weights, __global const float* row, int width, int* held)
 {
-    const int held = rows_that_fit(staged, weights, width) > 0;
-    if (held)
-    {
-        copy_to_local(rows_after_weights(lw, staged, weights), row - ITEM_LANE(), width * TILE);
-    }
-
+    const int staged = weights_fit(weights);
+    *held = rows_that_fit(staged, weights, width) > 0;
     barrier(CLK_LOCAL_MEM_FENCE);
-    return held;
+    copy_to_local(lw, wt, staged ? weights * TILE : 0);
+    copy_to_local(rows_after_weights(lw, staged, weights), row - ITEM_LANE(), *held ? width * TILE : 0);
+    barrier(CLK_LOCAL_MEM_FENCE);
+    return staged;
 }
 #endif

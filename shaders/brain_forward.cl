@@ -50,9 +50,9 @@ __kernel void forward_pass(
         const int out = LAYER(table, l, LT_OUTPUTS);
         const int to = l % 2 == 0 ? TABLE(table, LT_FORWARD_A) : TABLE(table, LT_FORWARD_B);
         __global const float* wt = params + LAYER(table, l, LT_WEIGHTS) + (size_t)ptile * in * out * TILE;
-        const int staged = stage_weights(lw, wt, in * out, 1);
         // GPU family: every row of the group reads the whole input row, so it is copied once.
-        const int held = stage_row(lw, staged, in * out, ROW(block, from), in);
+        int held;
+        const int staged = stage_layer(lw, wt, in * out, ROW(block, from), in, &held);
         prefetch_layer(params, LAYER(table, l, LT_WEIGHTS), LAYER(table, l, LT_BIASES), in * out, out, tile + 1, count, shared);
         __global const float* bt = TILED(params + LAYER(table, l, LT_BIASES), out, ptile);
         dense(in, out, LAYER(table, l, LT_ACT), LAYER_ALPHA(table, l), ALL_LANES, ITEM_ROW(), ITEM_ROWS(),

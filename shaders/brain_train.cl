@@ -368,6 +368,7 @@ void layer_input_error(
     }
 }
 
+#ifndef TILE_IN_VECTOR
 // The largest batch among the tile's agents, the same for every work-item of the group: the
 // trip count of loops with barriers inside (a GPU-family work-item's own n_max is its lane's).
 int tile_max_batch(__global const int* batch_of, int tile, int count)
@@ -382,100 +383,97 @@ int tile_max_batch(__global const int* batch_of, int tile, int count)
     return m;
 }
 
-#ifdef TILE_IN_VECTOR
-// The CPU family reads the batch's rows from global memory (its work-item owns the tile, and
-// the tile's scratch is in its core's cache): nothing done here, false.
-int layer_forward_blocked(
+// One layer's forward pass for the GPU family (the CPU family's work-item owns its tile and
+// reads the rows from its scratch, in its core's cache): the group copies the layer's tile of
+// weights when it fits, and blocks of as many samples' input rows as fit after them, all 16
+// lanes of each row, consecutive work-items copying consecutive addresses (the weights with the
+// first block); a barrier; then the rows of work-items compute the block's samples (row r:
+// samples from + r, from + r + rows, ... of its lane's batch; a sample's sums are its own, so
+// which work-item computes it changes no bits); a barrier before the next block. The loop over
+// blocks runs to the tile's largest batch n_tile (uniform, so every work-item reaches every
+// barrier); n is this lane's batch. A layer whose input row does not fit has one pass: the
+// weights, then every sample read from global memory. x is tiled at this work-item's lane, wt
+// at the tile's first.
+void layer_forward_blocked(
     int inputs, int outputs, int act, float alpha, int n, int n_tile, int first, int step,
-    __global const float* x, __global const float* w, __local float* lw, int staged, __global const float* b, __global float* a)
+    __global const float* x, __global const float* wt, __local float* lw, __global const float* b, __global float* a)
 {
-    return 0;
-}
-
-int layer_backward_blocked(
-    int inputs, int outputs, int n, int n_tile, real inverse, int regularization, float lambda, float clip_value, int first, int step,
-    __global const float* x, __global const float* d, __global const float* wt, __global float* gw, __global float* gb,
-    int errors, int act, float alpha, __local float* lw, int staged, __global float* below, real* squares)
-{
-    return 0;
-}
-#else
-// One layer's forward pass for the GPU family, the batch's layer inputs read from local memory:
-// the group copies blocks of as many samples' input rows as fit after the layer's staged
-// weights, all 16 lanes of each row, consecutive work-items copying consecutive addresses; a
-// barrier; then the rows of work-items compute the block's samples (row r: samples from + r,
-// from + r + rows, ... of its lane's batch; a sample's sums are its own, so which work-item
-// computes it changes no bits); a barrier before the next block. The loop over blocks runs to
-// the tile's largest batch n_tile (uniform, so every work-item reaches every barrier); n is this
-// lane's batch; x and w are tiled at this work-item's lane, lw at the array's start (after
-// stage_weights). False, having done nothing, when not even one sample's row fits: the caller
-// reads global memory.
-int layer_forward_blocked(
-    int inputs, int outputs, int act, float alpha, int n, int n_tile, int first, int step,
-    __global const float* x, __global const float* w, __local float* lw, int staged, __global const float* b, __global float* a)
-{
-    // No early return before the barriers: PoCL replicates the code after a barrier that not
-    // every path reaches (with a few such barriers the program took 11 minutes to compile, not 1).
-    const int per_block = rows_that_fit(staged, inputs * outputs, inputs);
-    const int blocks = per_block > 0 ? (n_tile + per_block - 1) / per_block : 0;
+    const int weights = inputs * outputs;
+    const int staged = weights_fit(weights);
+    const int per_block = rows_that_fit(staged, weights, inputs);
+    const int passes = per_block > 0 ? max(1, (n_tile + per_block - 1) / per_block) : 1;
     const int lane = ITEM_LANE();
-    __local float* lx = rows_after_weights(lw, staged, inputs * outputs);
-    for (int blk = 0; blk < blocks; blk++)
+    __local float* lx = rows_after_weights(lw, staged, weights);
+    for (int pass = 0; pass < passes; pass++)
     {
-        const int from = blk * per_block;
-        // Wait for the readers of the previous block.
+        const int from = pass * per_block;
+        const int samples = max(0, min(per_block, n_tile - from));
+        // Wait for the readers of lw: the previous block's, or the previous phase's.
         barrier(CLK_LOCAL_MEM_FENCE);
-        copy_to_local(lx, x - lane + (size_t)from * inputs * TILE, min(per_block, n_tile - from) * inputs * TILE);
+        copy_to_local(lw, wt, pass == 0 && staged ? weights * TILE : 0);
+        copy_to_local(lx, x - lane + (size_t)from * inputs * TILE, samples * inputs * TILE);
         barrier(CLK_LOCAL_MEM_FENCE);
-        const int end = min(from + per_block, n);
+        const int held = per_block > 0;
+        const int end = held ? min(from + samples, n) : n;
         for (int s = from + first; s < end; s += step)
         {
             dense(inputs, outputs, act, alpha, (lanes_t)(s) < n, 0, 1,
-                  ROW(x, s * inputs), ROW(lx + lane, (s - from) * inputs), 1, w, lw + lane, staged, b, ROW(a, s * outputs));
+                  ROW(x, s * inputs), ROW(lx + lane, held ? (s - from) * inputs : 0), held, wt + lane, lw + lane, staged, b, ROW(a, s * outputs));
         }
     }
-
-    return per_block > 0;
 }
 
 // layer_gradients and BP2 (layer_input_error, when errors) for the GPU family, the batch's
-// deltas and layer inputs read from local memory: the group copies blocks of as many samples as
-// fit after the layer's staged weights (stage_weights, called first, staged them when BP2
-// follows), all 16 lanes of a block's rows, consecutive work-items copying consecutive
-// addresses; a barrier; then every work-item adds the block's samples of its lane to its
+// deltas and layer inputs read from local memory: the group copies the layer's tile of weights
+// when BP2 follows and they fit, and blocks of as many samples as fit after them, all 16 lanes
+// of a block's rows, consecutive work-items copying consecutive addresses (the weights with the
+// first block); a barrier; then every work-item adds the block's samples of its lane to its
 // outputs' sums, and computes BP2 for its samples of the block (as layer_forward_blocked); a
 // barrier before the next block. The gradient sums run from block to block in the gradient
 // regions gw and gb (a float round-trips exactly), in sample order into the same chains as
 // layer_gradients, and the last block finishes them as layer_gradients does (mean,
 // regularisation, clip, squares in the same order), so the results are the same bits. n: this
 // lane's batch; n_tile: the tile's largest (uniform, so every work-item reaches every barrier).
-// x, d and wt are tiled at this work-item's lane, lw at the array's start. False, having done
-// nothing, when not one sample of deltas and inputs fits: the caller reads global memory.
-int layer_backward_blocked(
+// A layer for which not one sample of deltas and inputs fits has one pass: the weights, then
+// layer_gradients and layer_input_error from global memory. x, d and wt are tiled at this
+// work-item's lane. Returns squares plus the squares of the gradients.
+real layer_backward_blocked(
     int inputs, int outputs, int n, int n_tile, real inverse, int regularization, float lambda, float clip_value, int first, int step,
     __global const float* x, __global const float* d, __global const float* wt, __global float* gw, __global float* gb,
-    int errors, int act, float alpha, __local float* lw, int staged, __global float* below, real* squares_io)
+    int errors, int act, float alpha, __local float* lw, __global float* below, real squares)
 {
-    const int per_block = rows_that_fit(staged, inputs * outputs, inputs + outputs);
+    const int weights = inputs * outputs;
+    const int staged = errors && weights_fit(weights);
+    const int per_block = rows_that_fit(staged, weights, inputs + outputs);
     const real zero = 0.0f;
     const int lane = ITEM_LANE();
-    real squares = *squares_io;
     __global const float* dt = d - lane;
     __global const float* xt = x - lane;
-    __local float* ld = rows_after_weights(lw, staged, inputs * outputs);
+    __local float* ld = rows_after_weights(lw, staged, weights);
     __local float* lx = ld + per_block * outputs * TILE;
-    // At least one block, so a tile in which nobody trains still stores its (zero) gradients;
-    // none when not one sample fits (no early return: as in layer_forward_blocked).
-    const int blocks = per_block > 0 ? max(1, (n_tile + per_block - 1) / per_block) : 0;
+    // At least one block, so a tile in which nobody trains still stores its (zero) gradients.
+    const int blocks = per_block > 0 ? max(1, (n_tile + per_block - 1) / per_block) : 1;
     for (int b = 0; b < blocks; b++)
     {
         const int from = b * per_block;
         const int samples = max(0, min(per_block, n_tile - from));
-        // Wait for the readers of lw: the previous block's, or whoever used it before.
+        // Wait for the readers of lw: the previous block's, or the previous phase's.
         barrier(CLK_LOCAL_MEM_FENCE);
+        copy_to_local(lw, wt - lane, b == 0 && staged ? weights * TILE : 0);
         copy_to_local(ld, dt + (size_t)from * outputs * TILE, samples * outputs * TILE);
         copy_to_local(lx, xt + (size_t)from * inputs * TILE, samples * inputs * TILE);
         barrier(CLK_LOCAL_MEM_FENCE);
+        if (per_block == 0)
+        {
+            squares = layer_gradients(inputs, outputs, n, inverse, regularization, lambda, clip_value, first, step, x, d, wt, gw, gb, squares);
+            if (errors)
+            {
+                layer_input_error(inputs, outputs, n, n, act, alpha, first, step, d, wt, lw + lane, staged, x, below);
+            }
+
+            continue;
+        }
+
         const int last = b == blocks - 1;
         // This lane's samples in the block (none past its own batch, as layer_gradients).
         const int own = min(n - from, samples);
@@ -570,8 +568,7 @@ int layer_backward_blocked(
         }
     }
 
-    *squares_io = squares;
-    return per_block > 0;
+    return squares;
 }
 #endif
 
@@ -594,8 +591,10 @@ void batch_passes(
     const int stride = TABLE(table, LT_MAX_BATCH);
     const int first = ITEM_ROW();
     const int step = ITEM_ROWS();
+#ifndef TILE_IN_VECTOR
     // The trip count of the GPU family's loops over blocks of samples (uniform over the group).
     const int n_tile = tile_max_batch(batch_of, tile, count);
+#endif
     const int ptile = shared ? 0 : tile;
     __global float* block = TILED(scratch, TABLE(table, LT_TRAIN_SCRATCH), tile);
     const int last = layers - 1;
@@ -610,31 +609,31 @@ void batch_passes(
         const int inputs = LAYER(table, l, LT_INPUTS);
         const int outputs = LAYER(table, l, LT_OUTPUTS);
         __global const float* wt = params + LAYER(table, l, LT_WEIGHTS) + (size_t)ptile * inputs * outputs * TILE;
-        const int staged = stage_weights(lw, wt, inputs * outputs, 1);
-        prefetch_layer(params, LAYER(table, l, LT_WEIGHTS), LAYER(table, l, LT_BIASES), inputs * outputs, outputs, tile + 1, count, shared);
         __global const float* bt = TILED(params + LAYER(table, l, LT_BIASES), outputs, ptile);
         __global const float* x = l == 0 ? xs : ROW(block, LAYER(table, l - 1, LT_ACTIVATIONS));
         __global float* a = ROW(block, LAYER(table, l, LT_ACTIVATIONS));
         const int act = LAYER(table, l, LT_ACT);
         const float alpha = LAYER_ALPHA(table, l);
-        if (!layer_forward_blocked(inputs, outputs, act, alpha, n_max, n_tile, first, step, x, wt + ITEM_LANE(), lw, staged, bt, a))
+#ifdef TILE_IN_VECTOR
+        prefetch_layer(params, LAYER(table, l, LT_WEIGHTS), LAYER(table, l, LT_BIASES), inputs * outputs, outputs, tile + 1, count, shared);
+        for (int s = first; s < n_max; s += step)
         {
-            for (int s = first; s < n_max; s += step)
+            if (l == 0)
             {
-                if (l == 0)
-                {
-                    prefetch_samples(tile + 1, s, s + 1, count, ring, stride, inputs, last_outputs, ring_inputs, ring_targets, positions, batch_of);
-                }
-
-                dense(inputs, outputs, act, alpha, (lanes_t)(s) < n, 0, 1,
-                      ROW(x, s * inputs), lw, 0, wt + ITEM_LANE(), lw + ITEM_LANE(), staged, bt, ROW(a, s * outputs));
+                prefetch_samples(tile + 1, s, s + 1, count, ring, stride, inputs, last_outputs, ring_inputs, ring_targets, positions, batch_of);
             }
+
+            dense(inputs, outputs, act, alpha, (lanes_t)(s) < n, 0, 1,
+                  ROW(x, s * inputs), lw, 0, wt + ITEM_LANE(), lw, 0, bt, ROW(a, s * outputs));
         }
 
         if (l == 0)
         {
             prefetch_samples(tile + 1, n_max, stride, count, ring, stride, inputs, last_outputs, ring_inputs, ring_targets, positions, batch_of);
         }
+#else
+        layer_forward_blocked(inputs, outputs, act, alpha, n_max, n_tile, first, step, x, wt, lw, bt, a);
+#endif
 
         GROUP_SYNC();
     }
@@ -659,22 +658,22 @@ void batch_passes(
         __global const float* x = l == 0 ? xs : ROW(block, LAYER(table, l - 1, LT_ACTIVATIONS));
         __global float* gw = TILED(grads + LAYER(table, l, LT_WEIGHTS), weights, tile);
         __global float* gb = TILED(grads + LAYER(table, l, LT_BIASES), outputs, tile);
-        // BP2 (every layer but the first) with the weights before the update, staged first.
+        // BP2 (every layer but the first) with the weights before the update.
         const int errors = l > 0;
         const int act = errors ? LAYER(table, l - 1, LT_ACT) : ACT_IDENTITY;
         const float alpha = errors ? LAYER_ALPHA(table, l - 1) : 0.0f;
-        const int staged = stage_weights(lw, wt, weights, errors);
-        if (!layer_backward_blocked(
-                inputs, outputs, n_max, n_tile, inverse, regularization, lambda, clip_value, first, step, x, delta, wt + ITEM_LANE(),
-                gw, gb, errors, act, alpha, lw, staged, below, &squares))
+#ifdef TILE_IN_VECTOR
+        squares = layer_gradients(
+            inputs, outputs, n_max, inverse, regularization, lambda, clip_value, first, step, x, delta, wt + ITEM_LANE(), gw, gb, squares);
+        if (errors)
         {
-            squares = layer_gradients(
-                inputs, outputs, n_max, inverse, regularization, lambda, clip_value, first, step, x, delta, wt + ITEM_LANE(), gw, gb, squares);
-            if (errors)
-            {
-                layer_input_error(inputs, outputs, n, n_max, act, alpha, first, step, delta, wt + ITEM_LANE(), lw + ITEM_LANE(), staged, x, below);
-            }
+            layer_input_error(inputs, outputs, n, n_max, act, alpha, first, step, delta, wt + ITEM_LANE(), lw, 0, x, below);
         }
+#else
+        squares = layer_backward_blocked(
+            inputs, outputs, n_max, n_tile, inverse, regularization, lambda, clip_value, first, step, x, delta, wt + ITEM_LANE(),
+            gw, gb, errors, act, alpha, lw, below, squares);
+#endif
 
         GROUP_SYNC();
         __global float* swap = delta;
