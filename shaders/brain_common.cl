@@ -19,7 +19,8 @@
 //   ~23 for explicit float16 on a 16 x 16 tanh layer).
 // - otherwise (GPUs): a work-group per tile, TILE lanes (agents) x GROUP_SIZE / TILE rows, so
 //   the lanes of a row read consecutive addresses (coalesced) and the rows share the tile's
-//   work (neurons, samples or parameters, by phase), its layer weights staged in local memory.
+//   work (neurons, samples or parameters, by phase), its layer weights and blocks of samples'
+//   rows staged in local memory.
 // The code is written once over `real` (float16 or float) and the macros below; a work-item
 // takes elements first, first + step, ... of a phase's outer loop (CPU: 0 and 1: all of it).
 
@@ -56,8 +57,9 @@ typedef int lanes_t;
 #define ST(p, i, v) ((p)[(size_t)(i) * TILE] = (v))
 #define TO_REAL(n) ((float)(n))
 #define ALL_LANES 1
-// The rows of a tile hand each other activations and deltas through global scratch and
-// weights through local memory. Every GROUP_SYNC is reached by the whole group (uniform code).
+// The rows of a tile hand each other activations and deltas through global scratch (each
+// phase then copies what it reads into local memory where it fits). Every GROUP_SYNC is reached
+// by the whole group (uniform code).
 #define GROUP_SYNC() barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE)
 #endif
 
@@ -281,22 +283,26 @@ void dense_store(int act, float alpha, lanes_t keep, int j, real z, __global flo
     ST(a, j, act == ACT_SOFTMAX ? z : select((real)(0.0f), activate(act, alpha, z), keep));
 }
 
-// A weight of the current layer: from the GPU family's local copy of the tile's weights when
-// the group staged one (staged: uniform over the group, so the branch costs nothing), else from
-// global memory. The CPU family reads global memory, where its work-item is the only reader.
+// Element i of this work-item's agent in a tiled block (a layer's weights, a sample's row):
+// from the GPU family's local copy l when the group staged one (staged: uniform over the group,
+// so the branch costs nothing), else from global memory g. Both hold the same floats, so the
+// sums are the same bits either way. The CPU family reads global memory, where its work-item is
+// the only reader.
 #ifdef TILE_IN_VECTOR
-#define WEIGHT(w, lw, staged, i) LD((w), (i))
+#define STAGED_LD(g, l, staged, i) LD((g), (i))
 #else
-#define WEIGHT(w, lw, staged, i) ((staged) ? (lw)[(size_t)(i) * TILE] : LD((w), (i)))
+#define STAGED_LD(g, l, staged, i) ((staged) ? (l)[(size_t)(i) * TILE] : LD((g), (i)))
 #endif
 
 // Outputs first, first + step, ... of one dense layer for one sample of this work-item's
-// agents: a = sigma(W x + b), all tiled (w and lw at this work-item's lane). Lanes outside keep
-// store 0, so samples past an agent's batch add nothing later. A softmax (only ever the output
-// layer) is computed whole by the work-item with first 0, which then normalises it.
+// agents: a = sigma(W x + b), all tiled (w, lw, x and lx at this work-item's lane; lw and lx are
+// read when staged and held say the group copied the weights and the input row there). Lanes
+// outside keep store 0, so samples past an agent's batch add nothing later. A softmax (only ever
+// the output layer) is computed whole by the work-item with first 0, which then normalises it.
 void dense(
     int inputs, int outputs, int act, float alpha, lanes_t keep, int first, int step,
-    __global const float* x, __global const float* w, __local const float* lw, int staged,
+    __global const float* x, __local const float* lx, int held,
+    __global const float* w, __local const float* lw, int staged,
     __global const float* b, __global float* a)
 {
     if (act == ACT_SOFTMAX)
@@ -323,11 +329,11 @@ void dense(
         real s3 = LD(b, j + 3 * step);
         for (int k = 0; k < inputs; k++)
         {
-            const real xk = LD(x, k);
-            s0 = fma(WEIGHT(w, lw, staged, w0 + k), xk, s0);
-            s1 = fma(WEIGHT(w, lw, staged, w1 + k), xk, s1);
-            s2 = fma(WEIGHT(w, lw, staged, w2 + k), xk, s2);
-            s3 = fma(WEIGHT(w, lw, staged, w3 + k), xk, s3);
+            const real xk = STAGED_LD(x, lx, held, k);
+            s0 = fma(STAGED_LD(w, lw, staged, w0 + k), xk, s0);
+            s1 = fma(STAGED_LD(w, lw, staged, w1 + k), xk, s1);
+            s2 = fma(STAGED_LD(w, lw, staged, w2 + k), xk, s2);
+            s3 = fma(STAGED_LD(w, lw, staged, w3 + k), xk, s3);
         }
 
         dense_store(act, alpha, keep, j, s0, a);
@@ -341,7 +347,7 @@ void dense(
         real sum = LD(b, j);
         for (int k = 0; k < inputs; k++)
         {
-            sum = fma(WEIGHT(w, lw, staged, j * inputs + k), LD(x, k), sum);
+            sum = fma(STAGED_LD(w, lw, staged, j * inputs + k), STAGED_LD(x, lx, held, k), sum);
         }
 
         dense_store(act, alpha, keep, j, sum, a);
@@ -386,40 +392,80 @@ void prefetch_layer(__global const float* params, int weights_at, int biases_at,
     }
 }
 
-// Local memory for the GPU family's copy of a layer's tile of weights (LOCAL_WEIGHTS floats: a
-// 16 x 16 layer of 16 agents); a layer that does not fit is read from global memory. The weight
-// gradients use the same array for blocks of samples (layer_gradients_blocked).
+// Local memory of the GPU family, one array per work-group (lw) used in turn by every phase:
+// - a layer's tile of weights (all 16 agents) when it fits in LOCAL_WEIGHTS floats (a 16 x 16
+//   layer), at the start of the array, for the layer's forward pass and its BP2;
+// - after them (or from the start when they are not staged), blocks of samples' rows: the
+//   layer's inputs for its forward pass, its deltas and inputs for its weight gradients and BP2.
+//   LOCAL_SAMPLES floats are left for them when the weights fill theirs: 8 samples of a 16-wide
+//   input row, 4 of a 16 x 16 layer's deltas and inputs. 24 KiB in all (plus rows_sum's 256
+//   bytes), under the 32 KiB every OpenCL device offers; a layer whose row (or one sample of
+//   deltas and inputs) does not fit reads global memory.
 #define LOCAL_WEIGHTS 4096
+#define LOCAL_SAMPLES 2048
 
 #ifdef TILE_IN_VECTOR
 // The CPU family stages nothing (the kernels still declare one float of local memory so the
 // calls are written once).
 #define LOCAL_FLOATS 1
 #define PART_FLOATS 1
-int stage_weights(__local float* lw, __global const float* wt, int weights)
+__local float* rows_after_weights(__local float* lw, int staged, int weights)
 {
+    return lw;
+}
+
+int stage_layer(__local float* lw, __global const float* wt, int weights, __global const float* row, int width, int* held)
+{
+    *held = 0;
     return 0;
 }
 #else
-#define LOCAL_FLOATS LOCAL_WEIGHTS
+#define LOCAL_FLOATS (LOCAL_WEIGHTS + LOCAL_SAMPLES)
 // rows_sum's exchange: a float per work-item.
 #define PART_FLOATS GROUP_SIZE
 
-// Stages a layer's tile of weights (wt: the tile's first lane) when it fits; true when it did.
-// The whole group calls this: its barriers wait for the last readers of the previous copy and
-// for the copy to be complete. Consecutive work-items copy consecutive addresses.
-int stage_weights(__local float* lw, __global const float* wt, int weights)
+// Copies floats floats from g to l, consecutive work-items copying consecutive addresses. The
+// whole group calls this, between the caller's barriers: one before, after the last reader of
+// what l held, one after, so that every work-item sees the whole copy. A phase copies all it
+// needs between one pair (a barrier on PoCL ends a loop over the group's work-items), and no
+// barrier sits where only some paths reach it: PoCL replicates the code after such a barrier
+// (with a few of them the program took 11 minutes to compile instead of about one).
+void copy_to_local(__local float* l, __global const float* g, int floats)
 {
-    const int staged = weights * TILE <= LOCAL_WEIGHTS;
-    barrier(CLK_LOCAL_MEM_FENCE);
-    if (staged)
+    for (int i = get_local_id(0); i < floats; i += get_local_size(0))
     {
-        for (int i = get_local_id(0); i < weights * TILE; i += get_local_size(0))
-        {
-            lw[i] = wt[i];
-        }
+        l[i] = g[i];
     }
+}
 
+// Whether a layer's tile of weights fits at the start of lw.
+int weights_fit(int weights)
+{
+    return weights * TILE <= LOCAL_WEIGHTS;
+}
+
+// Where a layer's rows go in lw: after its weights, when they are staged.
+__local float* rows_after_weights(__local float* lw, int staged, int weights)
+{
+    return lw + (staged ? weights * TILE : 0);
+}
+
+// How many rows of width floats (all 16 lanes of each) fit after the layer's staged weights.
+int rows_that_fit(int staged, int weights, int width)
+{
+    return (LOCAL_FLOATS - (staged ? weights * TILE : 0)) / (width * TILE);
+}
+
+// Stages a layer's tile of weights (wt: the tile's first lane) when they fit, and one tiled row
+// of width floats (row: at this work-item's lane) after them when it fits; returns whether the
+// weights were staged, and held whether the row was. The whole group calls this.
+int stage_layer(__local float* lw, __global const float* wt, int weights, __global const float* row, int width, int* held)
+{
+    const int staged = weights_fit(weights);
+    *held = rows_that_fit(staged, weights, width) > 0;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    copy_to_local(lw, wt, staged ? weights * TILE : 0);
+    copy_to_local(rows_after_weights(lw, staged, weights), row - ITEM_LANE(), *held ? width * TILE : 0);
     barrier(CLK_LOCAL_MEM_FENCE);
     return staged;
 }

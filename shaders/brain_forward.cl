@@ -2,7 +2,8 @@
 // work-group (GPU family) takes a tile of 16 agents through all layers: it copies the tile's
 // input rows [count][inputs] into its tiled scratch, runs each layer from one half of the
 // scratch into the other (the activations never leave the tile's few kilobytes, so they stay
-// in cache), and writes the last layer's outputs as the host's rows [count][outputs].
+// in cache), and writes the last layer's outputs as the host's rows [count][outputs]. The GPU
+// family copies each layer's tile of weights and its input row into local memory when they fit.
 // A shared-parameter cohort (shared = 1) keeps its one parameter set as a tile of 16 identical
 // copies, read by every tile: each lane reads its own copy, so the loads stay consecutive, and
 // the layer is a GEMM of 16 rows by the set.
@@ -49,11 +50,14 @@ __kernel void forward_pass(
         const int out = LAYER(table, l, LT_OUTPUTS);
         const int to = l % 2 == 0 ? TABLE(table, LT_FORWARD_A) : TABLE(table, LT_FORWARD_B);
         __global const float* wt = params + LAYER(table, l, LT_WEIGHTS) + (size_t)ptile * in * out * TILE;
-        const int staged = stage_weights(lw, wt, in * out);
+        // GPU family: every row of the group reads the whole input row, so it is copied once.
+        int held;
+        const int staged = stage_layer(lw, wt, in * out, ROW(block, from), in, &held);
         prefetch_layer(params, LAYER(table, l, LT_WEIGHTS), LAYER(table, l, LT_BIASES), in * out, out, tile + 1, count, shared);
         __global const float* bt = TILED(params + LAYER(table, l, LT_BIASES), out, ptile);
         dense(in, out, LAYER(table, l, LT_ACT), LAYER_ALPHA(table, l), ALL_LANES, ITEM_ROW(), ITEM_ROWS(),
-              ROW(block, from), wt + ITEM_LANE(), lw + ITEM_LANE(), staged, bt, ROW(block, to));
+              ROW(block, from), rows_after_weights(lw, staged, in * out) + ITEM_LANE(), held,
+              wt + ITEM_LANE(), lw + ITEM_LANE(), staged, bt, ROW(block, to));
         GROUP_SYNC();
         from = to;
     }

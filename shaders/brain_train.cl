@@ -301,6 +301,73 @@ real layer_gradients(
     return squares;
 }
 
+// BP2's last factor: below[i] = sum sigma'(a_i) of the layer below, 0 past the batch.
+void delta_store(real sum, lanes_t keep, int act, float alpha, real ai, int i, __global float* below)
+{
+    ST(below, i, select((real)(0.0f), sum * derivative(act, alpha, ai), keep));
+}
+
+// BP2 for one sample with the weights before this step's update: below[k] = (W^T delta)_k
+// sigma'(a[k]), a the layer's input (the activations of the layer below, whose activation act
+// and alpha are). The sample's delta and input rows are read from global memory (d, a) or, when
+// held, from the group's local copy (ld, la); weights as in dense. All tiled at this lane.
+void input_error_sample(
+    int inputs, int outputs, lanes_t keep, int act, float alpha,
+    __global const float* d, __global const float* a, __local const float* ld, __local const float* la, int held,
+    __global const float* w, __local const float* lw, int staged, __global float* below)
+{
+    const real zero = (real)(0.0f);
+    // Four inputs at a time, as above.
+    int k = 0;
+    for (; k + 4 <= inputs; k += 4)
+    {
+        real s0 = zero;
+        real s1 = zero;
+        real s2 = zero;
+        real s3 = zero;
+        for (int j = 0; j < outputs; j++)
+        {
+            const real dj = STAGED_LD(d, ld, held, j);
+            const int at = j * inputs + k;
+            s0 = fma(STAGED_LD(w, lw, staged, at), dj, s0);
+            s1 = fma(STAGED_LD(w, lw, staged, at + 1), dj, s1);
+            s2 = fma(STAGED_LD(w, lw, staged, at + 2), dj, s2);
+            s3 = fma(STAGED_LD(w, lw, staged, at + 3), dj, s3);
+        }
+
+        delta_store(s0, keep, act, alpha, STAGED_LD(a, la, held, k), k, below);
+        delta_store(s1, keep, act, alpha, STAGED_LD(a, la, held, k + 1), k + 1, below);
+        delta_store(s2, keep, act, alpha, STAGED_LD(a, la, held, k + 2), k + 2, below);
+        delta_store(s3, keep, act, alpha, STAGED_LD(a, la, held, k + 3), k + 3, below);
+    }
+
+    for (; k < inputs; k++)
+    {
+        real sum = zero;
+        for (int j = 0; j < outputs; j++)
+        {
+            sum = fma(STAGED_LD(w, lw, staged, j * inputs + k), STAGED_LD(d, ld, held, j), sum);
+        }
+
+        delta_store(sum, keep, act, alpha, STAGED_LD(a, la, held, k), k, below);
+    }
+}
+
+// BP2 for samples first, first + step, ... of the batch, every row from global memory (d: the
+// layer's deltas [sample][outputs], a its inputs [sample][inputs]), 0 past each agent's batch.
+void layer_input_error(
+    int inputs, int outputs, lanes_t n, int n_max, int act, float alpha, int first, int step,
+    __global const float* d, __global const float* w, __local const float* lw, int staged,
+    __global const float* a, __global float* below)
+{
+    for (int s = first; s < n_max; s += step)
+    {
+        input_error_sample(
+            inputs, outputs, (lanes_t)(s) < n, act, alpha, ROW(d, s * outputs), ROW(a, s * inputs), lw, lw, 0,
+            w, lw, staged, ROW(below, s * inputs));
+    }
+}
+
 #ifndef TILE_IN_VECTOR
 // The largest batch among the tile's agents, the same for every work-item of the group: the
 // trip count of loops with barriers inside (a GPU-family work-item's own n_max is its lane's).
@@ -316,55 +383,97 @@ int tile_max_batch(__global const int* batch_of, int tile, int count)
     return m;
 }
 
-// layer_gradients for the GPU family with the batch's deltas and inputs in local memory: the
-// group copies blocks of as many samples as fit in lw (LOCAL_WEIGHTS floats, free between the
-// forward pass's and BP2's copies of the weights: every user of lw ends or begins with a
-// barrier), all 16 lanes of a block's rows, consecutive work-items copying consecutive
-// addresses; then every work-item adds the block's samples of its lane to its outputs' sums.
-// The sums run from block to block in the gradient regions gw and gb (a float round-trips
-// exactly), in sample order into the same chains as layer_gradients, and the last block
-// finishes them as layer_gradients does (mean, regularisation, clip, squares in the same
-// order), so the results are the same bits. A layer too wide for one sample per block reads
-// global memory (layer_gradients). n: this lane's batch; n_tile: the tile's largest (uniform,
-// so every work-item reaches every barrier). x and d are tiled at this work-item's lane.
-real layer_gradients_blocked(
+// One layer's forward pass for the GPU family (the CPU family's work-item owns its tile and
+// reads the rows from its scratch, in its core's cache): the group copies the layer's tile of
+// weights when it fits, and blocks of as many samples' input rows as fit after them, all 16
+// lanes of each row, consecutive work-items copying consecutive addresses (the weights with the
+// first block); a barrier; then the rows of work-items compute the block's samples (row r:
+// samples from + r, from + r + rows, ... of its lane's batch; a sample's sums are its own, so
+// which work-item computes it changes no bits); a barrier before the next block. The loop over
+// blocks runs to the tile's largest batch n_tile (uniform, so every work-item reaches every
+// barrier); n is this lane's batch. A layer whose input row does not fit has one pass: the
+// weights, then every sample read from global memory. x is tiled at this work-item's lane, wt
+// at the tile's first.
+void layer_forward_blocked(
+    int inputs, int outputs, int act, float alpha, int n, int n_tile, int first, int step,
+    __global const float* x, __global const float* wt, __local float* lw, __global const float* b, __global float* a)
+{
+    const int weights = inputs * outputs;
+    const int staged = weights_fit(weights);
+    const int per_block = rows_that_fit(staged, weights, inputs);
+    const int passes = per_block > 0 ? max(1, (n_tile + per_block - 1) / per_block) : 1;
+    const int lane = ITEM_LANE();
+    __local float* lx = rows_after_weights(lw, staged, weights);
+    for (int pass = 0; pass < passes; pass++)
+    {
+        const int from = pass * per_block;
+        const int samples = max(0, min(per_block, n_tile - from));
+        // Wait for the readers of lw: the previous block's, or the previous phase's.
+        barrier(CLK_LOCAL_MEM_FENCE);
+        copy_to_local(lw, wt, pass == 0 && staged ? weights * TILE : 0);
+        copy_to_local(lx, x - lane + (size_t)from * inputs * TILE, samples * inputs * TILE);
+        barrier(CLK_LOCAL_MEM_FENCE);
+        const int held = per_block > 0;
+        const int end = held ? min(from + samples, n) : n;
+        for (int s = from + first; s < end; s += step)
+        {
+            dense(inputs, outputs, act, alpha, (lanes_t)(s) < n, 0, 1,
+                  ROW(x, s * inputs), ROW(lx + lane, held ? (s - from) * inputs : 0), held, wt + lane, lw + lane, staged, b, ROW(a, s * outputs));
+        }
+    }
+}
+
+// layer_gradients and BP2 (layer_input_error, when errors) for the GPU family, the batch's
+// deltas and layer inputs read from local memory: the group copies the layer's tile of weights
+// when BP2 follows and they fit, and blocks of as many samples as fit after them, all 16 lanes
+// of a block's rows, consecutive work-items copying consecutive addresses (the weights with the
+// first block); a barrier; then every work-item adds the block's samples of its lane to its
+// outputs' sums, and computes BP2 for its samples of the block (as layer_forward_blocked); a
+// barrier before the next block. The gradient sums run from block to block in the gradient
+// regions gw and gb (a float round-trips exactly), in sample order into the same chains as
+// layer_gradients, and the last block finishes them as layer_gradients does (mean,
+// regularisation, clip, squares in the same order), so the results are the same bits. n: this
+// lane's batch; n_tile: the tile's largest (uniform, so every work-item reaches every barrier).
+// A layer for which not one sample of deltas and inputs fits has one pass: the weights, then
+// layer_gradients and layer_input_error from global memory. x, d and wt are tiled at this
+// work-item's lane. Returns squares plus the squares of the gradients.
+real layer_backward_blocked(
     int inputs, int outputs, int n, int n_tile, real inverse, int regularization, float lambda, float clip_value, int first, int step,
     __global const float* x, __global const float* d, __global const float* wt, __global float* gw, __global float* gb,
-    __local float* lw, real squares)
+    int errors, int act, float alpha, __local float* lw, __global float* below, real squares)
 {
-    const int per_block = LOCAL_WEIGHTS / ((inputs + outputs) * TILE);
-    if (per_block == 0)
-    {
-        return layer_gradients(inputs, outputs, n, inverse, regularization, lambda, clip_value, first, step, x, d, wt, gw, gb, squares);
-    }
-
+    const int weights = inputs * outputs;
+    const int staged = errors && weights_fit(weights);
+    const int per_block = rows_that_fit(staged, weights, inputs + outputs);
     const real zero = 0.0f;
     const int lane = ITEM_LANE();
     __global const float* dt = d - lane;
     __global const float* xt = x - lane;
-    __local float* ld = lw;
-    __local float* lx = lw + per_block * outputs * TILE;
+    __local float* ld = rows_after_weights(lw, staged, weights);
+    __local float* lx = ld + per_block * outputs * TILE;
     // At least one block, so a tile in which nobody trains still stores its (zero) gradients.
-    const int blocks = max(1, (n_tile + per_block - 1) / per_block);
+    const int blocks = per_block > 0 ? max(1, (n_tile + per_block - 1) / per_block) : 1;
     for (int b = 0; b < blocks; b++)
     {
         const int from = b * per_block;
         const int samples = max(0, min(per_block, n_tile - from));
-        // Wait for the readers of lw (the previous block, or whoever used it before).
+        // Wait for the readers of lw: the previous block's, or the previous phase's.
         barrier(CLK_LOCAL_MEM_FENCE);
-        __global const float* db = dt + (size_t)from * outputs * TILE;
-        __global const float* xb = xt + (size_t)from * inputs * TILE;
-        for (int i = get_local_id(0); i < samples * outputs * TILE; i += get_local_size(0))
+        copy_to_local(lw, wt - lane, b == 0 && staged ? weights * TILE : 0);
+        copy_to_local(ld, dt + (size_t)from * outputs * TILE, samples * outputs * TILE);
+        copy_to_local(lx, xt + (size_t)from * inputs * TILE, samples * inputs * TILE);
+        barrier(CLK_LOCAL_MEM_FENCE);
+        if (per_block == 0)
         {
-            ld[i] = db[i];
+            squares = layer_gradients(inputs, outputs, n, inverse, regularization, lambda, clip_value, first, step, x, d, wt, gw, gb, squares);
+            if (errors)
+            {
+                layer_input_error(inputs, outputs, n, n, act, alpha, first, step, d, wt, lw + lane, staged, x, below);
+            }
+
+            continue;
         }
 
-        for (int i = get_local_id(0); i < samples * inputs * TILE; i += get_local_size(0))
-        {
-            lx[i] = xb[i];
-        }
-
-        barrier(CLK_LOCAL_MEM_FENCE);
         const int last = b == blocks - 1;
         // This lane's samples in the block (none past its own batch, as layer_gradients).
         const int own = min(n - from, samples);
@@ -446,74 +555,29 @@ real layer_gradients_blocked(
                 }
             }
         }
+
+        if (errors)
+        {
+            const int end = min(from + samples, n);
+            for (int s = from + first; s < end; s += step)
+            {
+                input_error_sample(
+                    inputs, outputs, (lanes_t)(s) < n, act, alpha, ROW(d, s * outputs), ROW(x, s * inputs),
+                    ROW(dl, (s - from) * outputs), ROW(xl, (s - from) * inputs), 1, wt, lw + lane, staged, ROW(below, s * inputs));
+            }
+        }
     }
 
     return squares;
 }
 #endif
 
-// BP2's last factor: below[i] = sum sigma'(a[i]) of the layer below, 0 past the batch.
-void delta_store(real sum, lanes_t keep, int act, float alpha, int i, __global const float* a, __global float* below)
-{
-    ST(below, i, select((real)(0.0f), sum * derivative(act, alpha, LD(a, i)), keep));
-}
-
-// BP2 for samples first, first + step, ... with the weights before this step's update:
-// below[s][k] = (W^T delta[s])_k sigma'(a[s][k]), a the layer's input (the activations of the
-// layer below, whose activation act and alpha are), 0 past each agent's batch.
-void layer_input_error(
-    int inputs, int outputs, lanes_t n, int n_max, int act, float alpha, int first, int step,
-    __global const float* d, __global const float* w, __local const float* lw, int staged,
-    __global const float* a, __global float* below)
-{
-    const real zero = (real)(0.0f);
-    for (int s = first; s < n_max; s += step)
-    {
-        const lanes_t keep = (lanes_t)(s) < n;
-        __global const float* ds = ROW(d, s * outputs);
-        __global const float* as = ROW(a, s * inputs);
-        __global float* bs = ROW(below, s * inputs);
-        // Four inputs at a time, as above.
-        int k = 0;
-        for (; k + 4 <= inputs; k += 4)
-        {
-            real s0 = zero;
-            real s1 = zero;
-            real s2 = zero;
-            real s3 = zero;
-            for (int j = 0; j < outputs; j++)
-            {
-                const real dj = LD(ds, j);
-                const int at = j * inputs + k;
-                s0 = fma(WEIGHT(w, lw, staged, at), dj, s0);
-                s1 = fma(WEIGHT(w, lw, staged, at + 1), dj, s1);
-                s2 = fma(WEIGHT(w, lw, staged, at + 2), dj, s2);
-                s3 = fma(WEIGHT(w, lw, staged, at + 3), dj, s3);
-            }
-
-            delta_store(s0, keep, act, alpha, k, as, bs);
-            delta_store(s1, keep, act, alpha, k + 1, as, bs);
-            delta_store(s2, keep, act, alpha, k + 2, as, bs);
-            delta_store(s3, keep, act, alpha, k + 3, as, bs);
-        }
-
-        for (; k < inputs; k++)
-        {
-            real sum = zero;
-            for (int j = 0; j < outputs; j++)
-            {
-                sum = fma(WEIGHT(w, lw, staged, j * inputs + k), LD(ds, j), sum);
-            }
-
-            delta_store(sum, keep, act, alpha, k, as, bs);
-        }
-    }
-}
-
 // Gather, forward, output error (each agent's mean loss to losses) and backward (each layer's
 // gradient to grads, each agent's squared gradient norm to norms) for one tile. Shared cohorts
 // read the parameters of tile 0 (their 16 copies). The GPU family's rows share each phase:
-// samples (gather, forward, error, BP2) or outputs (gradients); GROUP_SYNC hands results on.
+// samples (gather, forward, error, BP2) or outputs (gradients); GROUP_SYNC hands results on
+// through the tile's scratch, and each layer's forward and backward read their blocks of
+// samples' rows from local memory (layer_forward_blocked, layer_backward_blocked).
 void batch_passes(
     int tile, int count, int shared, int ring, int loss, int regularization, float lambda, float clip_value,
     __global const int* table, __local float* lw, __local float* part,
@@ -527,6 +591,10 @@ void batch_passes(
     const int stride = TABLE(table, LT_MAX_BATCH);
     const int first = ITEM_ROW();
     const int step = ITEM_ROWS();
+#ifndef TILE_IN_VECTOR
+    // The trip count of the GPU family's loops over blocks of samples (uniform over the group).
+    const int n_tile = tile_max_batch(batch_of, tile, count);
+#endif
     const int ptile = shared ? 0 : tile;
     __global float* block = TILED(scratch, TABLE(table, LT_TRAIN_SCRATCH), tile);
     const int last = layers - 1;
@@ -541,11 +609,13 @@ void batch_passes(
         const int inputs = LAYER(table, l, LT_INPUTS);
         const int outputs = LAYER(table, l, LT_OUTPUTS);
         __global const float* wt = params + LAYER(table, l, LT_WEIGHTS) + (size_t)ptile * inputs * outputs * TILE;
-        const int staged = stage_weights(lw, wt, inputs * outputs);
-        prefetch_layer(params, LAYER(table, l, LT_WEIGHTS), LAYER(table, l, LT_BIASES), inputs * outputs, outputs, tile + 1, count, shared);
         __global const float* bt = TILED(params + LAYER(table, l, LT_BIASES), outputs, ptile);
         __global const float* x = l == 0 ? xs : ROW(block, LAYER(table, l - 1, LT_ACTIVATIONS));
         __global float* a = ROW(block, LAYER(table, l, LT_ACTIVATIONS));
+        const int act = LAYER(table, l, LT_ACT);
+        const float alpha = LAYER_ALPHA(table, l);
+#ifdef TILE_IN_VECTOR
+        prefetch_layer(params, LAYER(table, l, LT_WEIGHTS), LAYER(table, l, LT_BIASES), inputs * outputs, outputs, tile + 1, count, shared);
         for (int s = first; s < n_max; s += step)
         {
             if (l == 0)
@@ -553,14 +623,17 @@ void batch_passes(
                 prefetch_samples(tile + 1, s, s + 1, count, ring, stride, inputs, last_outputs, ring_inputs, ring_targets, positions, batch_of);
             }
 
-            dense(inputs, outputs, LAYER(table, l, LT_ACT), LAYER_ALPHA(table, l), (lanes_t)(s) < n, 0, 1,
-                  ROW(x, s * inputs), wt + ITEM_LANE(), lw + ITEM_LANE(), staged, bt, ROW(a, s * outputs));
+            dense(inputs, outputs, act, alpha, (lanes_t)(s) < n, 0, 1,
+                  ROW(x, s * inputs), lw, 0, wt + ITEM_LANE(), lw, 0, bt, ROW(a, s * outputs));
         }
 
         if (l == 0)
         {
             prefetch_samples(tile + 1, n_max, stride, count, ring, stride, inputs, last_outputs, ring_inputs, ring_targets, positions, batch_of);
         }
+#else
+        layer_forward_blocked(inputs, outputs, act, alpha, n_max, n_tile, first, step, x, wt, lw, bt, a);
+#endif
 
         GROUP_SYNC();
     }
@@ -576,9 +649,6 @@ void batch_passes(
 
     const real inverse = 1.0f / TO_REAL(max(n, 1));
     real squares = (real)(0.0f);
-#ifndef TILE_IN_VECTOR
-    const int n_tile = tile_max_batch(batch_of, tile, count);
-#endif
     for (int l = last; l >= 0; l--)
     {
         const int inputs = LAYER(table, l, LT_INPUTS);
@@ -586,22 +656,24 @@ void batch_passes(
         const int weights = inputs * outputs;
         __global const float* wt = params + LAYER(table, l, LT_WEIGHTS) + (size_t)ptile * weights * TILE;
         __global const float* x = l == 0 ? xs : ROW(block, LAYER(table, l - 1, LT_ACTIVATIONS));
+        __global float* gw = TILED(grads + LAYER(table, l, LT_WEIGHTS), weights, tile);
+        __global float* gb = TILED(grads + LAYER(table, l, LT_BIASES), outputs, tile);
+        // BP2 (every layer but the first) with the weights before the update.
+        const int errors = l > 0;
+        const int act = errors ? LAYER(table, l - 1, LT_ACT) : ACT_IDENTITY;
+        const float alpha = errors ? LAYER_ALPHA(table, l - 1) : 0.0f;
 #ifdef TILE_IN_VECTOR
         squares = layer_gradients(
-            inputs, outputs, n_max, inverse, regularization, lambda, clip_value, first, step, x, delta, wt + ITEM_LANE(),
-            TILED(grads + LAYER(table, l, LT_WEIGHTS), weights, tile), TILED(grads + LAYER(table, l, LT_BIASES), outputs, tile), squares);
-#else
-        squares = layer_gradients_blocked(
-            inputs, outputs, n_max, n_tile, inverse, regularization, lambda, clip_value, first, step, x, delta, wt + ITEM_LANE(),
-            TILED(grads + LAYER(table, l, LT_WEIGHTS), weights, tile), TILED(grads + LAYER(table, l, LT_BIASES), outputs, tile), lw, squares);
-#endif
-        if (l > 0)
+            inputs, outputs, n_max, inverse, regularization, lambda, clip_value, first, step, x, delta, wt + ITEM_LANE(), gw, gb, squares);
+        if (errors)
         {
-            const int staged = stage_weights(lw, wt, weights);
-            layer_input_error(
-                inputs, outputs, n, n_max, LAYER(table, l - 1, LT_ACT), LAYER_ALPHA(table, l - 1), first, step,
-                delta, wt + ITEM_LANE(), lw + ITEM_LANE(), staged, x, below);
+            layer_input_error(inputs, outputs, n, n_max, act, alpha, first, step, delta, wt + ITEM_LANE(), lw, 0, x, below);
         }
+#else
+        squares = layer_backward_blocked(
+            inputs, outputs, n_max, n_tile, inverse, regularization, lambda, clip_value, first, step, x, delta, wt + ITEM_LANE(),
+            gw, gb, errors, act, alpha, lw, below, squares);
+#endif
 
         GROUP_SYNC();
         __global float* swap = delta;

@@ -58,13 +58,17 @@ public class OpenClParityTests
     }
 
     /// <summary>
-    /// The GPU family's weight gradients go through local memory in blocks of as many samples
-    /// as fit in 4,096 floats ((inputs + outputs) x 16 floats a sample): 40 -> 120 is one sample
-    /// a block, 6 -> 40 five, 120 -> 3 two, and 40 -> 250 (more than a block) reads global
-    /// memory. Batch 33 leaves every layer a short last block.
+    /// The GPU family reads the batch's rows through local memory in blocks of as many samples
+    /// as fit in 6,144 floats after the layer's staged weights (only 6 -> 40's fit): the forward
+    /// pass a layer's inputs (inputs x 16 floats a sample), the weight gradients and BP2 its
+    /// deltas and inputs ((inputs + outputs) x 16). Forward 6 -> 40 takes 24 samples a block,
+    /// 40 -> W 9, W -> 3 three (120), one (250) or none (400: global memory); backward 6 -> 40
+    /// eight, 40 -> W two, one or none, W -> 3 three, one or none. Batch 33 leaves every layer
+    /// that has blocks a short last one.
     /// </summary>
     [TestCase(120)]
     [TestCase(250)]
+    [TestCase(400)]
     public void LayersWiderThanASampleBlockMatchTheReference(int width)
     {
         var spec = new BrainSpec(6, [new LayerSpec(40, Activation.Tanh), new LayerSpec(width, Activation.Tanh)], new LayerSpec(3, Activation.Identity), Loss.Quadratic);
