@@ -51,16 +51,7 @@ internal static unsafe class InterleavedTrainKernel<TV>
 
         if (lanes == 1)
         {
-            // One lane's layout is the set's own, block after block.
-            long set = sets[0];
-            for (var l = 0; l < layers.Length; l++)
-            {
-                var layer = layers[l];
-                var at = dest + spec.WeightOffsets[l];
-                Copy(weights[l].Pointer + (set * layer.WeightCount), at, layer.WeightCount);
-                Copy(biases[l].Pointer + (set * layer.Outputs), at + layer.WeightCount, layer.Outputs);
-            }
-
+            OneLaneCopy(spec, weights, biases, sets[0], dest, intoLane: true);
             return;
         }
 
@@ -91,14 +82,7 @@ internal static unsafe class InterleavedTrainKernel<TV>
         {
             if (keep[0])
             {
-                long set = sets[0];
-                for (var l = 0; l < layers.Length; l++)
-                {
-                    var layer = layers[l];
-                    var at = source + spec.WeightOffsets[l];
-                    Copy(at, weights[l].Pointer + (set * layer.WeightCount), layer.WeightCount);
-                    Copy(at + layer.WeightCount, biases[l].Pointer + (set * layer.Outputs), layer.Outputs);
-                }
+                OneLaneCopy(spec, weights, biases, sets[0], source, intoLane: false);
             }
 
             return;
@@ -746,7 +730,34 @@ internal static unsafe class InterleavedTrainKernel<TV>
         }
     }
 
-    private static void Copy(float* source, float* dest, int n) => Buffer.MemoryCopy(source, dest, (long)n * sizeof(float), (long)n * sizeof(float));
+    /// <summary>
+    /// One lane's layout is the set's own blocks one after another: <see cref="ToLanes"/> and
+    /// <see cref="FromLanes"/> for a one-lane group are whole-block copies, in or out.
+    /// </summary>
+    private static void OneLaneCopy(BrainSpec spec, PinnedBuffer[] weights, PinnedBuffer[] biases, long set, float* lane, bool intoLane)
+    {
+        var layers = spec.LayerArray;
+        for (var l = 0; l < layers.Length; l++)
+        {
+            var layer = layers[l];
+            var at = lane + spec.WeightOffsets[l];
+            Copy(weights[l].Pointer + (set * layer.WeightCount), at, layer.WeightCount, intoLane);
+            Copy(biases[l].Pointer + (set * layer.Outputs), at + layer.WeightCount, layer.Outputs, intoLane);
+        }
+
+        static void Copy(float* store, float* lane, int n, bool intoLane)
+        {
+            var bytes = (long)n * sizeof(float);
+            if (intoLane)
+            {
+                Buffer.MemoryCopy(store, lane, bytes, bytes);
+            }
+            else
+            {
+                Buffer.MemoryCopy(lane, store, bytes, bytes);
+            }
+        }
+    }
 
     private static void Spread(float* source, int n, float* dest, int lanes)
     {
