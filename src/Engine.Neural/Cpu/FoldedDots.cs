@@ -32,9 +32,8 @@ namespace Engine.Neural.Cpu;
 internal static unsafe class FoldedDots<TV>
     where TV : struct, IFloatVector<TV>
 {
-    // How far ahead a layer's weights are asked for; ENGINE_NEURAL_PREFETCH=0 turns it off, to
-    // measure what it buys.
-    private const long PrefetchBytes = 8192;
+    // Whether a layer's weights are asked for ahead (WeightPrefetch says how far);
+    // ENGINE_NEURAL_PREFETCH=0 turns it off, to measure what it buys.
     private static readonly bool PrefetchEnabled = Environment.GetEnvironmentVariable("ENGINE_NEURAL_PREFETCH") != "0";
 
     // Where a tree of g-lane groups leaves output i: Orders[log2 g][i] is its lane. Found
@@ -110,6 +109,20 @@ internal static unsafe class FoldedDots<TV>
             case var n when n == lanes && wholeVectorsOfRows:
                 WholeRows<TOp>(run, alpha);
                 break;
+            case var n when n == lanes && FewRowsFit(run.Outputs):
+                FewRows<TOp, VectorRows>(run, alpha);
+                break;
+            case var n when n == 2 * lanes && FewRowsFit(run.Outputs):
+                if (lanes == 16)
+                {
+                    FewRows<TOp, TwoVectorLeaves<FusedPair>>(run, alpha);
+                }
+                else
+                {
+                    FewRows<TOp, TwoVectorLeaves<AddedPair>>(run, alpha);
+                }
+
+                break;
             case var n when n == 2 * lanes && wholeVectorsOfRows:
                 if (lanes == 16)
                 {
@@ -150,6 +163,7 @@ internal static unsafe class FoldedDots<TV>
         var lanes = TV.Count;
         var order = Orders[Log2(lanes)];
         var alphaV = TV.Broadcast(alpha);
+        var prefetch = new WeightPrefetch(run.WeightStride);
         var w = run.Weights;
         var b = run.Biases;
         var x = run.Inputs0;
@@ -162,7 +176,41 @@ internal static unsafe class FoldedDots<TV>
                 Finish<TOp>(Tree(new VectorRows(w + ((long)o * lanes), input), lanes, lanes), order, TV.Load(b + o), alphaV, dest + o);
             }
 
-            Prefetch(w, run.WeightStride);
+            Prefetch(w, prefetch);
+            w += run.WeightStride;
+            b += run.BiasStride;
+            x += run.InputStride;
+            dest += run.DestinationStride;
+        }
+    }
+
+    /// <summary>Whether <see cref="FewRows"/> takes a layer of this many outputs: fewer than a vector, whole quarters of the tree.</summary>
+    private static bool FewRowsFit(int outputs) => outputs < TV.Count && outputs % 4 == 0;
+
+    /// <summary>
+    /// Rows of one or two vectors, fewer of them than lanes and a multiple of 4 (an output
+    /// layer of 4 after 16 hidden units): the tree folds only the rows there are, the biases
+    /// load masked, and no leaf goes through memory.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void FewRows<TOp, TL>(LayerRun run, float alpha)
+        where TOp : struct, IActivationOp
+        where TL : struct, IRowLeaves<TL>
+    {
+        var lanes = TV.Count;
+        var order = Orders[Log2(lanes)];
+        var alphaV = TV.Broadcast(alpha);
+        var prefetch = new WeightPrefetch(run.WeightStride);
+        var w = run.Weights;
+        var b = run.Biases;
+        var x = run.Inputs0;
+        var dest = run.Destination;
+        var rows = run.Outputs;
+        var biasMask = TV.FirstLanes(rows);
+        for (var a = 0; a < run.Count; a++)
+        {
+            Finish<TOp>(Tree(TL.Over(w, x), lanes, rows), order, TV.LoadMasked(b, biasMask), alphaV, dest);
+            Prefetch(w, prefetch);
             w += run.WeightStride;
             b += run.BiasStride;
             x += run.InputStride;
@@ -179,6 +227,7 @@ internal static unsafe class FoldedDots<TV>
         var lanes = TV.Count;
         var order = Orders[Log2(lanes)];
         var alphaV = TV.Broadcast(alpha);
+        var prefetch = new WeightPrefetch(run.WeightStride);
         var w = run.Weights;
         var b = run.Biases;
         var x = run.Inputs0;
@@ -197,7 +246,7 @@ internal static unsafe class FoldedDots<TV>
                 Finish<TOp>(Tree(new TwoVectorLeaves<TPair>(w + ((long)o * 2 * lanes), x0, x1), lanes, lanes), order, TV.Load(b + o), alphaV, dest + o);
             }
 
-            Prefetch(w, weightStride);
+            Prefetch(w, prefetch);
             w += weightStride;
             b += biasStride;
             x += inputStride;
@@ -228,6 +277,7 @@ internal static unsafe class FoldedDots<TV>
         var tail = inputs - (vectors * lanes);
         var count = TEnd.Partial ? vectors + 1 : vectors;
         var mask = TEnd.Partial ? TV.FirstLanes(tail) : TV.Zero;
+        var prefetch = new WeightPrefetch(run.WeightStride);
         var w = run.Weights;
         var b = run.Biases;
         var x = run.Inputs0;
@@ -258,7 +308,7 @@ internal static unsafe class FoldedDots<TV>
                 Finish<TOp>(Tree(new StoredLeaves(leaves), lanes, rows), order, TV.Load(o < full ? b + o : biasTail), alphaV, dest + o);
             }
 
-            Prefetch(w, run.WeightStride);
+            Prefetch(w, prefetch);
             w += run.WeightStride;
             b += run.BiasStride;
             x += run.InputStride;
@@ -272,6 +322,12 @@ internal static unsafe class FoldedDots<TV>
         where TOp : struct, IActivationOp
         where TG : struct, IGroupSize
     {
+        if (run.Outputs % TV.Count == 0)
+        {
+            PackedWhole<TOp, TG>(run, alpha);
+            return;
+        }
+
         var lanes = TV.Count;
         var order = Orders[Log2(TG.Size)];
         var alphaV = TV.Broadcast(alpha);
@@ -286,6 +342,7 @@ internal static unsafe class FoldedDots<TV>
         var weightTail = run.Scratch;
         var biasTail = weightTail + (2 * lanes);
         TV.Store(TV.Zero, weightTail + lanes);
+        var prefetch = new WeightPrefetch(run.WeightStride);
         var w = run.Weights;
         var b = run.Biases;
         var x = run.Inputs0;
@@ -310,7 +367,7 @@ internal static unsafe class FoldedDots<TV>
                 Finish<TOp>(Tree(packed, TG.Size, TG.Size), order, TV.Load(o < fullOutputs ? b + o : biasTail), alphaV, dest + o);
             }
 
-            Prefetch(w, run.WeightStride);
+            Prefetch(w, prefetch);
             w += run.WeightStride;
             b += run.BiasStride;
             x += run.InputStride;
@@ -319,25 +376,69 @@ internal static unsafe class FoldedDots<TV>
     }
 
     /// <summary>
-    /// Asks for the weights of the agent <see cref="PrefetchBytes"/> ahead of <paramref name="w"/>
-    /// (one agent's worth of lines, into L2): the layer streams its weights once, and the
-    /// hardware prefetcher alone left a core at about half of what it can read (8 KiB into L2
-    /// measured better than 4 KiB into L1 with 1,024-agent tiles).
+    /// <see cref="Packed"/> for outputs in whole vectors, so weights and biases too: every leaf
+    /// is a whole vector of weights, with no tail to pad or test for.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void PackedWhole<TOp, TG>(LayerRun run, float alpha)
+        where TOp : struct, IActivationOp
+        where TG : struct, IGroupSize
+    {
+        var lanes = TV.Count;
+        var order = Orders[Log2(TG.Size)];
+        var alphaV = TV.Broadcast(alpha);
+        var outputs = run.Outputs;
+        var prefetch = new WeightPrefetch(run.WeightStride);
+        var w = run.Weights;
+        var b = run.Biases;
+        var x = run.Inputs0;
+        var dest = run.Destination;
+        for (var a = 0; a < run.Count; a++)
+        {
+            var input = TV.LoadRepeated(x, TG.Size);
+            for (var o = 0; o < outputs; o += lanes)
+            {
+                Finish<TOp>(Tree(new VectorRows(w + ((long)o * TG.Size), input), TG.Size, TG.Size), order, TV.Load(b + o), alphaV, dest + o);
+            }
+
+            Prefetch(w, prefetch);
+            w += run.WeightStride;
+            b += run.BiasStride;
+            x += run.InputStride;
+            dest += run.DestinationStride;
+        }
+    }
+
+    /// <summary>
+    /// Asks for the weights of the agent <see cref="WeightPrefetch.DistanceBytes"/> or more
+    /// ahead of <paramref name="w"/> (one agent's worth of lines, into L2): the layer streams
+    /// its weights once, and the hardware prefetcher alone left a core at about half of what it
+    /// can read (8 KiB into L2 measured better than 4 KiB into L1 with 1,024-agent tiles).
+    /// Four lines a step: a loop step per line was a fifth of the instructions of a forward pass.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Prefetch(float* w, long stride)
+    private static void Prefetch(float* w, in WeightPrefetch prefetch)
     {
         if (!System.Runtime.Intrinsics.X86.Sse.IsSupported || !PrefetchEnabled)
         {
             return;
         }
 
-        var bytes = stride * sizeof(float);
-        var ahead = (byte*)w + (((PrefetchBytes / bytes) + 1) * bytes);
-        var end = ahead + bytes;
-        for (var line = ahead; line < end; line += 64)
+        var line = (byte*)w + prefetch.AheadBytes;
+        var i = 0;
+        for (; i + 4 <= prefetch.Lines; i += 4)
         {
             System.Runtime.Intrinsics.X86.Sse.Prefetch1(line);
+            System.Runtime.Intrinsics.X86.Sse.Prefetch1(line + 64);
+            System.Runtime.Intrinsics.X86.Sse.Prefetch1(line + 128);
+            System.Runtime.Intrinsics.X86.Sse.Prefetch1(line + 192);
+            line += 256;
+        }
+
+        for (; i < prefetch.Lines; i++)
+        {
+            System.Runtime.Intrinsics.X86.Sse.Prefetch1(line);
+            line += 64;
         }
     }
 
@@ -563,6 +664,13 @@ internal static unsafe class FoldedDots<TV>
         TV Leaf(int k);
     }
 
+    /// <summary>Leaves that are an agent's rows times its input, made from where both start.</summary>
+    private interface IRowLeaves<TSelf> : ILeaves
+        where TSelf : struct, IRowLeaves<TSelf>
+    {
+        static abstract TSelf Over(float* w, float* x);
+    }
+
     private readonly struct Group1 : IGroupSize
     {
         public static int Size => 1;
@@ -596,16 +704,22 @@ internal static unsafe class FoldedDots<TV>
     }
 
     /// <summary>Leaf k is row k times the input, for rows of one vector.</summary>
-    private readonly struct VectorRows(float* w, TV x) : ILeaves
+    private readonly struct VectorRows(float* w, TV x) : IRowLeaves<VectorRows>
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static VectorRows Over(float* w, float* x) => new(w, TV.Load(x));
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Leaf(int k) => TV.Multiply(TV.Load(w + ((long)k * TV.Count)), x);
     }
 
     /// <summary>Leaf k is row k's two vectors of products, summed as <typeparamref name="TPair"/> says.</summary>
-    private readonly struct TwoVectorLeaves<TPair>(float* w, TV x0, TV x1) : ILeaves
+    private readonly struct TwoVectorLeaves<TPair>(float* w, TV x0, TV x1) : IRowLeaves<TwoVectorLeaves<TPair>>
         where TPair : struct, IPairSum
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TwoVectorLeaves<TPair> Over(float* w, float* x) => new(w, TV.Load(x), TV.Load(x + TV.Count));
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Leaf(int k)
         {
@@ -650,6 +764,31 @@ internal static unsafe class FoldedDots<TV>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Leaf(int k) => TV.Multiply(TV.Load(k < full ? w + ((long)k * TV.Count) : k == full ? tail : tail + TV.Count), x);
     }
+}
+
+/// <summary>
+/// Where <see cref="FoldedDots{TV}"/> asks for weights ahead: whole agents, the first one at
+/// least <see cref="DistanceBytes"/> on, and how many lines an agent's weights span, worked
+/// out once a layer (a division per agent cost as much as the prefetches).
+/// </summary>
+internal readonly struct WeightPrefetch
+{
+    /// <summary>At least how far ahead weights are asked for.</summary>
+    public const long DistanceBytes = 8192;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public WeightPrefetch(long weightStride)
+    {
+        var agentBytes = weightStride * sizeof(float);
+        AheadBytes = agentBytes == 0 ? 0 : ((DistanceBytes / agentBytes) + 1) * agentBytes;
+        Lines = (int)((agentBytes + 63) / 64);
+    }
+
+    /// <summary>Bytes from an agent's weights to the first byte asked for.</summary>
+    public long AheadBytes { get; }
+
+    /// <summary>Cache lines of one agent's weights in the layer.</summary>
+    public int Lines { get; }
 }
 
 /// <summary>

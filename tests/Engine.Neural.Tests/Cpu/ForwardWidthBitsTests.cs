@@ -71,9 +71,11 @@ public sealed class ForwardWidthBitsTests
     public void OwnWeightSumsFollowTheCanonicalOrder(int inputs)
     {
         // One identity layer: every output is its row's canonical dot product plus the bias,
-        // bit for bit, whatever the width and however many rows share a vector.
+        // bit for bit, whatever the width and however many rows share a vector. 4, 8 and 12
+        // outputs are fewer rows than a vector folds (a tree cut short); 32 is two vectors of
+        // rows, packed or not.
         const int rows = 21;
-        foreach (var outputs in new[] { 5, 16, 19 })
+        foreach (var outputs in new[] { 4, 5, 8, 12, 16, 19, 32 })
         {
             var spec = new BrainSpec(inputs, [], new LayerSpec(outputs, Activation.Identity), Loss.Quadratic);
             foreach (var width in Widths)
