@@ -48,7 +48,7 @@ internal static class MachineLimits
     {
         if (_bandwidth == 0)
         {
-            _bandwidth = MemoryBandwidth.ReadBytesPerSecond();
+            _bandwidth = MemoryBandwidth.Shared.ReadBytesPerSecond();
             output.Line("BANDWIDTH", Environment.ProcessorCount, "cpu", ("gb_per_s", _bandwidth / 1e9));
         }
 

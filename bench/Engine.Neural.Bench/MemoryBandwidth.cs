@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.Intrinsics;
 using Engine.Neural.Cpu;
 
@@ -5,34 +6,78 @@ namespace Engine.Neural.Bench;
 
 /// <summary>
 /// Measures this machine's DRAM read bandwidth now, in the same run as the figures it bounds:
-/// every core sums its part of a buffer far larger than the caches.
+/// every core sums its part of a buffer far larger than the caches. One buffer for the run
+/// (512 MiB, allocated on first use), so the bound can be measured again around each workload:
+/// on a shared machine the bandwidth drifts by a third from one minute to the next.
 /// </summary>
-internal static class MemoryBandwidth
+internal sealed class MemoryBandwidth
 {
-    public static double ReadBytesPerSecond()
+    private const int Floats = 128 * 1024 * 1024; // 512 MiB
+    private static MemoryBandwidth? _shared;
+
+    private readonly float[] _data;
+    private readonly float[] _sink;
+
+    private MemoryBandwidth()
     {
-        const int floats = 128 * 1024 * 1024; // 512 MiB
         // Backed as the cohort's parameters are (huge pages where Linux gives them), so the
         // bound and the forward pass read the same kind of memory.
-        var data = GC.AllocateUninitializedArray<float>(floats, pinned: true);
+        _data = GC.AllocateUninitializedArray<float>(Floats, pinned: true);
         unsafe
         {
-            var start = System.Runtime.CompilerServices.Unsafe.AsPointer(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(data));
-            HugePages.Advise(start, (long)floats * sizeof(float));
-            data.AsSpan().Fill(1f);
-            _ = HugePages.Collapse(start, (long)floats * sizeof(float));
+            var start = System.Runtime.CompilerServices.Unsafe.AsPointer(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_data));
+            HugePages.Advise(start, (long)Floats * sizeof(float));
+            _data.AsSpan().Fill(1f);
+            _ = HugePages.Collapse(start, (long)Floats * sizeof(float));
         }
 
-        var workers = Environment.ProcessorCount;
-        var sink = new float[workers];
-        void Pass() => Parallel.For(0, workers, w =>
-        {
-            var part = floats / workers;
-            sink[w] = SumUnrolled(data, w * part, part);
-        });
+        _sink = new float[Environment.ProcessorCount];
+    }
 
+    /// <summary>The one buffer of this run.</summary>
+    public static MemoryBandwidth Shared => _shared ??= new MemoryBandwidth();
+
+    /// <summary>The best of 7 passes after half a second of warm-up, in bytes per second.</summary>
+    public double ReadBytesPerSecond()
+    {
         var (best, _) = Timing.Measure(Pass, warmUpSeconds: 0.5, repetitions: 7);
-        return floats * (double)sizeof(float) / best;
+        return Floats * (double)sizeof(float) / best;
+    }
+
+    /// <summary>
+    /// The bound around a measurement: the best of 3 passes just before <paramref name="measure"/>
+    /// and 3 just after, in bytes per second, with what it returned. A ratio of the two compares
+    /// the same minutes of a shared machine; the passes stay out of the measurement itself, which
+    /// would otherwise start each timed frame with caches emptied by the sum.
+    /// </summary>
+    public (double BytesPerSecond, T Result) Around<T>(Func<T> measure)
+    {
+        var before = BestOf(3);
+        var result = measure();
+        return (Math.Max(before, BestOf(3)), result);
+    }
+
+    private double BestOf(int passes)
+    {
+        var best = double.MaxValue;
+        for (var i = 0; i < passes; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            Pass();
+            best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalSeconds);
+        }
+
+        return Floats * (double)sizeof(float) / best;
+    }
+
+    private void Pass()
+    {
+        var workers = _sink.Length;
+        Parallel.For(0, workers, w =>
+        {
+            var part = Floats / workers;
+            _sink[w] = SumUnrolled(_data, w * part, part);
+        });
     }
 
     /// <summary>
