@@ -107,7 +107,7 @@ internal static unsafe class FoldedDots<TV>
         switch (run.Inputs)
         {
             case var n when n == lanes && wholeVectorsOfRows:
-                WholeRows<TOp>(run, alpha);
+                WholeRows<TOp, VectorRows>(run, alpha);
                 break;
             case var n when n == lanes && FewRowsFit(run.Outputs):
                 FewRows<TOp, VectorRows>(run, alpha);
@@ -126,11 +126,11 @@ internal static unsafe class FoldedDots<TV>
             case var n when n == 2 * lanes && wholeVectorsOfRows:
                 if (lanes == 16)
                 {
-                    TwoVectorRows<TOp, FusedPair>(run, alpha);
+                    WholeRows<TOp, TwoVectorLeaves<FusedPair>>(run, alpha);
                 }
                 else
                 {
-                    TwoVectorRows<TOp, AddedPair>(run, alpha);
+                    WholeRows<TOp, TwoVectorLeaves<AddedPair>>(run, alpha);
                 }
 
                 break;
@@ -155,13 +155,17 @@ internal static unsafe class FoldedDots<TV>
         }
     }
 
-    /// <summary>Rows of one vector and whole vectors of rows: leaf k is row k, nothing to pad.</summary>
+    /// <summary>
+    /// Whole vectors of rows, each vector's leaves made by <typeparamref name="TL"/> (rows of one
+    /// vector, of two, or several short rows to a vector): nothing to pad or test for.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void WholeRows<TOp>(LayerRun run, float alpha)
+    private static void WholeRows<TOp, TL>(LayerRun run, float alpha)
         where TOp : struct, IActivationOp
+        where TL : struct, IRowLeaves<TL>
     {
         var lanes = TV.Count;
-        var order = Orders[Log2(lanes)];
+        var order = Orders[Log2(TL.GroupSize)];
         var alphaV = TV.Broadcast(alpha);
         var prefetch = new WeightPrefetch(run.WeightStride, run.BiasStride);
         var w = run.Weights;
@@ -170,10 +174,9 @@ internal static unsafe class FoldedDots<TV>
         var dest = run.Destination;
         for (var a = 0; a < run.Count; a++)
         {
-            var input = TV.Load(x);
             for (var o = 0; o < run.Outputs; o += lanes)
             {
-                Finish<TOp>(Tree(new VectorRows(w + ((long)o * lanes), input), lanes, lanes), order, TV.Load(b + o), alphaV, dest + o);
+                Finish<TOp>(Tree(TL.Over(w + ((long)o * TL.RowFloats), x), TL.GroupSize, TL.GroupSize), order, TV.Load(b + o), alphaV, dest + o);
             }
 
             Prefetch(w, b, prefetch);
@@ -215,42 +218,6 @@ internal static unsafe class FoldedDots<TV>
             b += run.BiasStride;
             x += run.InputStride;
             dest += run.DestinationStride;
-        }
-    }
-
-    /// <summary>Rows of two vectors and whole vectors of rows: leaf k is the sum of row k's two vectors of products.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void TwoVectorRows<TOp, TPair>(LayerRun run, float alpha)
-        where TOp : struct, IActivationOp
-        where TPair : struct, IPairSum
-    {
-        var lanes = TV.Count;
-        var order = Orders[Log2(lanes)];
-        var alphaV = TV.Broadcast(alpha);
-        var prefetch = new WeightPrefetch(run.WeightStride, run.BiasStride);
-        var w = run.Weights;
-        var b = run.Biases;
-        var x = run.Inputs0;
-        var dest = run.Destination;
-        var outputs = run.Outputs;
-        var weightStride = run.WeightStride;
-        var biasStride = run.BiasStride;
-        var inputStride = run.InputStride;
-        var destinationStride = run.DestinationStride;
-        for (var a = 0; a < run.Count; a++)
-        {
-            var x0 = TV.Load(x);
-            var x1 = TV.Load(x + lanes);
-            for (var o = 0; o < outputs; o += lanes)
-            {
-                Finish<TOp>(Tree(new TwoVectorLeaves<TPair>(w + ((long)o * 2 * lanes), x0, x1), lanes, lanes), order, TV.Load(b + o), alphaV, dest + o);
-            }
-
-            Prefetch(w, b, prefetch);
-            w += weightStride;
-            b += biasStride;
-            x += inputStride;
-            dest += destinationStride;
         }
     }
 
@@ -322,9 +289,10 @@ internal static unsafe class FoldedDots<TV>
         where TOp : struct, IActivationOp
         where TG : struct, IGroupSize
     {
+        // Outputs in whole vectors: every leaf a whole vector of weights, nothing to pad or test.
         if (run.Outputs % TV.Count == 0)
         {
-            PackedWhole<TOp, TG>(run, alpha);
+            WholeRows<TOp, RepeatedInputRows<TG>>(run, alpha);
             return;
         }
 
@@ -365,40 +333,6 @@ internal static unsafe class FoldedDots<TV>
                 var first = o / rowsPerLeaf;
                 var packed = new PackedLeaves(w + ((long)first * lanes), input, fullLeaves - first, weightTail);
                 Finish<TOp>(Tree(packed, TG.Size, TG.Size), order, TV.Load(o < fullOutputs ? b + o : biasTail), alphaV, dest + o);
-            }
-
-            Prefetch(w, b, prefetch);
-            w += run.WeightStride;
-            b += run.BiasStride;
-            x += run.InputStride;
-            dest += run.DestinationStride;
-        }
-    }
-
-    /// <summary>
-    /// <see cref="Packed"/> for outputs in whole vectors, so weights and biases too: every leaf
-    /// is a whole vector of weights, with no tail to pad or test for.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void PackedWhole<TOp, TG>(LayerRun run, float alpha)
-        where TOp : struct, IActivationOp
-        where TG : struct, IGroupSize
-    {
-        var lanes = TV.Count;
-        var order = Orders[Log2(TG.Size)];
-        var alphaV = TV.Broadcast(alpha);
-        var outputs = run.Outputs;
-        var prefetch = new WeightPrefetch(run.WeightStride, run.BiasStride);
-        var w = run.Weights;
-        var b = run.Biases;
-        var x = run.Inputs0;
-        var dest = run.Destination;
-        for (var a = 0; a < run.Count; a++)
-        {
-            var input = TV.LoadRepeated(x, TG.Size);
-            for (var o = 0; o < outputs; o += lanes)
-            {
-                Finish<TOp>(Tree(new VectorRows(w + ((long)o * TG.Size), input), TG.Size, TG.Size), order, TV.Load(b + o), alphaV, dest + o);
             }
 
             Prefetch(w, b, prefetch);
@@ -667,10 +601,18 @@ internal static unsafe class FoldedDots<TV>
         TV Leaf(int k);
     }
 
-    /// <summary>Leaves that are an agent's rows times its input, made from where both start.</summary>
+    /// <summary>
+    /// Leaves that are an agent's rows times its input, made from where both start: a tree of
+    /// <see cref="GroupSize"/>-lane groups sums a vector of rows, whose weights span
+    /// <see cref="RowFloats"/> floats a row.
+    /// </summary>
     private interface IRowLeaves<TSelf> : ILeaves
         where TSelf : struct, IRowLeaves<TSelf>
     {
+        static abstract int GroupSize { get; }
+
+        static abstract int RowFloats { get; }
+
         static abstract TSelf Over(float* w, float* x);
     }
 
@@ -709,6 +651,10 @@ internal static unsafe class FoldedDots<TV>
     /// <summary>Leaf k is row k times the input, for rows of one vector.</summary>
     private readonly struct VectorRows(float* w, TV x) : IRowLeaves<VectorRows>
     {
+        public static int GroupSize => TV.Count;
+
+        public static int RowFloats => TV.Count;
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static VectorRows Over(float* w, float* x) => new(w, TV.Load(x));
 
@@ -720,6 +666,10 @@ internal static unsafe class FoldedDots<TV>
     private readonly struct TwoVectorLeaves<TPair>(float* w, TV x0, TV x1) : IRowLeaves<TwoVectorLeaves<TPair>>
         where TPair : struct, IPairSum
     {
+        public static int GroupSize => TV.Count;
+
+        public static int RowFloats => 2 * TV.Count;
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static TwoVectorLeaves<TPair> Over(float* w, float* x) => new(w, TV.Load(x), TV.Load(x + TV.Count));
 
@@ -729,6 +679,24 @@ internal static unsafe class FoldedDots<TV>
             var row = w + ((long)k * 2 * TV.Count);
             return TPair.Sum(TV.Load(row), x0, TV.Load(row + TV.Count), x1);
         }
+    }
+
+    /// <summary>
+    /// Leaf k is the k-th whole vector of packed rows of <c>TG.Size</c> inputs times the input
+    /// repeated across the vector (rows of 8 go two to a 16-lane vector).
+    /// </summary>
+    private readonly struct RepeatedInputRows<TG>(float* w, TV x) : IRowLeaves<RepeatedInputRows<TG>>
+        where TG : struct, IGroupSize
+    {
+        public static int GroupSize => TG.Size;
+
+        public static int RowFloats => TG.Size;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static RepeatedInputRows<TG> Over(float* w, float* x) => new(w, TV.LoadRepeated(x, TG.Size));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Leaf(int k) => TV.Multiply(TV.Load(w + ((long)k * TV.Count)), x);
     }
 
     /// <summary>
