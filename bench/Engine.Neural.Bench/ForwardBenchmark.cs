@@ -4,8 +4,8 @@ namespace Engine.Neural.Bench;
 /// W2: inference of 8-16-16-4 brains, each agent its own weights, N = 1,000 / 10,000 / 100,000.
 /// Each weight is read once per forward, so the bound is memory bandwidth, measured in this run
 /// and again just before and after each cohort's frames (<c>bound_gb_per_s</c>, the better
-/// of the two, what its <c>bw_fraction</c> divides by): one figure from the start of the run was
-/// off by a third when the machine's neighbours came or went in between.
+/// of the two, what its <c>bw_fraction</c> divides by): on a shared machine the bandwidth moves
+/// by a third from one minute to the next (35.8 and 58.8 GB/s in runs two minutes apart).
 /// </summary>
 internal sealed class ForwardBenchmark : IBenchmark
 {
