@@ -5,26 +5,58 @@ namespace DemoGame.Tests;
 /// <summary>
 /// Measures what a session's frames allocate on the managed heap. A frame that re-rasterises
 /// the text layer (a number on screen changed) makes its strings and is left out; every other
-/// frame must allocate nothing.
+/// frame must allocate nothing. A failure lists every frame's bytes with what else it redrew
+/// (boundary, cards, landed fruit, neuron pictures), so a rare allocation says where it was.
 /// </summary>
 internal static class SteadyFrames
 {
+    private static readonly string[] Redraws = ["text", "boundary", "cards", "landed", "neurons"];
+
     /// <summary>Runs <paramref name="frames"/> frames and asserts that those not redrawing text allocated 0 bytes; returns each frame's bytes.</summary>
     public static long[] AssertAllocateNothing(GameSession session, int frames = 30)
     {
         var perFrame = new long[frames];
-        var redrawn = new bool[frames];
+        var changed = new bool[frames, Redraws.Length];
+        var counts = new int[Redraws.Length];
+        var firstFrame = session.Game.Frame;
         for (var i = 0; i < frames; i++)
         {
-            var (before, text) = (GC.GetAllocatedBytesForCurrentThread(), session.Renderer.TextRedraws);
+            Count(session, counts);
+            var before = GC.GetAllocatedBytesForCurrentThread();
             session.Frame();
             perFrame[i] = GC.GetAllocatedBytesForCurrentThread() - before;
-            redrawn[i] = session.Renderer.TextRedraws != text;
+            for (var r = 0; r < Redraws.Length; r++)
+            {
+                changed[i, r] = Counter(session, r) != counts[r];
+            }
         }
 
-        var steady = perFrame.Where((_, i) => !redrawn[i]).ToArray();
+        var steady = perFrame.Where((_, i) => !changed[i, 0]).ToArray();
         Assert.That(steady, Has.Length.GreaterThan(frames / 3), "most frames leave the text alone");
-        Assert.That(steady, Is.All.EqualTo(0), string.Join(" ", perFrame.Select((b, i) => redrawn[i] ? $"{b}(text)" : $"{b}")));
+        Assert.That(steady, Is.All.EqualTo(0), () => $"game frames from {firstFrame}: " + string.Join(" ", perFrame.Select((b, i) => Described(b, changed, i))));
         return perFrame;
+    }
+
+    private static void Count(GameSession session, int[] counts)
+    {
+        for (var r = 0; r < counts.Length; r++)
+        {
+            counts[r] = Counter(session, r);
+        }
+    }
+
+    private static int Counter(GameSession session, int redraw) => redraw switch
+    {
+        0 => session.Renderer.TextRedraws,
+        1 => session.Renderer.BoundaryRefreshes,
+        2 => session.Renderer.CardRedraws,
+        3 => session.Renderer.LandedRedraws,
+        _ => session.Overlay.Neurons.Redraws,
+    };
+
+    private static string Described(long bytes, bool[,] changed, int frame)
+    {
+        var what = Enumerable.Range(0, Redraws.Length).Where(r => changed[frame, r]).Select(r => Redraws[r]).ToArray();
+        return what.Length == 0 ? $"{bytes}" : $"{bytes}({string.Join('+', what)})";
     }
 }
