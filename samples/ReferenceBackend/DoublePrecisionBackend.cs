@@ -161,15 +161,16 @@ public sealed class DoublePrecisionBackend : ICohortBackend
     {
         for (var i = 0; i < length; i++)
         {
-            parameters[at + i] = source[start + i];
+            var v = start + ViewIndex(cohort, layer, weights, i);
+            parameters[at + i] = source[v];
             if (first is not null && firstKind is { } f)
             {
-                first[at + i] = State(cohort, f, layer, weights)[start + i];
+                first[at + i] = State(cohort, f, layer, weights)[v];
             }
 
             if (second is not null && secondKind is { } s)
             {
-                second[at + i] = State(cohort, s, layer, weights)[start + i];
+                second[at + i] = State(cohort, s, layer, weights)[v];
             }
         }
 
@@ -188,21 +189,37 @@ public sealed class DoublePrecisionBackend : ICohortBackend
                 var target = weights ? cohort.Weights(l) : cohort.Biases(l);
                 for (var i = 0; i < length; i++)
                 {
-                    target[start + i] = (float)parameters[at + i];
+                    var v = start + ViewIndex(cohort, l, weights, i);
+                    target[v] = (float)parameters[at + i];
                     if (firstKind is { } f)
                     {
-                        State(cohort, f, l, weights)[start + i] = (float)first[at + i];
+                        State(cohort, f, l, weights)[v] = (float)first[at + i];
                     }
 
                     if (secondKind is { } s)
                     {
-                        State(cohort, s, l, weights)[start + i] = (float)second[at + i];
+                        State(cohort, s, l, weights)[v] = (float)second[at + i];
                     }
                 }
 
                 at += length;
             }
         }
+    }
+
+    /// <summary>
+    /// Where flat weight i (by output: <c>W[out][in]</c>, as the reference network keeps them)
+    /// lies in the view's set, which keeps weights by input (<c>W[in][out]</c>); biases are in order.
+    /// </summary>
+    private static int ViewIndex(CohortView cohort, int layer, bool weights, int i)
+    {
+        if (!weights)
+        {
+            return i;
+        }
+
+        var shape = cohort.Spec.Layers[layer];
+        return (i % shape.Inputs * shape.Outputs) + (i / shape.Inputs);
     }
 
     private static Span<float> State(CohortView cohort, OptimizerStateKind kind, int layer, bool weights) =>

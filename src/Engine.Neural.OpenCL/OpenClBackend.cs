@@ -29,6 +29,7 @@ public sealed partial class OpenClBackend : ICohortBackend
         _spec = spec;
         _shared = shared;
         _layers = spec.Layers.ToArray();
+        _byOutput = [.. _layers.Select(l => ByOutput(l.Inputs, l.Outputs))];
         _table = new LayerTable(_layers);
         CreateBuffers();
     }

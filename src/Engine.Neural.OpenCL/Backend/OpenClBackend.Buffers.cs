@@ -10,6 +10,11 @@ public sealed unsafe partial class OpenClBackend
 
     private readonly DenseLayerShape[] _layers;
 
+    // Per layer, for device weight i (by output, W[out][in], as the kernels read it) the host
+    // weight it is (the host keeps W[in][out], see ParameterStore): upload and download turn
+    // the weights with it.
+    private readonly int[][] _byOutput;
+
     // Where everything lives (see LayerTable), on the host and on the device.
     private readonly LayerTable _table;
     private DeviceBuffer _tableBuffer = null!;
@@ -129,14 +134,14 @@ public sealed unsafe partial class OpenClBackend
         for (var l = 0; l < _layers.Length; l++)
         {
             var layer = _layers[l];
-            Upload(_parameters, _table.WeightsAt(l), cohort.Weights(l), layer.WeightCount, count);
-            Upload(_parameters, _table.BiasesAt(l), cohort.Biases(l), layer.Outputs, count);
+            Upload(_parameters, _table.WeightsAt(l), cohort.Weights(l), layer.WeightCount, count, _byOutput[l]);
+            Upload(_parameters, _table.BiasesAt(l), cohort.Biases(l), layer.Outputs, count, null);
             foreach (var kind in StateKindsAll)
             {
                 if (_states[(int)kind] is { } state)
                 {
-                    Upload(state, _table.WeightsAt(l), cohort.StateWeights(kind, l), layer.WeightCount, count);
-                    Upload(state, _table.BiasesAt(l), cohort.StateBiases(kind, l), layer.Outputs, count);
+                    Upload(state, _table.WeightsAt(l), cohort.StateWeights(kind, l), layer.WeightCount, count, _byOutput[l]);
+                    Upload(state, _table.BiasesAt(l), cohort.StateBiases(kind, l), layer.Outputs, count, null);
                 }
             }
         }
@@ -303,6 +308,21 @@ public sealed unsafe partial class OpenClBackend
         }
     }
 
+    /// <summary>For weight <c>j * inputs + k</c> by output, its place <c>k * outputs + j</c> by input.</summary>
+    private static int[] ByOutput(int inputs, int outputs)
+    {
+        var order = new int[inputs * outputs];
+        for (var j = 0; j < outputs; j++)
+        {
+            for (var k = 0; k < inputs; k++)
+            {
+                order[(j * inputs) + k] = (k * outputs) + j;
+            }
+        }
+
+        return order;
+    }
+
     /// <summary>Agents rounded up to whole tiles: the extent of every per-agent array a kernel touches.</summary>
     private static int Padded(int agents) => (agents + OpenClRuntime.Tile - 1) / OpenClRuntime.Tile * OpenClRuntime.Tile;
 
@@ -313,7 +333,8 @@ public sealed unsafe partial class OpenClBackend
     /// tile 0). A shared cohort's one set goes to all 16 lanes of tile 0. Waits for the copy: the
     /// staging is reused by the next upload.
     /// </summary>
-    private void Upload(DeviceBuffer device, long at, ReadOnlySpan<float> host, int perAgent, int count)
+    /// <remarks>Device float i of an agent's block is host float <paramref name="order"/>[i] of its row (i itself where null).</remarks>
+    private void Upload(DeviceBuffer device, long at, ReadOnlySpan<float> host, int perAgent, int count, int[]? order)
     {
         if (_shared)
         {
@@ -321,7 +342,7 @@ public sealed unsafe partial class OpenClBackend
             var copies = _hostTiles.AsSpan(0, OpenClRuntime.Tile * perAgent);
             for (var i = 0; i < perAgent; i++)
             {
-                copies.Slice(i * OpenClRuntime.Tile, OpenClRuntime.Tile).Fill(host[i]);
+                copies.Slice(i * OpenClRuntime.Tile, OpenClRuntime.Tile).Fill(host[order is null ? i : order[i]]);
             }
 
             fixed (float* source = copies)
@@ -341,7 +362,7 @@ public sealed unsafe partial class OpenClBackend
             var first = (agent / OpenClRuntime.Tile * perAgent * OpenClRuntime.Tile) + (agent % OpenClRuntime.Tile);
             for (var i = 0; i < perAgent; i++)
             {
-                tiles[first + (i * OpenClRuntime.Tile)] = row[i];
+                tiles[first + (i * OpenClRuntime.Tile)] = row[order is null ? i : order[i]];
             }
         }
 
@@ -368,7 +389,8 @@ public sealed unsafe partial class OpenClBackend
     /// Reads the device tiles of the region that starts <paramref name="at"/> floats into
     /// <paramref name="device"/> back into <paramref name="count"/> host rows of <paramref name="perAgent"/> floats.
     /// </summary>
-    private void Download(DeviceBuffer device, long at, Span<float> host, int perAgent, int count)
+    /// <remarks>Device float i of an agent's block goes to host float <paramref name="order"/>[i] of its row (i itself where null).</remarks>
+    private void Download(DeviceBuffer device, long at, Span<float> host, int perAgent, int count, int[]? order)
     {
         var padded = Padded(count);
         EnsureHost(ref _hostTiles, padded * perAgent);
@@ -384,7 +406,7 @@ public sealed unsafe partial class OpenClBackend
             var first = (agent / OpenClRuntime.Tile * perAgent * OpenClRuntime.Tile) + (agent % OpenClRuntime.Tile);
             for (var i = 0; i < perAgent; i++)
             {
-                row[i] = tiles[first + (i * OpenClRuntime.Tile)];
+                row[order is null ? i : order[i]] = tiles[first + (i * OpenClRuntime.Tile)];
             }
         }
     }

@@ -160,14 +160,14 @@ public sealed unsafe partial class OpenClBackend
             for (var l = 0; l < _layers.Length; l++)
             {
                 var layer = _layers[l];
-                Download(_parameters, _table.WeightsAt(l), cohort.Weights(l), layer.WeightCount, count);
-                Download(_parameters, _table.BiasesAt(l), cohort.Biases(l), layer.Outputs, count);
+                Download(_parameters, _table.WeightsAt(l), cohort.Weights(l), layer.WeightCount, count, _byOutput[l]);
+                Download(_parameters, _table.BiasesAt(l), cohort.Biases(l), layer.Outputs, count, null);
                 foreach (var kind in StateKindsAll)
                 {
                     if (cohort.HasState(kind) && _states[(int)kind] is { } state)
                     {
-                        Download(state, _table.WeightsAt(l), cohort.StateWeights(kind, l), layer.WeightCount, count);
-                        Download(state, _table.BiasesAt(l), cohort.StateBiases(kind, l), layer.Outputs, count);
+                        Download(state, _table.WeightsAt(l), cohort.StateWeights(kind, l), layer.WeightCount, count, _byOutput[l]);
+                        Download(state, _table.BiasesAt(l), cohort.StateBiases(kind, l), layer.Outputs, count, null);
                     }
                 }
             }

@@ -9,8 +9,9 @@ namespace Engine.Neural.Backends;
 /// </summary>
 /// <remarks>
 /// Layouts: parameter set s of layer l is <c>Weights(l)[s * outputs * inputs ..]</c> as
-/// <c>W[out][in]</c> row-major, and <c>Biases(l)[s * outputs ..]</c>; optimiser state has the
-/// same layout. Row r's input is <c>Inputs[r * InputSize ..]</c>; its sample ring holds
+/// <c>W[in][out]</c> (by input: weight (j, k) at <c>k * outputs + j</c>; the CPU's forward pass
+/// multiplies columns), and <c>Biases(l)[s * outputs ..]</c>; optimiser state has the same
+/// layout. Row r's input is <c>Inputs[r * InputSize ..]</c>; its sample ring holds
 /// <see cref="RingCapacity"/> samples at ring rows <c>r * RingCapacity + position</c>, of which
 /// positions 0 to <c>SampleCounts[r] - 1</c> hold samples.
 /// </remarks>

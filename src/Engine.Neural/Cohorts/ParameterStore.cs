@@ -4,8 +4,11 @@ namespace Engine.Neural;
 
 /// <summary>
 /// Every parameter of a cohort, one contiguous array per layer and kind:
-/// <c>W[slot][out][in]</c> and <c>b[slot][out]</c>, plus the optimiser's state in the same
-/// layout (allocated the first time an optimiser needs it).
+/// <c>W[slot][in][out]</c> (by input, so the forward pass multiplies a column of weights by one
+/// broadcast input, see <see cref="ColumnDots{TV}"/>) and <c>b[slot][out]</c>, plus the
+/// optimiser's state in the same layout (allocated the first time an optimiser needs it). The
+/// flat layout of <see cref="Read"/> and <see cref="Write"/>, the public one, is
+/// <c>W[out][in]</c>.
 /// </summary>
 internal sealed unsafe class ParameterStore
 {
@@ -25,7 +28,7 @@ internal sealed unsafe class ParameterStore
 
     public int Capacity { get; private set; }
 
-    /// <summary>Per layer: <c>W[slot][out][in]</c>.</summary>
+    /// <summary>Per layer: <c>W[slot][in][out]</c>.</summary>
     public PinnedBuffer[] Weights { get; }
 
     /// <summary>Per layer: <c>b[slot][out]</c>.</summary>

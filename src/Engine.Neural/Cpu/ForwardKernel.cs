@@ -5,14 +5,14 @@ namespace Engine.Neural.Cpu;
 
 /// <summary>
 /// Inference for a run of rows, each through its own parameter slot, layer by layer over the
-/// whole run (<see cref="FoldedDots{TV}"/>: the sums and the activation stay in registers, and
+/// whole run (<see cref="ColumnDots{TV}"/>: the sums and the activation stay in registers, and
 /// every width sums in one order, so the outputs are the same bits at every width).
 /// </summary>
 internal static unsafe class ForwardKernel<TV>
     where TV : struct, IFloatVector<TV>
 {
     /// <summary>Floats of scratch <see cref="Run"/> needs besides its two activation buffers.</summary>
-    public static int ScratchFloats => FoldedDots<TV>.ScratchFloats;
+    public static int ScratchFloats => ColumnDots<TV>.ScratchFloats;
 
     /// <summary>
     /// Runs rows <paramref name="first"/> .. <paramref name="first"/> + <paramref name="count"/> - 1
@@ -56,7 +56,7 @@ internal static unsafe class ForwardKernel<TV>
                 Outputs = layer.Outputs,
                 Scratch = scratch,
             };
-            FoldedDots<TV>.Layer(run, layer.Activation, (float)layer.Alpha);
+            ColumnDots<TV>.Layer(run, layer.Activation, (float)layer.Alpha);
             if (layer.Activation == Activation.Softmax)
             {
                 for (var a = 0; a < count; a++)

@@ -222,12 +222,12 @@ internal static unsafe class InterleavedTrainKernel<TV>
             var a = ws.Activations[l + 1];
             if (layer.Activation == Activation.Softmax)
             {
-                Combine(w, layer.Inputs, 1, layer.Inputs, ws.Activations[l], w + ((long)layer.WeightCount * lanes), a, layer.Outputs, longest, stride, default(Unchanged));
+                Combine(w, 1, layer.Outputs, layer.Inputs, ws.Activations[l], w + ((long)layer.WeightCount * lanes), a, layer.Outputs, longest, stride, default(Unchanged));
                 Softmax(layer.Outputs, a, longest, stride);
             }
             else
             {
-                Combine(w, layer.Inputs, 1, layer.Inputs, ws.Activations[l], w + ((long)layer.WeightCount * lanes), a, layer.Outputs, longest, stride, new Activated(layer));
+                Combine(w, 1, layer.Outputs, layer.Inputs, ws.Activations[l], w + ((long)layer.WeightCount * lanes), a, layer.Outputs, longest, stride, new Activated(layer));
             }
         }
 
@@ -251,7 +251,7 @@ internal static unsafe class InterleavedTrainKernel<TV>
             // a^(l-1) (for every activation here, z > 0 exactly where a > 0).
             var w = ws.Parameters + ((long)spec.WeightOffsets[l] * lanes);
             var below = delta == ws.DeltaA ? ws.DeltaB : ws.DeltaA;
-            Combine(w, 1, layer.Inputs, layer.Outputs, delta, null, below, layer.Inputs, longest, stride, new TimesDerivative(layers[l - 1], ws.Activations[l], stride));
+            Combine(w, layer.Outputs, 1, layer.Outputs, delta, null, below, layer.Inputs, longest, stride, new TimesDerivative(layers[l - 1], ws.Activations[l], stride));
             delta = below;
         }
     }
@@ -534,22 +534,24 @@ internal static unsafe class InterleavedTrainKernel<TV>
                     b3 = TV.MultiplyAdd(u, x3, b3);
                 }
 
-                var gA = gw + ((((long)q * inputs) + k) * v);
-                var gB = gA + ((long)inputs * v);
+                // The weights are stored by input: weight (q, k) is vector k * outputs + q.
+                var gA = gw + ((((long)k * outputs) + q) * v);
+                var gB = gA + v;
+                var next = (long)outputs * v;
                 TV.Store(TV.Multiply(a0, scale), gA);
-                TV.Store(TV.Multiply(a1, scale), gA + v);
-                TV.Store(TV.Multiply(a2, scale), gA + (2 * v));
-                TV.Store(TV.Multiply(a3, scale), gA + (3 * v));
+                TV.Store(TV.Multiply(a1, scale), gA + next);
+                TV.Store(TV.Multiply(a2, scale), gA + (2 * next));
+                TV.Store(TV.Multiply(a3, scale), gA + (3 * next));
                 TV.Store(TV.Multiply(b0, scale), gB);
-                TV.Store(TV.Multiply(b1, scale), gB + v);
-                TV.Store(TV.Multiply(b2, scale), gB + (2 * v));
-                TV.Store(TV.Multiply(b3, scale), gB + (3 * v));
+                TV.Store(TV.Multiply(b1, scale), gB + next);
+                TV.Store(TV.Multiply(b2, scale), gB + (2 * next));
+                TV.Store(TV.Multiply(b3, scale), gB + (3 * next));
             }
 
             for (; k < inputs; k++)
             {
-                GradientOne(dA, a + ((long)k * stride), samples, scale, gw + ((((long)q * inputs) + k) * v));
-                GradientOne(dB, a + ((long)k * stride), samples, scale, gw + ((((long)(q + 1) * inputs) + k) * v));
+                GradientOne(dA, a + ((long)k * stride), samples, scale, gw + ((((long)k * outputs) + q) * v));
+                GradientOne(dB, a + ((long)k * stride), samples, scale, gw + ((((long)k * outputs) + q + 1) * v));
             }
         }
 
@@ -557,7 +559,7 @@ internal static unsafe class InterleavedTrainKernel<TV>
         {
             for (var k = 0; k < inputs; k++)
             {
-                GradientOne(delta + ((long)q * stride), a + ((long)k * stride), samples, scale, gw + ((((long)q * inputs) + k) * v));
+                GradientOne(delta + ((long)q * stride), a + ((long)k * stride), samples, scale, gw + ((((long)k * outputs) + q) * v));
             }
         }
     }

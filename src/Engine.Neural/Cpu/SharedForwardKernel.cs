@@ -78,8 +78,9 @@ internal static unsafe class SharedForwardKernel<TV>
     }
 
     /// <summary>
-    /// <c>next[j] = b[j] + sum_i w[j][i] current[i]</c>, each a vector over the block's rows;
-    /// four neurons at a time, so every input vector loaded serves four multiply-adds.
+    /// <c>next[j] = b[j] + sum_i w[i][j] current[i]</c> (weights stored by input), each a vector
+    /// over the block's rows; four neurons at a time, so every input vector loaded serves four
+    /// multiply-adds.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Layer(float* w, float* b, int inputs, int outputs, float* current, float* next)
@@ -88,10 +89,6 @@ internal static unsafe class SharedForwardKernel<TV>
         var j = 0;
         for (; j + 4 <= outputs; j += 4)
         {
-            var w0 = w + (j * inputs);
-            var w1 = w0 + inputs;
-            var w2 = w1 + inputs;
-            var w3 = w2 + inputs;
             var acc0 = TV.Broadcast(b[j]);
             var acc1 = TV.Broadcast(b[j + 1]);
             var acc2 = TV.Broadcast(b[j + 2]);
@@ -99,10 +96,11 @@ internal static unsafe class SharedForwardKernel<TV>
             for (var i = 0; i < inputs; i++)
             {
                 var a = TV.Load(current + (i * lanes));
-                acc0 = TV.MultiplyAdd(TV.Broadcast(w0[i]), a, acc0);
-                acc1 = TV.MultiplyAdd(TV.Broadcast(w1[i]), a, acc1);
-                acc2 = TV.MultiplyAdd(TV.Broadcast(w2[i]), a, acc2);
-                acc3 = TV.MultiplyAdd(TV.Broadcast(w3[i]), a, acc3);
+                var wi = w + (i * outputs) + j;
+                acc0 = TV.MultiplyAdd(TV.Broadcast(wi[0]), a, acc0);
+                acc1 = TV.MultiplyAdd(TV.Broadcast(wi[1]), a, acc1);
+                acc2 = TV.MultiplyAdd(TV.Broadcast(wi[2]), a, acc2);
+                acc3 = TV.MultiplyAdd(TV.Broadcast(wi[3]), a, acc3);
             }
 
             TV.Store(acc0, next + (j * lanes));
@@ -113,11 +111,10 @@ internal static unsafe class SharedForwardKernel<TV>
 
         for (; j < outputs; j++)
         {
-            var wj = w + (j * inputs);
             var acc = TV.Broadcast(b[j]);
             for (var i = 0; i < inputs; i++)
             {
-                acc = TV.MultiplyAdd(TV.Broadcast(wj[i]), TV.Load(current + (i * lanes)), acc);
+                acc = TV.MultiplyAdd(TV.Broadcast(w[(i * outputs) + j]), TV.Load(current + (i * lanes)), acc);
             }
 
             TV.Store(acc, next + (j * lanes));

@@ -57,7 +57,7 @@ internal static unsafe class TrainKernel<TV>
             var layer = layers[l];
             var aIn = ws.Activations[l];
             var gw = ws.Gradient + spec.WeightOffsets[l];
-            LayerGradients(layer, aIn, delta, padded, chunks, inverseBatch, gw, ws.Scratch);
+            LayerGradients(layer, aIn, delta, padded, chunks, inverseBatch, gw, ws.GradientRows, ws.Scratch);
             if (l == 0)
             {
                 break;
@@ -77,7 +77,7 @@ internal static unsafe class TrainKernel<TV>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void ForwardLayer(DenseLayerShape layer, float* w, float* b, float* aIn, float* z, float* aOut, int padded, int used)
     {
-        DenseKernels<TV>.CombineAll(w, layer.Inputs, 1, layer.Inputs, aIn, padded, used / TV.Count, b, z, layer.Outputs);
+        DenseKernels<TV>.CombineAll(w, 1, layer.Outputs, layer.Inputs, aIn, padded, used / TV.Count, b, z, layer.Outputs);
         if (layer.Activation == Activation.Softmax)
         {
             SoftmaxColumns(z, aOut, layer.Outputs, padded, used);
@@ -122,16 +122,28 @@ internal static unsafe class TrainKernel<TV>
 
     /// <summary>
     /// BP3 and BP4, averaged over the batch: <c>dC/db_j = mean_s delta_j</c> and
-    /// <c>dC/dw_jk = mean_s delta_j a_k</c>, one dot product of two rows per weight.
+    /// <c>dC/dw_jk = mean_s delta_j a_k</c>, one dot product of two rows per weight, each
+    /// neuron's into a row of <paramref name="rows"/>, then turned into the store's layout.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void LayerGradients(DenseLayerShape layer, float* aIn, float* delta, int padded, int chunks, float inverseBatch, float* gw, float* scratch)
+    private static void LayerGradients(DenseLayerShape layer, float* aIn, float* delta, int padded, int chunks, float inverseBatch, float* gw, float* rows, float* scratch)
     {
         var gb = gw + layer.WeightCount;
-        for (var j = 0; j < layer.Outputs; j++)
+        var inputs = layer.Inputs;
+        var outputs = layer.Outputs;
+        for (var j = 0; j < outputs; j++)
         {
             gb[j] = inverseBatch * DenseKernels<TV>.SumRow(delta + (j * padded), chunks);
-            DenseKernels<TV>.DotsWithSharedRow(aIn, padded, delta + (j * padded), layer.Inputs, chunks, inverseBatch, gw + (j * layer.Inputs), scratch);
+            DenseKernels<TV>.DotsWithSharedRow(aIn, padded, delta + (j * padded), inputs, chunks, inverseBatch, rows + (j * inputs), scratch);
+        }
+
+        for (var k = 0; k < inputs; k++)
+        {
+            var column = gw + (k * outputs);
+            for (var j = 0; j < outputs; j++)
+            {
+                column[j] = rows[(j * inputs) + k];
+            }
         }
     }
 
@@ -139,7 +151,7 @@ internal static unsafe class TrainKernel<TV>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void BackLayer(DenseLayerShape layer, DenseLayerShape under, float* w, float* delta, float* zUnder, float* aUnder, float* below, int padded, int used)
     {
-        DenseKernels<TV>.CombineAll(w, 1, layer.Inputs, layer.Outputs, delta, padded, used / TV.Count, null, below, layer.Inputs);
+        DenseKernels<TV>.CombineAll(w, layer.Outputs, 1, layer.Outputs, delta, padded, used / TV.Count, null, below, layer.Inputs);
         MultiplyByDerivative(under, zUnder, aUnder, below, padded, used);
     }
 

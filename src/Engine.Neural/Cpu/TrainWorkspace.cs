@@ -29,6 +29,7 @@ internal sealed unsafe class TrainWorkspace : IDisposable
         floats += 2 * Round(widest * Padded);            // delta ping-pong
         floats += Round(spec.OutputSize * Padded);       // targets
         floats += Round(spec.ParameterCount);            // gradient
+        floats += Round(spec.Layers.Max(l => l.WeightCount)); // a layer's weight gradient by output
         floats += Round(lanes * lanes);                  // reduction scratch
         floats += Round(AgentSnapshot.Floats(spec));     // divergence snapshot
         _block = (float*)NativeMemory.AlignedAlloc((nuint)(floats * sizeof(float)), 64);
@@ -48,6 +49,7 @@ internal sealed unsafe class TrainWorkspace : IDisposable
         DeltaB = Take(ref cursor, widest * Padded);
         Targets = Take(ref cursor, spec.OutputSize * Padded);
         Gradient = Take(ref cursor, spec.ParameterCount);
+        GradientRows = Take(ref cursor, spec.Layers.Max(l => l.WeightCount));
         Scratch = Take(ref cursor, lanes * lanes);
         Snapshot = Take(ref cursor, AgentSnapshot.Floats(spec));
     }
@@ -78,6 +80,9 @@ internal sealed unsafe class TrainWorkspace : IDisposable
 
     /// <summary>One agent's gradient, flat parameter layout.</summary>
     public float* Gradient { get; }
+
+    /// <summary>A layer's weight gradient by output (<c>[out][in]</c>), before it is turned into the store's layout.</summary>
+    public float* GradientRows { get; }
 
     /// <summary>Room for one vector per lane, for transposing reductions.</summary>
     public float* Scratch { get; }

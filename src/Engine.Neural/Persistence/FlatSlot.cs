@@ -4,8 +4,9 @@ namespace Engine.Neural.Persistence;
 
 /// <summary>
 /// One slot of per-layer weight and bias buffers to and from the flat layout (per layer W then
-/// b): the parameters of <see cref="ParameterStore"/> and its optimiser state, which is kept
-/// in the parameters' layout.
+/// b, W by output: <c>W[out][in]</c>): the parameters of <see cref="ParameterStore"/> and its
+/// optimiser state, which is kept in the parameters' layout. The store keeps W by input
+/// (<c>W[in][out]</c>), so the weights are turned on the way.
 /// </summary>
 internal static class FlatSlot
 {
@@ -16,7 +17,7 @@ internal static class FlatSlot
         {
             var w = layers[l].WeightCount;
             var o = layers[l].Outputs;
-            weights[l].Slice((long)slot * w, w).CopyTo(flat.Slice(offset, w));
+            Turn(weights[l].Slice((long)slot * w, w), layers[l].Inputs, o, flat.Slice(offset, w));
             biases[l].Slice((long)slot * o, o).CopyTo(flat.Slice(offset + w, o));
             offset += w + o;
         }
@@ -29,9 +30,21 @@ internal static class FlatSlot
         {
             var w = layers[l].WeightCount;
             var o = layers[l].Outputs;
-            flat.Slice(offset, w).CopyTo(weights[l].Slice((long)slot * w, w));
+            Turn(flat.Slice(offset, w), o, layers[l].Inputs, weights[l].Slice((long)slot * w, w));
             flat.Slice(offset + w, o).CopyTo(biases[l].Slice((long)slot * o, o));
             offset += w + o;
+        }
+    }
+
+    /// <summary><c>to[c][r] = from[r][c]</c> for a <paramref name="rows"/> x <paramref name="columns"/> matrix.</summary>
+    public static void Turn(ReadOnlySpan<float> from, int rows, int columns, Span<float> to)
+    {
+        for (var r = 0; r < rows; r++)
+        {
+            for (var c = 0; c < columns; c++)
+            {
+                to[(c * rows) + r] = from[(r * columns) + c];
+            }
         }
     }
 }

@@ -89,22 +89,4 @@ internal unsafe interface IFloatVector<TSelf>
     /// that finishes <see cref="Count"/> dot products for little more than the cost of one.
     /// </summary>
     static abstract TSelf SumEach(float* vectors);
-
-    /// <summary>
-    /// Halves the lane groups of <paramref name="a"/> and <paramref name="b"/> (groups of
-    /// <paramref name="groupSize"/> lanes, a power of two from 2 to <see cref="Count"/>): the
-    /// result holds every group of both, each the sum of its two halves, in the order
-    /// <see cref="LaneGroups"/> defines. A tree of folds finishes <see cref="Count"/> dot products
-    /// in one vector, with no horizontal sums.
-    /// </summary>
-    static abstract TSelf FoldGroups(TSelf a, TSelf b, int groupSize);
-
-    /// <summary>Lane i of the result is lane <c>indices[i]</c> of <paramref name="value"/>.</summary>
-    static abstract TSelf Permute(TSelf value, int* indices);
-
-    /// <summary>
-    /// The <paramref name="groupSize"/> floats at <paramref name="source"/> (a power of two up to
-    /// <see cref="Count"/>), repeated to fill the vector.
-    /// </summary>
-    static abstract TSelf LoadRepeated(float* source, int groupSize);
 }

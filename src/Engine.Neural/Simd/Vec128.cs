@@ -119,48 +119,11 @@ internal readonly unsafe struct Vec128 : IFloatVector<Vec128>
         return new(Vector128.Load(sums));
     }
 
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec128 FoldGroups(Vec128 a, Vec128 b, int groupSize) =>
-        !Sse.IsSupported ? FoldPortable(a, b, groupSize)
-        : groupSize == 4 ? FoldPairs(a, b) : FoldSingles(a, b);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vec128 FoldPairs(Vec128 a, Vec128 b) => new(Sse.Shuffle(a._v, b._v, 0x44) + Sse.Shuffle(a._v, b._v, 0xEE));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vec128 FoldSingles(Vec128 a, Vec128 b) => new(Sse.Shuffle(a._v, b._v, 0x88) + Sse.Shuffle(a._v, b._v, 0xDD));
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec128 Permute(Vec128 value, int* indices) =>
-        Avx.IsSupported
-            ? new(Avx.PermuteVar(value._v, Vector128.Load(indices)))
-            : new(Vector128.Shuffle(value._v, Vector128.Load(indices)));
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec128 LoadRepeated(float* source, int groupSize) => groupSize switch
-    {
-        4 => Load(source),
-        2 => new(Vector128.Create(Unsafe.ReadUnaligned<double>(source)).AsSingle()),
-        _ => Broadcast(*source),
-    };
-
     private static Vec128 LoadMaskedPortable(float* source, Vec128 mask)
     {
         var lanes = stackalloc float[2 * Count];
         Store(mask, lanes + Count);
         LaneMasks.CopyMasked(source, lanes + Count, lanes, Count);
         return Load(lanes);
-    }
-
-    private static Vec128 FoldPortable(Vec128 a, Vec128 b, int groupSize)
-    {
-        var lanes = stackalloc float[3 * Count];
-        Store(a, lanes);
-        Store(b, lanes + Count);
-        LaneGroups.Fold(lanes, lanes + Count, lanes + (2 * Count), Count, groupSize);
-        return Load(lanes + (2 * Count));
     }
 }

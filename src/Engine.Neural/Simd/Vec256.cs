@@ -125,55 +125,11 @@ internal readonly unsafe struct Vec256 : IFloatVector<Vec256>
         return new(Vector256.Load(sums));
     }
 
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec256 FoldGroups(Vec256 a, Vec256 b, int groupSize) =>
-        !Avx.IsSupported ? FoldPortable(a, b, groupSize)
-        : groupSize == 8 ? FoldHalves(a, b)
-        : groupSize == 4 ? FoldPairs(a, b) : FoldSingles(a, b);
-
-    // Each fold a method of its own, so that inlining one (the group size is a constant in
-    // the kernels) costs the JIT's inlining budget only its own few instructions.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vec256 FoldHalves(Vec256 a, Vec256 b) => new(Avx.Permute2x128(a._v, b._v, 0x20) + Avx.Permute2x128(a._v, b._v, 0x31));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vec256 FoldPairs(Vec256 a, Vec256 b) => new(Avx.Shuffle(a._v, b._v, 0x44) + Avx.Shuffle(a._v, b._v, 0xEE));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vec256 FoldSingles(Vec256 a, Vec256 b) => new(Avx.Shuffle(a._v, b._v, 0x88) + Avx.Shuffle(a._v, b._v, 0xDD));
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec256 Permute(Vec256 value, int* indices) =>
-        Avx2.IsSupported
-            ? new(Avx2.PermuteVar8x32(value._v, Vector256.Load(indices)))
-            : new(Vector256.Shuffle(value._v, Vector256.Load(indices)));
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec256 LoadRepeated(float* source, int groupSize) => groupSize switch
-    {
-        8 => Load(source),
-        4 => Avx.IsSupported ? new(Avx.BroadcastVector128ToVector256(source)) : new(Vector256.Create(Vector128.Load(source), Vector128.Load(source))),
-        2 => new(Vector256.Create(Unsafe.ReadUnaligned<double>(source)).AsSingle()),
-        _ => Broadcast(*source),
-    };
-
     private static Vec256 LoadMaskedPortable(float* source, Vec256 mask)
     {
         var lanes = stackalloc float[2 * Count];
         Store(mask, lanes + Count);
         LaneMasks.CopyMasked(source, lanes + Count, lanes, Count);
         return Load(lanes);
-    }
-
-    private static Vec256 FoldPortable(Vec256 a, Vec256 b, int groupSize)
-    {
-        var lanes = stackalloc float[3 * Count];
-        Store(a, lanes);
-        Store(b, lanes + Count);
-        LaneGroups.Fold(lanes, lanes + Count, lanes + (2 * Count), Count, groupSize);
-        return Load(lanes + (2 * Count));
     }
 }

@@ -99,17 +99,4 @@ internal readonly unsafe struct Vec32 : IFloatVector<Vec32>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec32 SumEach(float* vectors) => Load(vectors);
-
-    /// <inheritdoc/>
-    /// <exception cref="ArgumentOutOfRangeException">Always: one lane has no groups to halve.</exception>
-    public static Vec32 FoldGroups(Vec32 a, Vec32 b, int groupSize) =>
-        throw new ArgumentOutOfRangeException(nameof(groupSize), groupSize, "Vec32: a one-lane vector has no lane groups to fold (group sizes run from 2 to Count).");
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec32 Permute(Vec32 value, int* indices) => value;
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec32 LoadRepeated(float* source, int groupSize) => Load(source);
 }

@@ -153,59 +153,11 @@ internal readonly unsafe struct Vec512 : IFloatVector<Vec512>
         return new(Vector512.Load(sums));
     }
 
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec512 FoldGroups(Vec512 a, Vec512 b, int groupSize) =>
-        !Avx512F.IsSupported ? FoldPortable(a, b, groupSize)
-        : groupSize >= 8 ? (groupSize == 16 ? FoldHalves(a, b) : FoldQuarters(a, b))
-        : groupSize == 4 ? FoldPairs(a, b) : FoldSingles(a, b);
-
-    // Each fold a method of its own, so that inlining one (the group size is a constant in
-    // the kernels) costs the JIT's inlining budget only its own few instructions.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vec512 FoldHalves(Vec512 a, Vec512 b) => new(Avx512F.Shuffle4x128(a._v, b._v, 0x44) + Avx512F.Shuffle4x128(a._v, b._v, 0xEE));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vec512 FoldQuarters(Vec512 a, Vec512 b) => new(Avx512F.Shuffle4x128(a._v, b._v, 0x88) + Avx512F.Shuffle4x128(a._v, b._v, 0xDD));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vec512 FoldPairs(Vec512 a, Vec512 b) => new(Avx512F.Shuffle(a._v, b._v, 0x44) + Avx512F.Shuffle(a._v, b._v, 0xEE));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vec512 FoldSingles(Vec512 a, Vec512 b) => new(Avx512F.Shuffle(a._v, b._v, 0x88) + Avx512F.Shuffle(a._v, b._v, 0xDD));
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec512 Permute(Vec512 value, int* indices) =>
-        Avx512F.IsSupported
-            ? new(Avx512F.PermuteVar16x32(value._v, Vector512.Load(indices)))
-            : new(Vector512.Shuffle(value._v, Vector512.Load(indices)));
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec512 LoadRepeated(float* source, int groupSize) => groupSize switch
-    {
-        16 => Load(source),
-        8 => Avx512F.IsSupported ? new(Avx512F.BroadcastVector256ToVector512((double*)source).AsSingle()) : new(Vector512.Create(Vector256.Load(source), Vector256.Load(source))),
-        4 => Avx512F.IsSupported ? new(Avx512F.BroadcastVector128ToVector512((int*)source).AsSingle()) : new(Vector512.Create(Vector256.Create(Vector128.Load(source), Vector128.Load(source)), Vector256.Create(Vector128.Load(source), Vector128.Load(source)))),
-        2 => new(Vector512.Create(Unsafe.ReadUnaligned<double>(source)).AsSingle()),
-        _ => Broadcast(*source),
-    };
-
     private static Vec512 LoadMaskedPortable(float* source, Vec512 mask)
     {
         var lanes = stackalloc float[2 * Count];
         Store(mask, lanes + Count);
         LaneMasks.CopyMasked(source, lanes + Count, lanes, Count);
         return Load(lanes);
-    }
-
-    private static Vec512 FoldPortable(Vec512 a, Vec512 b, int groupSize)
-    {
-        var lanes = stackalloc float[3 * Count];
-        Store(a, lanes);
-        Store(b, lanes + Count);
-        LaneGroups.Fold(lanes, lanes + Count, lanes + (2 * Count), Count, groupSize);
-        return Load(lanes + (2 * Count));
     }
 }
