@@ -87,59 +87,37 @@ internal static unsafe class ColumnDots<TV>
     private static void Layer<TOp>(in LayerRun run, float alpha)
         where TOp : struct, IActivationOp
     {
-        // A layer of one vector of outputs gets its own loop: its columns lie a constant apart,
-        // and the loads take that distance as an immediate instead of a multiply each.
+        // A layer of one vector of outputs gets its own instance: its columns lie a constant
+        // apart, and the loads take that distance as an immediate instead of a multiply each.
         var oneVector = run.Outputs == TV.Count;
         switch (run.Inputs)
         {
             case 16 when oneVector:
-                OneVectorAgents<TOp, SixteenInputs>(run, alpha);
+                Agents<TOp, SixteenInputs, OneVectorApart>(run, alpha);
                 break;
             case 16:
-                Agents<TOp, SixteenInputs>(run, alpha);
+                Agents<TOp, SixteenInputs, OutputsApart>(run, alpha);
                 break;
             case 8 when oneVector:
-                OneVectorAgents<TOp, EightInputs>(run, alpha);
+                Agents<TOp, EightInputs, OneVectorApart>(run, alpha);
                 break;
             case 8:
-                Agents<TOp, EightInputs>(run, alpha);
+                Agents<TOp, EightInputs, OutputsApart>(run, alpha);
                 break;
             default:
-                Agents<TOp, AnyInputs>(run, alpha);
+                Agents<TOp, AnyInputs, OutputsApart>(run, alpha);
                 break;
         }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void OneVectorAgents<TOp, TSum>(LayerRun run, float alpha)
+    private static void Agents<TOp, TSum, TApart>(LayerRun run, float alpha)
         where TOp : struct, IActivationOp
         where TSum : struct, IColumnSum
-    {
-        var alphaV = TV.Broadcast(alpha);
-        var prefetch = new WeightPrefetch(run.WeightStride, run.BiasStride);
-        var w = run.Weights;
-        var b = run.Biases;
-        var x = run.Inputs0;
-        var dest = run.Destination;
-        for (var a = 0; a < run.Count; a++)
-        {
-            var z = TSum.Sum<WholeColumns>(w, TV.Count, x, run.Inputs, default, run.Scratch);
-            TV.Store(TOp.Apply(TV.Add(z, TV.Load(b)), alphaV), dest);
-            prefetch.Ask(w, b);
-            w += run.WeightStride;
-            b += run.BiasStride;
-            x += run.InputStride;
-            dest += run.DestinationStride;
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Agents<TOp, TSum>(LayerRun run, float alpha)
-        where TOp : struct, IActivationOp
-        where TSum : struct, IColumnSum
+        where TApart : struct, IColumnsApart
     {
         var lanes = TV.Count;
-        var outputs = run.Outputs;
+        var outputs = TApart.Floats(run.Outputs);
         var whole = outputs / lanes * lanes;
         var tail = TV.FirstLanes(outputs - whole);
         var alphaV = TV.Broadcast(alpha);
@@ -169,6 +147,24 @@ internal static unsafe class ColumnDots<TV>
             x += run.InputStride;
             dest += run.DestinationStride;
         }
+    }
+
+    /// <summary>How far apart a layer's columns lie: its outputs, known to the JIT when they are one vector.</summary>
+    private interface IColumnsApart
+    {
+        static abstract int Floats(int outputs);
+    }
+
+    private readonly struct OneVectorApart : IColumnsApart
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static int Floats(int outputs) => TV.Count;
+    }
+
+    private readonly struct OutputsApart : IColumnsApart
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static int Floats(int outputs) => outputs;
     }
 
     /// <summary>How a block of a column is loaded: whole, or its first lanes (the last block of a layer whose outputs end inside a vector).</summary>
