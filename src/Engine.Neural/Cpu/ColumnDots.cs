@@ -20,8 +20,8 @@ namespace Engine.Neural.Cpu;
 /// is left out. Each lane computes its own output that way, so a layer's outputs are the same
 /// bits at 128, 256 and 512 bits, and a layer of few outputs runs at the narrower width they
 /// fill. (This is the order the earlier row-major kernel reached by folding 16 lanes in halves:
-/// the stored bits did not change with the layout.) Storing the weights by input measured
-/// 7-15 % faster than rows folded across lanes at 100,000 agents (docs/benchmarks.md).
+/// the stored bits did not change with the layout.) Storing the weights by input took W2 at
+/// 100,000 agents from a median of 0.72 to 0.93 of the memory bound (docs/benchmarks.md).
 /// </remarks>
 internal static unsafe class ColumnDots<TV>
     where TV : struct, IFloatVector<TV>
