@@ -137,14 +137,7 @@ internal static unsafe class TrainKernel<TV>
             DenseKernels<TV>.DotsWithSharedRow(aIn, padded, delta + (j * padded), inputs, chunks, inverseBatch, rows + (j * inputs), scratch);
         }
 
-        for (var k = 0; k < inputs; k++)
-        {
-            var column = gw + (k * outputs);
-            for (var j = 0; j < outputs; j++)
-            {
-                column[j] = rows[(j * inputs) + k];
-            }
-        }
+        WeightLayout.Turn(new ReadOnlySpan<float>(rows, layer.WeightCount), outputs, inputs, new Span<float>(gw, layer.WeightCount));
     }
 
     /// <summary>BP2: <c>below = (W^T delta) (.) f'(z_below)</c>.</summary>

@@ -17,7 +17,7 @@ internal static class FlatSlot
         {
             var w = layers[l].WeightCount;
             var o = layers[l].Outputs;
-            Turn(weights[l].Slice((long)slot * w, w), layers[l].Inputs, o, flat.Slice(offset, w));
+            WeightLayout.Turn(weights[l].Slice((long)slot * w, w), layers[l].Inputs, o, flat.Slice(offset, w));
             biases[l].Slice((long)slot * o, o).CopyTo(flat.Slice(offset + w, o));
             offset += w + o;
         }
@@ -30,21 +30,9 @@ internal static class FlatSlot
         {
             var w = layers[l].WeightCount;
             var o = layers[l].Outputs;
-            Turn(flat.Slice(offset, w), o, layers[l].Inputs, weights[l].Slice((long)slot * w, w));
+            WeightLayout.Turn(flat.Slice(offset, w), o, layers[l].Inputs, weights[l].Slice((long)slot * w, w));
             flat.Slice(offset + w, o).CopyTo(biases[l].Slice((long)slot * o, o));
             offset += w + o;
-        }
-    }
-
-    /// <summary><c>to[c][r] = from[r][c]</c> for a <paramref name="rows"/> x <paramref name="columns"/> matrix.</summary>
-    public static void Turn(ReadOnlySpan<float> from, int rows, int columns, Span<float> to)
-    {
-        for (var r = 0; r < rows; r++)
-        {
-            for (var c = 0; c < columns; c++)
-            {
-                to[(c * rows) + r] = from[(r * columns) + c];
-            }
         }
     }
 }
